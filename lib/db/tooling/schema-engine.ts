@@ -1,0 +1,91 @@
+// Prisma's WebAssembly schema engine, driven through the pg driver adapter.
+// It is what `prisma migrate deploy` and `prisma migrate diff` run, without
+// the native engine binary that these machines cannot download (DESIGN §8).
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
+import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+let instantiated: Promise<void> | undefined;
+
+// The engine reports a Rust panic through this global before it throws.
+const panics = { last: "", set_message(message: string) { this.last = message; } };
+(globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY: typeof panics }).PRISMA_WASM_PANIC_REGISTRY = panics;
+
+// Instantiated by hand so Node 20 needs no --experimental-wasm-modules flag.
+function instantiateWasm(): Promise<void> {
+  instantiated ??= (async () => {
+    const require = createRequire(import.meta.url);
+    // The package does not export its .wasm file; it sits beside the bindings.
+    const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasmPath = path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm");
+    const module = await WebAssembly.compile(await readFile(wasmPath));
+    const instance = await WebAssembly.instantiate(module, { "./schema_engine_bg.js": bindings });
+    const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
+    (bindings as unknown as { __wbg_set_wasm: (w: unknown) => void }).__wbg_set_wasm(exports);
+    exports.__wbindgen_start();
+  })();
+  return instantiated;
+}
+
+const PG_CHAR_OID = 18;
+const PG_TEXT_OID = 25;
+
+interface PgFieldResult {
+  fields: { dataTypeID: number }[];
+}
+interface PgQueryable {
+  performIO(query: object): Promise<PgFieldResult>;
+  queryRaw(query: object): Promise<{ columnTypes: number[] }>;
+}
+
+/**
+ * The engine's catalog queries select PostgreSQL's one-byte `"char"` columns
+ * (pg_constraint.contype, ...) and expect them typed as Character, but
+ * @prisma/adapter-pg rejects that type as unsupported, which breaks every
+ * diff against a live database. This reads such columns as text and then
+ * reports them as Character, which is what the native engine's driver does.
+ */
+function withCharColumns<T extends object>(adapter: T): T {
+  const queryable = adapter as unknown as PgQueryable;
+  const charColumns = new WeakMap<object, number[]>();
+  const performIO = queryable.performIO.bind(queryable);
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.performIO = async (query) => {
+    const result = await performIO(query);
+    const indexes = result.fields.flatMap((field, i) => (field.dataTypeID === PG_CHAR_OID ? [i] : []));
+    for (const i of indexes) result.fields[i]!.dataTypeID = PG_TEXT_OID;
+    charColumns.set(query, indexes);
+    return result;
+  };
+  queryable.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = ColumnTypeEnum.Character;
+    return result;
+  };
+  return adapter;
+}
+
+function migrationAdapter(connectionString: string) {
+  const factory = new PrismaPg({ connectionString });
+  // The engine only ever connects to the database it was given (no shadow
+  // database is used here), so connect() is the one entry point to adapt.
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => withCharColumns(await connect());
+  return bindMigrationAwareSqlAdapterFactory(factory);
+}
+
+export async function openSchemaEngine(
+  connectionString: string,
+  datamodel: { path: string; content: string },
+): Promise<SchemaEngine> {
+  await instantiateWasm();
+  const adapter = migrationAdapter(connectionString);
+  const log = (message: string) => {
+    if (process.env.TANDEM_DEBUG_SCHEMA_ENGINE) console.error(message);
+  };
+  return bindings.SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, log, adapter);
+}
