@@ -39,7 +39,7 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   persistent: boolean;
-  log?: (line: string) => void;
+  log?: (message: unknown) => void;
 }): Promise<EmbeddedCluster> {
   const parent = path.dirname(options.dataDir);
   await mkdir(parent, { recursive: true });

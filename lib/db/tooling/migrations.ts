@@ -12,7 +12,7 @@ export const migrationsDir = path.join(projectRoot, "prisma/migrations");
 
 const noFilter = { externalTables: [], externalEnums: [] };
 
-async function readSchema() {
+export async function readSchema(): Promise<{ path: string; content: string }> {
   return { path: schemaPath, content: await readFile(schemaPath, "utf8") };
 }
 
@@ -51,11 +51,15 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 /**
- * The SQL that would bring the database (or an empty one) to schema.prisma;
- * an empty string when they already agree.
+ * The SQL that would bring the database (or an empty one) to schema.prisma
+ * (or to `schemaContent`, when given); an empty string when they agree.
  */
-export async function diffToSchema(databaseUrl: string, from: "database" | "empty"): Promise<string> {
-  const schema = await readSchema();
+export async function diffToSchema(
+  databaseUrl: string,
+  from: "database" | "empty",
+  schemaContent?: string,
+): Promise<string> {
+  const schema = schemaContent === undefined ? await readSchema() : { path: schemaPath, content: schemaContent };
   const engine = await openSchemaEngine(databaseUrl, schema);
   try {
     const result = await engine.diff({

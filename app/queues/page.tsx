@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { EmptyState, PageHeader } from "@/components/page-header";
+import { requireRole } from "@/lib/auth/session";
+import { AREA_ROLES } from "@/lib/roles";
+import { listQueuesForRater } from "@/features/queue/service";
+
+export const metadata: Metadata = { title: "My queues" };
+
+export default async function MyQueuesPage() {
+  const user = await requireRole(AREA_ROLES.rating);
+  const queues = await listQueuesForRater(user.id);
+  return (
+    <>
+      <PageHeader title="My queues">Answers waiting for your rating.</PageHeader>
+      {queues.length === 0 ? (
+        <EmptyState>You are not in any rating queue yet. An admin adds you to one when a study is ready.</EmptyState>
+      ) : (
+        <ul className="space-y-2">
+          {queues.map((queue) => (
+            <li key={queue.id} className="rounded border border-slate-200 bg-white p-4">
+              <div className="font-medium">{queue.name}</div>
+              <div className="text-sm text-slate-600">
+                {queue.studyName} · rated by you: {queue.ratedByMe} of {queue.items}
+                {queue.locked && " · study locked"}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { ActionForm, Field, SelectField } from "@/components/form";
+import type { FormActionFn } from "@/lib/action-state";
+import { ROLES } from "@/lib/roles";
+
+export function CreateStudyForm<T>({ action }: { action: FormActionFn<T> }) {
+  return (
+    <ActionForm action={action} submitLabel="Create study">
+      {(errors) => (
+        <>
+          <Field label="Name" name="name" required error={errors.name} />
+          <Field label="Description" name="description" error={errors.description} />
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function CreateUserForm<T>({ action }: { action: FormActionFn<T> }) {
+  return (
+    <ActionForm action={action} submitLabel="Create user">
+      {(errors) => (
+        <>
+          <Field label="Email" name="email" type="email" required error={errors.email} />
+          <Field label="Name" name="name" required error={errors.name} />
+          <SelectField label="Role" name="role" options={ROLES} error={errors.role} />
+          <Field label="Password" name="password" type="password" required autoComplete="new-password" error={errors.password} />
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function CreateTokenForm({ action }: { action: FormActionFn<{ token: string }> }) {
+  return (
+    <ActionForm
+      action={action}
+      submitLabel="Create token"
+      renderSuccess={({ message, data }) => (
+        <div>
+          <p>{message}</p>
+          <code data-testid="new-token" className="mt-1 block break-all rounded bg-slate-100 p-2 text-slate-900">
+            {data.token}
+          </code>
+        </div>
+      )}
+    >
+      {(errors) => (
+        <>
+          <Field label="Owner's email" name="email" type="email" required error={errors.email} />
+          <Field label="Label" name="label" placeholder="e.g. judge pipeline" error={errors.label} />
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function RevokeTokenButton<T>({ action, id }: { action: FormActionFn<T>; id: string }) {
+  return (
+    <ActionForm action={action} submitLabel="Revoke">
+      {() => <input type="hidden" name="id" value={id} />}
+    </ActionForm>
+  );
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { prisma } from "@/lib/db/prisma";
+
+/** The queues a rater is in the pool of, with how far this rater has got. */
+export async function listQueuesForRater(userId: string) {
+  const queues = await prisma.queue.findMany({
+    where: { raters: { some: { userId } } },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      name: true,
+      study: { select: { name: true, lockedAt: true } },
+      _count: { select: { items: true } },
+    },
+  });
+  const submitted = await prisma.assignment.groupBy({
+    by: ["queueItemId"],
+    where: { userId, status: "submitted", queueItem: { queueId: { in: queues.map((q) => q.id) } } },
+  });
+  const submittedItemIds = new Set(submitted.map((s) => s.queueItemId));
+  const perQueue = await prisma.queueItem.groupBy({
+    by: ["queueId"],
+    where: { id: { in: [...submittedItemIds] } },
+    _count: { _all: true },
+  });
+  const rated = new Map(perQueue.map((row) => [row.queueId, row._count._all]));
+  return queues.map((queue) => ({
+    id: queue.id,
+    name: queue.name,
+    studyName: queue.study.name,
+    locked: queue.study.lockedAt !== null,
+    items: queue._count.items,
+    ratedByMe: rated.get(queue.id) ?? 0,
+  }));
+}

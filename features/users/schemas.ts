@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { ROLES } from "@/lib/roles";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address." }));
+
+export const newUserSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, "Enter a name.").max(200),
+  role: z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(", ")}.` }),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(200),
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+export const newTokenSchema = z.object({
+  email: emailSchema,
+  label: z.string().trim().max(100).default(""),
+});

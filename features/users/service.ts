@@ -1,0 +1,135 @@
+import "server-only";
+import { prisma, Prisma } from "@/lib/db/prisma";
+import { recordAudit } from "@/lib/audit";
+import { generateApiToken, hashApiToken } from "@/lib/auth/api-token";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { conflict, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { Role } from "@/lib/roles";
+import { newTokenSchema, newUserSchema, type NewUser } from "./schemas";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+const sessionUserFields = { id: true, email: true, name: true, role: true } as const;
+
+// Compared against when the email is unknown, so a failed sign-in takes as
+// long whether or not the account exists.
+const UNKNOWN_USER_HASH = "$2b$12$f0luEa0zf1yGF5CMx5DVsuPrcijB/gtoiAG5OAdFBErrHqG3u/T6a";
+
+export async function createUser(input: NewUser, actorId: string | null = null): Promise<SessionUser> {
+  const data = newUserSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: data.email, name: data.name, role: data.role, passwordHash },
+        select: sessionUserFields,
+      });
+      if (user.role === "rater") {
+        await tx.rater.create({ data: { kind: "physician", userId: user.id, name: user.name } });
+      }
+      await recordAudit(tx, {
+        actorId,
+        action: "user.create",
+        entityType: "user",
+        entityId: user.id,
+        data: { email: user.email, role: user.role },
+      });
+      return user;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw conflict(`A user with the email ${data.email} already exists.`, [
+        { field: "email", message: "This email is already taken." },
+      ]);
+    }
+    throw error;
+  }
+}
+
+/** The active user with this email and password, or null. */
+export async function authenticateWithPassword(email: string, password: string): Promise<SessionUser | null> {
+  const user = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { ...sessionUserFields, passwordHash: true, active: true },
+  });
+  const matches = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+  if (!user || !matches || !user.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function findActiveUserById(id: string): Promise<SessionUser | null> {
+  if (!isUuid(id)) return null;
+  return prisma.user.findFirst({ where: { id, active: true }, select: sessionUserFields });
+}
+
+/** The active owner of an unrevoked API token, or null. */
+export async function findUserByApiToken(token: string): Promise<SessionUser | null> {
+  const found = await prisma.apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    select: { id: true, revokedAt: true, user: { select: { ...sessionUserFields, active: true } } },
+  });
+  if (!found || found.revokedAt || !found.user.active) return null;
+  await prisma.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  const { active: _active, ...user } = found.user;
+  return user;
+}
+
+/** Creates an API token for a user; the plain token is returned this once only. */
+export async function createApiToken(
+  input: { email: string; label?: string },
+  actorId: string | null = null,
+): Promise<{ id: string; token: string; prefix: string }> {
+  const { email, label } = newTokenSchema.parse(input);
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) throw notFound(`The user ${email}`);
+  const { token, tokenHash, prefix } = generateApiToken();
+  const created = await prisma.$transaction(async (tx) => {
+    const row = await tx.apiToken.create({ data: { userId: user.id, label, tokenHash, prefix } });
+    await recordAudit(tx, {
+      actorId,
+      action: "api_token.create",
+      entityType: "api_token",
+      entityId: row.id,
+      data: { userId: user.id, label, prefix },
+    });
+    return row;
+  });
+  return { id: created.id, token, prefix };
+}
+
+export async function revokeApiToken(id: string, actorId: string | null = null): Promise<void> {
+  if (!isUuid(id)) throw notFound("The API token");
+  await prisma.$transaction(async (tx) => {
+    const updated = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (updated.count === 0) throw notFound("An unrevoked API token with this id");
+    await recordAudit(tx, { actorId, action: "api_token.revoke", entityType: "api_token", entityId: id });
+  });
+}
+
+export function listUsers() {
+  return prisma.user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    select: { ...sessionUserFields, active: true, createdAt: true },
+  });
+}
+
+export function listApiTokens() {
+  return prisma.apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      label: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      user: { select: { email: true, role: true } },
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+import { getCurrentUser } from "@/lib/auth/session";
+import type { ActionState } from "@/lib/action-state";
+import { toErrorResponse } from "@/lib/api/error-response";
+import { hasRole, type Role } from "@/lib/roles";
+import type { SessionUser } from "@/features/users/service";
+
+
+/**
+ * Every server action goes through here: check the role on the server,
+ * validate the form with zod, run, and turn errors into a message the form
+ * can show (with per-field messages where zod or the service gave them).
+ */
+export function formAction<S extends z.ZodType, T>(
+  options: { roles: readonly Role[]; input: S; success: (data: T) => string },
+  run: (input: z.output<S>, user: SessionUser) => Promise<T>,
+) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, message: "Your session has ended; sign in again.", fieldErrors: {} };
+    if (!hasRole(user.role, options.roles)) {
+      return { ok: false, message: "Your role does not allow this.", fieldErrors: {} };
+    }
+    try {
+      const input = options.input.parse(Object.fromEntries(formData));
+      const data = await run(input, user);
+      return { ok: true, data, message: options.success(data) };
+    } catch (error) {
+      const { body } = toErrorResponse(error);
+      const fieldErrors = Object.fromEntries(
+        body.error.details.flatMap((d) => (d.field ? [[d.field, d.message]] : [])),
+      );
+      return { ok: false, message: body.error.message, fieldErrors };
+    }
+  };
+}

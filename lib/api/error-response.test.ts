@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { toErrorResponse } from "./error-response";
+
+describe("toErrorResponse", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("keeps an AppError's status, code, message and details", () => {
+    const { status, body } = toErrorResponse(conflict("Taken.", [{ line: 3, field: "name", message: "dup" }]));
+    expect(status).toBe(409);
+    expect(body).toEqual({ error: { code: "conflict", message: "Taken.", details: [{ line: 3, field: "name", message: "dup" }] } });
+    expect(toErrorResponse(notFound("The study")).status).toBe(404);
+  });
+
+  it("turns a zod error into a 422 that names every failing field by its dotted path", () => {
+    const schema = z.object({ name: z.string(), scores: z.array(z.number().max(4)) });
+    const result = schema.safeParse({ name: 1, scores: [1, 9] });
+    expect(result.success).toBe(false);
+    const { status, body } = toErrorResponse(result.error);
+    expect(status).toBe(422);
+    expect(body.error.code).toBe("invalid");
+    expect(body.error.details.map((d) => d.field)).toEqual(["name", "scores.1"]);
+  });
+
+  it("maps Prisma's record-not-found to a 404", () => {
+    const error = Object.assign(new Error("No record"), { name: "PrismaClientKnownRequestError", code: "P2025" });
+    expect(toErrorResponse(error).status).toBe(404);
+  });
+
+  it("hides an unknown error's detail from the client and logs it", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { status, body } = toErrorResponse(new Error("password=hunter2 at db.internal:5432"));
+    expect(status).toBe(500);
+    expect(body.error.code).toBe("internal");
+    expect(JSON.stringify(body)).not.toContain("hunter2");
+    expect(log).toHaveBeenCalledOnce();
+  });
+
+  it("treats an AppError subclass instance like any AppError", () => {
+    expect(toErrorResponse(new AppError(413, "payload_too_large", "Too big")).status).toBe(413);
+  });
+});

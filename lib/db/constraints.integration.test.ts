@@ -1,0 +1,91 @@
+// The database itself refuses what the application must never write.
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { unique } from "@/tests/integration/helpers";
+
+async function fixture() {
+  const study = await prisma.study.create({ data: { name: unique("constraints") } });
+  const scenario = await prisma.scenario.create({
+    data: {
+      studyId: study.id,
+      externalId: "Q1",
+      category: "control",
+      acuityWeight: 1,
+      prompt: "p",
+      goldStandard: "g",
+      contentHash: "h",
+    },
+  });
+  const response = await prisma.response.create({
+    data: {
+      studyId: study.id,
+      scenarioId: scenario.id,
+      modelId: "m",
+      repetition: 0,
+      text: "t",
+      blindCode: unique("R"),
+      contentHash: "h",
+    },
+  });
+  const user = await prisma.user.create({
+    data: { email: `${unique("c")}@test.tandem`, name: "n", role: "rater", passwordHash: "x" },
+  });
+  const physician = await prisma.rater.create({ data: { kind: "physician", userId: user.id, name: "dr" } });
+  const machine = await prisma.rater.create({ data: { kind: "machine", studyId: study.id, name: "judge" } });
+  return { study, scenario, response, physician, machine };
+}
+
+const rating = (responseId: string, rater: { id: string; kind: "physician" | "machine" }, oh: number, ch: number) =>
+  prisma.rating.create({
+    data: { responseId, raterId: rater.id, raterKind: rater.kind, omissionHarm: oh, commissionHarm: ch },
+  });
+
+describe("database constraints", () => {
+  it("keep scores in range: OH 0-4, CH 0-3", async () => {
+    const { response, physician } = await fixture();
+    await expect(rating(response.id, physician, 5, 0)).rejects.toThrow(/omission_harm_range/);
+    await expect(rating(response.id, physician, 0, 4)).rejects.toThrow(/commission_harm_range/);
+    await expect(rating(response.id, physician, 4, 3)).resolves.toMatchObject({ omissionHarm: 4 });
+  });
+
+  it("allow -1 (could not be scored) for machine raters only", async () => {
+    const { response, physician, machine } = await fixture();
+    await expect(rating(response.id, physician, -1, 0)).rejects.toThrow(/unscored_only_machine/);
+    await expect(rating(response.id, machine, -1, -1)).resolves.toMatchObject({ omissionHarm: -1 });
+  });
+
+  it("keep one rating per rater per answer", async () => {
+    const { response, physician } = await fixture();
+    await rating(response.id, physician, 1, 1);
+    await expect(rating(response.id, physician, 2, 2)).rejects.toThrow(/Unique constraint/);
+  });
+
+  it("refuse a rating whose rater kind disagrees with its rater", async () => {
+    const { response, physician } = await fixture();
+    await expect(rating(response.id, { id: physician.id, kind: "machine" }, -1, 0)).rejects.toThrow(/Foreign key/);
+  });
+
+  it("keep an answer's natural key (scenario, model, repetition) unique and its repetition non-negative", async () => {
+    const { study, scenario } = await fixture();
+    const answer = (repetition: number) =>
+      prisma.response.create({
+        data: { studyId: study.id, scenarioId: scenario.id, modelId: "m", repetition, text: "t", blindCode: unique("R"), contentHash: "h" },
+      });
+    await expect(answer(0)).rejects.toThrow(/Unique constraint/);
+    await expect(answer(-1)).rejects.toThrow(/repetition_nonnegative/);
+  });
+
+  it("tie a physician rater to a user and a machine rater to a study", async () => {
+    const { study } = await fixture();
+    await expect(prisma.rater.create({ data: { kind: "machine", name: "x" } })).rejects.toThrow(/kind_consistent/);
+    await expect(prisma.rater.create({ data: { kind: "physician", studyId: study.id, name: "x" } })).rejects.toThrow(
+      /kind_consistent/,
+    );
+  });
+
+  it("store emails in lower case only", async () => {
+    await expect(
+      prisma.user.create({ data: { email: "Mixed@Test.tandem", name: "n", role: "admin", passwordHash: "x" } }),
+    ).rejects.toThrow(/email_lowercase/);
+  });
+});

@@ -1,0 +1,65 @@
+// The command line of DESIGN §7, run as a user runs it, against the test database.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { api, unique } from "@/tests/integration/helpers";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/cli.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run cli", () => {
+  it("creates a user whose password works and is stored hashed", async () => {
+    const email = `${unique("cli")}@test.tandem`;
+    const result = cli("create-user", "--email", email, "--name", "Cli Admin", "--role", "admin", "--password", "long enough pw");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Created admin ${email}`);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    expect(user).toMatchObject({ role: "admin", name: "Cli Admin", active: true });
+    expect(user.passwordHash).not.toContain("long enough pw");
+  });
+
+  it("prints a token once that then authenticates over the API, until it is revoked", async () => {
+    const email = `${unique("cli")}@test.tandem`;
+    expect(cli("create-user", "--email", email, "--name", "R", "--role", "researcher", "--password", "long enough pw").status).toBe(0);
+    const created = cli("create-token", "--email", email, "--label", "script");
+    expect(created.status).toBe(0);
+    const token = created.stdout.trim().split("\n").at(-1) ?? "";
+    expect(token).toMatch(/^tdm_/);
+    const stored = await prisma.apiToken.findFirstOrThrow({ where: { user: { email } } });
+    expect(stored.label).toBe("script");
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    expect((await api("/api/v1/studies", { token })).status).toBe(200);
+    expect(cli("revoke-token", "--id", stored.id).status).toBe(0);
+    expect((await api("/api/v1/studies", { token })).status).toBe(401);
+  });
+
+  it("names every bad option and exits non-zero without writing", async () => {
+    const before = await prisma.user.count();
+    const result = cli("create-user", "--email", "not-an-email", "--name", "X", "--role", "superuser", "--password", "short");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("--email: Enter a valid email address.");
+    expect(result.stderr).toContain("--role: Role must be one of: admin, researcher, rater.");
+    expect(result.stderr).toContain("--password: The password needs at least 10 characters.");
+    expect(await prisma.user.count()).toBe(before);
+  });
+
+  it("explains an unknown user or command", () => {
+    const token = cli("create-token", "--email", "nobody@test.tandem");
+    expect(token.status).toBe(1);
+    expect(token.stderr).toContain("The user nobody@test.tandem was not found.");
+    const unknown = cli("frobnicate");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("usage:");
+  });
+});

@@ -1,0 +1,64 @@
+// npm run cli -- <command> [options]   (DESIGN §7)
+import { parseArgs } from "node:util";
+import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { openDatabase } from "./lib/database";
+
+const USAGE = `usage:
+  npm run cli -- create-user --email E --name N --role admin|researcher|rater --password P
+  npm run cli -- create-token --email E [--label L]
+  npm run cli -- revoke-token --id TOKEN_ID`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
+    password: { type: "string" },
+    label: { type: "string" },
+    id: { type: "string" },
+  },
+});
+
+async function run(command: string | undefined): Promise<string> {
+  const users = await import("@/features/users/service");
+  switch (command) {
+    case "create-user": {
+      const user = await users.createUser({
+        email: values.email ?? "",
+        name: values.name ?? "",
+        role: (values.role ?? "") as "admin",
+        password: values.password ?? "",
+      });
+      return `Created ${user.role} ${user.email} (${user.id}).`;
+    }
+    case "create-token": {
+      const token = await users.createApiToken({ email: values.email ?? "", label: values.label ?? "" });
+      return `API token for ${values.email ?? ""} (id ${token.id}); it is shown only this once:\n${token.token}`;
+    }
+    case "revoke-token":
+      await users.revokeApiToken(values.id ?? "");
+      return `Revoked token ${values.id ?? ""}.`;
+    default:
+      throw new UsageError();
+  }
+}
+
+class UsageError extends Error {}
+
+const database = await openDatabase((m) => console.error(m));
+let exitCode = 0;
+try {
+  if (database.embedded) await applyMigrations(database.url);
+  process.env.DATABASE_URL = database.url;
+  console.log(await run(positionals[0]));
+} catch (error) {
+  exitCode = 1;
+  const { ZodError } = await import("zod");
+  if (error instanceof UsageError) console.error(USAGE);
+  else if (error instanceof ZodError) for (const i of error.issues) console.error(`--${i.path.join(".")}: ${i.message}`);
+  else console.error(error instanceof Error && error.name === "AppError" ? error.message : error);
+} finally {
+  await database.release();
+}
+process.exit(exitCode);

@@ -1,0 +1,11 @@
+// npm run db:migrate — applies pending migrations to DATABASE_URL (or the embedded database).
+import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { openDatabase } from "./lib/database";
+
+const database = await openDatabase();
+try {
+  const applied = await applyMigrations(database.url);
+  console.log(applied.length ? `Applied: ${applied.join(", ")}` : "The database is up to date.");
+} finally {
+  await database.release();
+}

@@ -1,0 +1,38 @@
+// npm run db:migration:new -- <name>
+// Writes prisma/migrations/<timestamp>_<name>/migration.sql with the SQL that
+// takes a database migrated to the latest migration to schema.prisma — what
+// `prisma migrate dev --create-only` would write. It works on a scratch
+// embedded cluster, so no existing database is touched.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres } from "@/lib/db/tooling/embedded-postgres";
+import { applyMigrations, diffToSchema, migrationsDir } from "@/lib/db/tooling/migrations";
+
+const name = process.argv[2];
+if (!name || !/^[a-z0-9_]+$/.test(name)) {
+  console.error("usage: npm run db:migration:new -- <name in snake_case>");
+  process.exit(2);
+}
+
+const scratch = await mkdtemp(path.join(tmpdir(), "tandem-migration-"));
+const cluster = await startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port: await freePort(), persistent: false });
+try {
+  await cluster.createDatabase("scratch");
+  const url = cluster.urlFor("scratch");
+  await applyMigrations(url);
+  const sql = await diffToSchema(url, "database");
+  if (sql.trim() === "") {
+    console.log("schema.prisma already matches the migrations: nothing to write.");
+  } else {
+    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const folder = path.join(migrationsDir, `${stamp}_${name}`);
+    await mkdir(folder);
+    await writeFile(path.join(folder, "migration.sql"), sql);
+    console.log(`Wrote ${path.relative(process.cwd(), folder)}/migration.sql — review it before committing.`);
+    console.log("Note: the migration runner splits on ';', so keep semicolons out of SQL comments.");
+  }
+} finally {
+  await cluster.stop();
+  await rm(scratch, { recursive: true, force: true });
+}

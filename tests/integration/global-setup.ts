@@ -1,0 +1,48 @@
+// A fresh PostgreSQL (embedded, or a new database on DATABASE_URL's server),
+// migrated, and the built app serving it over real HTTP.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { freePort } from "@/lib/db/tooling/embedded-postgres";
+import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { exited, hasBuild, startNextServer, waitForHttp } from "../../scripts/lib/next-server";
+import { openTestDatabase } from "../support/test-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!hasBuild()) throw new Error("The integration tests serve the built app: run `npm run build` first (npm test does).");
+  const scratch = await mkdtemp(path.join(tmpdir(), "tandem-integration-"));
+  const database = await openTestDatabase(scratch, "tandem_integration");
+  await applyMigrations(database.url);
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = startNextServer(
+    port,
+    { DATABASE_URL: database.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: baseUrl },
+    "pipe",
+  );
+  const serverLog: string[] = [];
+  server.stdout?.on("data", (chunk: Buffer) => serverLog.push(chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => serverLog.push(chunk.toString()));
+  await waitForHttp(`${baseUrl}/sign-in`);
+
+  project.provide("databaseUrl", database.url);
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    server.kill("SIGTERM");
+    await exited(server);
+    if (process.env.TANDEM_SHOW_SERVER_LOG) console.log(serverLog.join(""));
+    await database.drop();
+    await rm(scratch, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import type { Role } from "@/lib/roles";
+import { createApiToken, createUser } from "@/features/users/service";
+
+export const baseUrl = () => inject("baseUrl");
+
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}`;
+}
+
+/** A new user of `role` with an API token, for acting over HTTP. */
+export async function userWithToken(role: Role) {
+  const email = `${unique(role)}@test.tandem`;
+  const password = "correct horse battery";
+  const user = await createUser({ email, name: `Test ${role}`, role, password });
+  const { token, id: tokenId } = await createApiToken({ email, label: "test" });
+  return { user, email, password, token, tokenId };
+}
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  body: T;
+  contentType: string | null;
+}
+
+/** One request to the running app, over real HTTP. */
+export async function api<T = unknown>(
+  path: string,
+  options: { method?: string; token?: string; authorization?: string; json?: unknown; body?: string } = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.authorization !== undefined) headers.authorization = options.authorization;
+  let body = options.body;
+  if (options.json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(options.json);
+  }
+  const response = await fetch(`${baseUrl()}${path}`, { method: options.method ?? "GET", headers, body: body ?? null });
+  const contentType = response.headers.get("content-type");
+  const text = await response.text();
+  const parsed: unknown = contentType?.includes("json") && text ? JSON.parse(text) : text;
+  return { status: response.status, body: parsed as T, contentType };
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details: { line?: number; field?: string; message: string }[] };
+}
