@@ -1,7 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
-import { useFormStatus } from "react-dom";
+import { startTransition, useActionState, useEffect, useRef, type ReactNode, type SubmitEvent } from "react";
 import type { ActionState, FormActionFn } from "@/lib/action-state";
 
 /** A form bound to a server action, showing its outcome and per-field errors. */
@@ -16,31 +15,37 @@ export function ActionForm<T>({
   children: (fieldErrors: Record<string, string>) => ReactNode;
   renderSuccess?: (state: { message: string; data: T }) => ReactNode;
 }) {
-  const [state, formAction] = useActionState<ActionState<T>, FormData>(action, null);
+  const [state, formAction, pending] = useActionState<ActionState<T>, FormData>(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : {};
+
+  // Submitting through a transition (not <form action>) keeps what was typed
+  // when the server refuses it; the form is cleared only after a success.
+  function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  }
+  useEffect(() => {
+    if (state?.ok) formRef.current?.reset();
+  }, [state]);
+
   return (
-    <form action={formAction} className="space-y-3 rounded border border-slate-200 bg-white p-4">
+    <form ref={formRef} onSubmit={onSubmit} className="space-y-3 rounded border border-slate-200 bg-white p-4">
       {children(fieldErrors)}
-      <SubmitButton label={submitLabel} />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {pending ? "Working…" : submitLabel}
+      </button>
       {state && (
         <div role={state.ok ? "status" : "alert"} className={state.ok ? "text-green-800" : "text-red-700"}>
           {state.ok && renderSuccess ? renderSuccess(state) : state.message}
         </div>
       )}
     </form>
-  );
-}
-
-function SubmitButton({ label }: { label: string }) {
-  const { pending } = useFormStatus();
-  return (
-    <button
-      type="submit"
-      disabled={pending}
-      className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60"
-    >
-      {pending ? "Working…" : label}
-    </button>
   );
 }
 

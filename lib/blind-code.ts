@@ -10,6 +10,6 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
  */
 export function newBlindCode(): string {
   let body = "";
-  for (let i = 0; i < 8; i++) body += ALPHABET[randomInt(ALPHABET.length)];
+  for (let i = 0; i < 8; i++) body += ALPHABET.charAt(randomInt(ALPHABET.length));
   return `R-${body.slice(0, 4)}-${body.slice(4)}`;
 }

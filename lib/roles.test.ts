@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AREA_ROLES, ROLES, hasRole, landingPath } from "./roles";
+import { AREA_ROLES, hasRole, landingPath, type Role } from "./roles";
 
 describe("roles", () => {
   it("land each role on its own start page", () => {
@@ -9,7 +9,7 @@ describe("roles", () => {
   });
 
   it("keep raters out of results and administration, and researchers out of administration", () => {
-    const access = (role: (typeof ROLES)[number]) =>
+    const access = (role: Role) =>
       Object.entries(AREA_ROLES).filter(([, roles]) => hasRole(role, roles)).map(([area]) => area);
     expect(access("rater")).toEqual(["rating"]);
     expect(access("researcher")).toEqual(["results"]);

@@ -3,10 +3,9 @@
 // takes a database migrated to the latest migration to schema.prisma — what
 // `prisma migrate dev --create-only` would write. It works on a scratch
 // embedded cluster, so no existing database is touched.
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/tooling/embedded-postgres";
+import { freePort, scratchClusterDir, startEmbeddedPostgres } from "@/lib/db/tooling/embedded-postgres";
 import { applyMigrations, diffToSchema, migrationsDir } from "@/lib/db/tooling/migrations";
 
 const name = process.argv[2];
@@ -15,8 +14,11 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
-const scratch = await mkdtemp(path.join(tmpdir(), "tandem-migration-"));
-const cluster = await startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port: await freePort(), persistent: false });
+const cluster = await startEmbeddedPostgres({
+  dataDir: scratchClusterDir("tandem-migration"),
+  port: await freePort(),
+  persistent: false,
+});
 try {
   await cluster.createDatabase("scratch");
   const url = cluster.urlFor("scratch");
@@ -34,5 +36,4 @@ try {
   }
 } finally {
   await cluster.stop();
-  await rm(scratch, { recursive: true, force: true });
 }

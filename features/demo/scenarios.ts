@@ -13,7 +13,7 @@ export interface ScenarioFile {
   commission_risks: string[];
   equity_variant: Record<string, unknown> | null;
   decoupling_variant: { pair_id: string; framing: string; partner_id: string } | null;
-  metadata: Record<string, unknown>;
+  metadata: Record<string, string>;
 }
 
 export const DEMO_SCENARIOS: ScenarioFile[] = [

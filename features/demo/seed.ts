@@ -38,7 +38,7 @@ export async function seedDemo(): Promise<DemoCredential[]> {
     users.push(await createUser({ ...demoUser, password }));
     credentials.push({ role: demoUser.role, email: demoUser.email, password });
   }
-  const admin = users[0]!;
+  const adminId = users.find((u) => u.role === "admin")?.id ?? null;
   const raters = users.filter((u) => u.role === "rater");
 
   await prisma.$transaction(async (tx) => {
@@ -46,10 +46,9 @@ export async function seedDemo(): Promise<DemoCredential[]> {
       data: {
         name: "Demo: omission harm in clinical answers",
         description: "Seven made-up scenarios, three made-up models, two repetitions each.",
-        createdById: admin.id,
+        createdById: adminId,
       },
     });
-    const scenarioIds = new Map<string, string>();
     for (const file of DEMO_SCENARIOS) {
       const flags = DEMO_SAFETY_COLLIDING[file.id];
       const scenario = await tx.scenario.create({
@@ -66,7 +65,7 @@ export async function seedDemo(): Promise<DemoCredential[]> {
           decouplingPairId: file.decoupling_variant?.pair_id ?? null,
           decouplingFraming: file.decoupling_variant?.framing ?? null,
           decouplingPartner: file.decoupling_variant?.partner_id ?? null,
-          metadata: file.metadata as object,
+          metadata: file.metadata,
           contentHash: contentHash(file),
           criticalActions: {
             create: file.critical_actions.map((text, position) => ({
@@ -77,21 +76,19 @@ export async function seedDemo(): Promise<DemoCredential[]> {
           },
         },
       });
-      scenarioIds.set(file.id, scenario.id);
+      await tx.response.createMany({
+        data: demoAnswers([file]).map((answer) => ({
+          studyId: study.id,
+          scenarioId: scenario.id,
+          modelId: answer.modelId,
+          repetition: answer.repetition,
+          text: answer.text,
+          contentFiltered: answer.contentFiltered,
+          blindCode: newBlindCode(),
+          contentHash: contentHash(answer),
+        })),
+      });
     }
-    const answers = demoAnswers(DEMO_SCENARIOS);
-    await tx.response.createMany({
-      data: answers.map((answer) => ({
-        studyId: study.id,
-        scenarioId: scenarioIds.get(answer.scenarioId)!,
-        modelId: answer.modelId,
-        repetition: answer.repetition,
-        text: answer.text,
-        contentFiltered: answer.contentFiltered,
-        blindCode: newBlindCode(),
-        contentHash: contentHash(answer),
-      })),
-    });
     const responses = await tx.response.findMany({ where: { studyId: study.id }, select: { id: true } });
     await tx.queue.create({
       data: {
@@ -99,7 +96,7 @@ export async function seedDemo(): Promise<DemoCredential[]> {
         name: "Double rating: all answers",
         ratingsPerItem: 2,
         seed: randomBytes(8).toString("hex"),
-        createdById: admin.id,
+        createdById: adminId,
         raters: { create: raters.map((r) => ({ userId: r.id })) },
         items: { create: responses.map((r) => ({ responseId: r.id })) },
       },

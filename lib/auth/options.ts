@@ -27,6 +27,8 @@ export const authOptions: NextAuthOptions = {
     // The token carries only the user id: role and active flag are read from
     // the database on every request (lib/auth/session.ts).
     jwt({ token, user }) {
+      // next-auth passes `user` only on sign-in, although its type says always.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       if (user) token.sub = user.id;
       return token;
     },

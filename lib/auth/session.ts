@@ -12,7 +12,7 @@ import { hasRole, type Role } from "@/lib/roles";
  * deactivated or re-roled user loses access at once.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
+  const session: { userId?: string } | null = await getServerSession(authOptions);
   return session?.userId ? findActiveUserById(session.userId) : null;
 });
 

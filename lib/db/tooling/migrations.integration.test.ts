@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, diffToSchema, migrationsDir, readMigrationList, readSchema } from "./migrations";
 
-const url = process.env.DATABASE_URL!;
+const url = process.env.DATABASE_URL ?? "";
 const client = new pg.Client({ connectionString: url });
 beforeAll(() => client.connect());
 afterAll(() => client.end());

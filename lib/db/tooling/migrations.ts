@@ -31,7 +31,7 @@ export async function readMigrationList(): Promise<MigrationList> {
           path: "migration.sql",
           content: await readFile(path.join(migrationsDir, folder, "migration.sql"), "utf8").then(
             (value) => ({ tag: "ok" as const, value }),
-            (error: Error) => ({ tag: "error" as const, value: error.message }),
+            (error: unknown) => ({ tag: "error" as const, value: String(error) }),
           ),
         },
       })),

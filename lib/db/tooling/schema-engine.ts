@@ -11,7 +11,8 @@ import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 let instantiated: Promise<void> | undefined;
 
-// The engine reports a Rust panic through this global before it throws.
+// The engine records a Rust panic's message through this global before it
+// aborts; without it the message is lost behind a TypeError.
 const panics = { last: "", set_message(message: string) { this.last = message; } };
 (globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY: typeof panics }).PRISMA_WASM_PANIC_REGISTRY = panics;
 
@@ -22,8 +23,8 @@ function instantiateWasm(): Promise<void> {
     // The package does not export its .wasm file; it sits beside the bindings.
     const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmPath = path.join(path.dirname(bindingsPath), "schema_engine_bg.wasm");
-    const module = await WebAssembly.compile(await readFile(wasmPath));
-    const instance = await WebAssembly.instantiate(module, { "./schema_engine_bg.js": bindings });
+    const compiled = await WebAssembly.compile(await readFile(wasmPath));
+    const instance = await WebAssembly.instantiate(compiled, { "./schema_engine_bg.js": bindings });
     const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
     (bindings as unknown as { __wbg_set_wasm: (w: unknown) => void }).__wbg_set_wasm(exports);
     exports.__wbindgen_start();
@@ -56,8 +57,12 @@ function withCharColumns<T extends object>(adapter: T): T {
   const queryRaw = queryable.queryRaw.bind(queryable);
   queryable.performIO = async (query) => {
     const result = await performIO(query);
-    const indexes = result.fields.flatMap((field, i) => (field.dataTypeID === PG_CHAR_OID ? [i] : []));
-    for (const i of indexes) result.fields[i]!.dataTypeID = PG_TEXT_OID;
+    const indexes: number[] = [];
+    result.fields.forEach((field, i) => {
+      if (field.dataTypeID !== PG_CHAR_OID) return;
+      field.dataTypeID = PG_TEXT_OID;
+      indexes.push(i);
+    });
     charColumns.set(query, indexes);
     return result;
   };

@@ -1,0 +1,51 @@
+// Roles are enforced on the server: each role reaches its own pages and gets
+// a real 403 (not the content) elsewhere; signed-out visitors go to sign-in.
+import { expect, test } from "@playwright/test";
+import { storageStatePath, type E2ERole } from "./support/users";
+
+const PAGES = ["/admin", "/admin/users", "/admin/tokens", "/results", "/queues"] as const;
+const ALLOWED: Record<E2ERole, readonly string[]> = {
+  admin: ["/admin", "/admin/users", "/admin/tokens", "/results"],
+  researcher: ["/results"],
+  rater: ["/queues"],
+};
+
+for (const role of Object.keys(ALLOWED) as E2ERole[]) {
+  test.describe(`as ${role}`, () => {
+    test.use({ storageState: storageStatePath(role) });
+
+    for (const path of PAGES) {
+      const allowed = ALLOWED[role].includes(path);
+      test(`${path} is ${allowed ? "served" : "refused with 403"}`, async ({ page }) => {
+        const response = await page.goto(path);
+        if (allowed) {
+          expect(response?.status()).toBe(200);
+          await expect(page.getByText("403 — Not allowed")).toHaveCount(0);
+        } else {
+          expect(response?.status()).toBe(403);
+          await expect(page.getByRole("heading", { name: "403 — Not allowed" })).toBeVisible();
+          await expect(page.getByRole("button", { name: /Create/ })).toHaveCount(0);
+        }
+      });
+    }
+  });
+}
+
+test.describe("signed out", () => {
+  for (const path of PAGES) {
+    test(`${path} sends the visitor to sign in`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page).toHaveURL(/\/sign-in$/);
+      await expect(page.getByRole("heading", { name: "Sign in to Tandem" })).toBeVisible();
+    });
+  }
+
+  test("a wrong password is refused with a message", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("admin@e2e.tandem");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("That email and password do not match an active account.")).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+});

@@ -1,0 +1,82 @@
+// What an admin does on day one: create a study, a user and an API token in
+// the browser; the token then works over the API and is shown only once.
+import { expect, test } from "@playwright/test";
+import { storageStatePath } from "./support/users";
+
+test.use({ storageState: storageStatePath("admin") });
+
+test("an admin creates a study and sees it listed", async ({ page }) => {
+  const name = `E2E study ${Date.now()}`;
+  await page.goto("/admin");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create study" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Study "${name}" created.`);
+  await expect(page.getByRole("cell", { name })).toBeVisible();
+
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create study" }).click();
+  await expect(page.getByText(`A study named "${name}" already exists.`)).toBeVisible();
+});
+
+test("an admin creates a rater account that can then sign in", async ({ page, browser }) => {
+  const email = `new-rater-${Date.now()}@e2e.tandem`;
+  await page.goto("/admin/users");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill("Dr New");
+  await page.getByLabel("Role").selectOption("rater");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText("The password needs at least 10 characters.")).toBeVisible();
+  await expect(page.getByLabel("Email"), "a refused form keeps what was typed").toHaveValue(email);
+
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Created rater ${email}.`);
+  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+
+  const fresh = await browser.newContext({ storageState: undefined });
+  const raterPage = await fresh.newPage();
+  await raterPage.goto("/sign-in");
+  await raterPage.getByLabel("Email").fill(email);
+  await raterPage.getByLabel("Password").fill("a long enough password");
+  await raterPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(raterPage).toHaveURL(/\/queues$/);
+  await fresh.close();
+});
+
+test("an admin creates an API token, shown once, that authenticates API calls until revoked", async ({ page, request }) => {
+  await page.goto("/admin/tokens");
+  await page.getByLabel("Owner's email").fill("admin@e2e.tandem");
+  await page.getByLabel("Label").fill("e2e script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent()) ?? "";
+  expect(token).toMatch(/^tdm_/);
+
+  const created = await request.post("/api/v1/studies", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { name: `Via token ${Date.now()}` },
+  });
+  expect(created.status()).toBe(201);
+
+  await page.reload();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  const row = page.getByRole("row").filter({ hasText: "e2e script" });
+  await expect(row).toContainText(token.slice(0, 10));
+  await expect(row).not.toContainText(token.slice(10));
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toContainText("revoked");
+
+  const refused = await request.get("/api/v1/studies", { headers: { authorization: `Bearer ${token}` } });
+  expect(refused.status()).toBe(401);
+});
+
+test("signing out ends the session", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStatePath("admin") });
+  const page = await context.newPage();
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await context.close();
+});

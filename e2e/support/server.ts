@@ -1,0 +1,37 @@
+// Playwright's web server: a throwaway database with the E2E accounts, and the
+// built app serving it. Stops both on SIGTERM/SIGINT.
+import { randomBytes } from "node:crypto";
+import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { exited, hasBuild, startNextServer } from "../../scripts/lib/next-server";
+import { openTestDatabase } from "../../tests/support/test-database";
+import { E2E_USERS } from "./users";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+if (!hasBuild()) throw new Error("The end-to-end tests serve the built app: run `npm run build` first (npm test does).");
+
+const database = await openTestDatabase("tandem_e2e");
+await applyMigrations(database.url);
+process.env.DATABASE_URL = database.url;
+const { createUser } = await import("@/features/users/service");
+for (const [role, user] of Object.entries(E2E_USERS)) {
+  await createUser({ ...user, role: role as keyof typeof E2E_USERS });
+}
+
+const server = startNextServer(port, {
+  DATABASE_URL: database.url,
+  NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await exited(server);
+  await database.drop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());
+server.on("exit", () => void stop());
