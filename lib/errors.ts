@@ -2,6 +2,8 @@
 // is a bug: it becomes a generic 500 with the detail only in the server log.
 
 export interface ErrorDetail {
+  /** The file, when a request carries several. */
+  file?: string;
   line?: number;
   field?: string;
   message: string;

@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { readRecords, type ParsedRecord, type UploadStats } from "./read-records";
+
+function streamOf(text: string, chunkSize = 7): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) controller.close();
+      else controller.enqueue(bytes.slice(offset, (offset += chunkSize)));
+    },
+  });
+}
+
+async function read(text: string, options: { name?: string; contentType?: string; csvColumns?: string[]; limit?: number } = {}) {
+  const stats: UploadStats = { bytes: 0, sha256: "" };
+  const records: ParsedRecord[] = [];
+  const upload = { name: options.name ?? "upload", contentType: options.contentType ?? null, stream: streamOf(text) };
+  for await (const record of readRecords(upload, { limitBytes: options.limit ?? 1e6, stats, ...(options.csvColumns ? { csvColumns: options.csvColumns } : {}) })) {
+    records.push(record);
+  }
+  return { records, stats };
+}
+
+describe("readRecords", () => {
+  it("streams NDJSON line by line, skipping blank lines but counting them", async () => {
+    const text = '{"a":1}\n\n{"a":2}\r\n{"a": \n{"a":4}';
+    const { records, stats } = await read(text, { contentType: "application/x-ndjson" });
+    expect(records).toEqual([
+      { line: 1, value: { a: 1 } },
+      { line: 3, value: { a: 2 } },
+      { line: 4, error: expect.stringMatching(/^Invalid JSON/) as string },
+      { line: 5, value: { a: 4 } },
+    ]);
+    expect(stats).toEqual({ bytes: text.length, sha256: createHash("sha256").update(text).digest("hex") });
+  });
+
+  it("tells NDJSON, a JSON array and one pretty-printed object apart whatever the content type", async () => {
+    expect((await read('{"a":1}\n{"a":2}\n', { contentType: "application/json" })).records).toHaveLength(2);
+    expect((await read('[\n {"a":1},\n {"a":2}\n]')).records).toEqual([
+      { line: 2, value: { a: 1 } },
+      { line: 3, value: { a: 2 } },
+    ]);
+    expect((await read('{\n  "id": "Q1",\n  "n": 2\n}\n')).records).toEqual([{ line: 1, value: { id: "Q1", n: 2 } }]);
+  });
+
+  it("reports a body that is not JSON at all on its first line", async () => {
+    expect((await read("\n\nhello")).records).toEqual([{ line: 3, error: "Invalid JSON: expected an object or an array" }]);
+    expect((await read("  ")).records).toEqual([]);
+  });
+
+  it("reads CSV with quoted newlines, giving each record its line", async () => {
+    const csv = 'scenario_id,model_id,rep_id,response\nQ1,m,0,"two\nlines"\nQ2,m,1,plain\n';
+    const { records } = await read(csv, { contentType: "text/csv", csvColumns: ["scenario_id", "rep_id"] });
+    expect(records).toEqual([
+      { line: 3, value: { scenario_id: "Q1", model_id: "m", rep_id: "0", response: "two\nlines" } },
+      { line: 4, value: { scenario_id: "Q2", model_id: "m", rep_id: "1", response: "plain" } },
+    ]);
+  });
+
+  it("refuses a CSV whose header misses a required column, naming it", async () => {
+    const error = await read("scenario_id,model\nQ1,m\n", { name: "a.csv", csvColumns: ["scenario_id", "rep_id"] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).details).toEqual([{ line: 1, field: "rep_id", message: 'The CSV header has no column "rep_id".' }]);
+  });
+
+  it("reports a CSV row with the wrong number of fields by its line", async () => {
+    const { records } = await read("a,b\n1,2\n3\n", { contentType: "text/csv", csvColumns: ["a"] });
+    expect(records.at(-1)).toMatchObject({ line: 3, error: expect.stringMatching(/^Invalid CSV/) as string });
+  });
+
+  it("refuses CSV where only JSON is taken, and stops a body over the limit with a 413", async () => {
+    await expect(read("a\n1\n", { contentType: "text/csv" })).rejects.toMatchObject({ status: 415 });
+    await expect(read('{"a":1}\n'.repeat(100), { limit: 50 })).rejects.toMatchObject({ status: 413 });
+  });
+});

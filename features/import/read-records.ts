@@ -1,0 +1,161 @@
+// Turns an upload (a web stream) into records with their line numbers,
+// streaming NDJSON and CSV so memory stays flat as the file grows. JSON
+// arrays and single objects are read whole (scenario files are small).
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import { parse as parseCsv, CsvError } from "csv-parse";
+import { AppError } from "@/lib/errors";
+import { parseJsonAt, splitJsonDocument, type ParsedRecord } from "./json-document";
+
+export type { ParsedRecord };
+
+export interface Upload {
+  /** Shown in errors and the import history. */
+  name: string;
+  contentType: string | null;
+  stream: ReadableStream<Uint8Array>;
+}
+
+export interface UploadStats {
+  bytes: number;
+  sha256: string;
+}
+
+export const payloadTooLarge = (limit: number) =>
+  new AppError(413, "payload_too_large", `The upload is larger than the limit of ${limit} bytes.`);
+
+/** Counts and hashes the bytes as they pass, and stops the stream past `limit`. */
+function metered(stream: ReadableStream<Uint8Array>, limit: number, stats: UploadStats) {
+  const hash = createHash("sha256");
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        stats.bytes += chunk.byteLength;
+        if (stats.bytes > limit) {
+          controller.error(payloadTooLarge(limit));
+          return;
+        }
+        hash.update(chunk);
+        controller.enqueue(chunk);
+      },
+      flush() {
+        stats.sha256 = hash.digest("hex");
+      },
+    }),
+  );
+}
+
+const isCsv = (upload: Upload) =>
+  /\btext\/csv\b/i.test(upload.contentType ?? "") || /\.csv$/i.test(upload.name);
+
+/**
+ * Reads the records of an upload. `csvColumns` lists the columns a CSV must
+ * have (the kinds that take CSV); for other kinds a CSV is refused.
+ */
+export async function* readRecords(
+  upload: Upload,
+  options: { limitBytes: number; csvColumns?: readonly string[]; stats: UploadStats },
+): AsyncGenerator<ParsedRecord> {
+  const stream = metered(upload.stream, options.limitBytes, options.stats);
+  if (isCsv(upload)) {
+    if (!options.csvColumns) throw new AppError(415, "unsupported_media_type", "This import takes JSON or NDJSON, not CSV.");
+    yield* csvRecords(stream, options.csvColumns);
+    return;
+  }
+  yield* jsonFamilyRecords(stream);
+}
+
+async function* textChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: false });
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    yield decoder.decode(next.value, { stream: true });
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/**
+ * JSON family, told apart by the first line: `[` is an array, a first line
+ * that is a whole JSON value is NDJSON (streamed), anything else starting
+ * with `{` is one (pretty-printed) object.
+ */
+async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>): AsyncGenerator<ParsedRecord> {
+  const chunks = textChunks(stream);
+  let head = "";
+  let done = false;
+  while (!done && !/\S[^\n]*\n/.test(head)) {
+    const next = await chunks.next();
+    if (next.done) done = true;
+    else head += next.value;
+  }
+  const firstLine = /^\s*(\S[^\n]*)/.exec(head)?.[1] ?? "";
+  const first = firstLine.trimStart().charAt(0);
+  if (first === "") return;
+  if (first !== "{" && first !== "[") {
+    yield { line: 1 + (head.slice(0, head.indexOf(firstLine)).match(/\n/g)?.length ?? 0), error: "Invalid JSON: expected an object or an array" };
+    return;
+  }
+  if (first === "{" && "value" in parseJsonAt(firstLine.trim(), 1)) {
+    yield* ndjsonRecords(head, chunks);
+    return;
+  }
+  let text = head;
+  for await (const chunk of chunks) text += chunk;
+  yield* splitJsonDocument(text);
+}
+
+async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>): AsyncGenerator<ParsedRecord> {
+  let buffer = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  let line = 0;
+  function* completeLines(final: boolean): Generator<ParsedRecord> {
+    let newline = buffer.indexOf("\n");
+    while (newline >= 0 || (final && buffer.length > 0)) {
+      const end = newline >= 0 ? newline : buffer.length;
+      const text = buffer.slice(0, end).trim();
+      buffer = buffer.slice(end + 1);
+      line++;
+      if (text !== "") yield parseJsonAt(text, line);
+      newline = buffer.indexOf("\n");
+    }
+  }
+  yield* completeLines(false);
+  for await (const chunk of rest) {
+    buffer += chunk;
+    yield* completeLines(false);
+  }
+  yield* completeLines(true);
+}
+
+async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonly string[]): AsyncGenerator<ParsedRecord> {
+  const parser = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(
+    parseCsv({
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      trim: false,
+      columns: (header: string[]) => {
+        const names = header.map((h) => h.trim());
+        const missing = required.filter((column) => !names.includes(column));
+        if (missing.length > 0) {
+          throw new AppError(422, "invalid", "The CSV header is missing required columns; nothing was imported.", [
+            ...missing.map((column) => ({ line: 1, field: column, message: `The CSV header has no column "${column}".` })),
+          ]);
+        }
+        return names;
+      },
+    }),
+  );
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { line: info.lines, value: record };
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? 0;
+      yield { line, error: `Invalid CSV: ${error.message}` };
+      return;
+    }
+    throw error;
+  }
+}

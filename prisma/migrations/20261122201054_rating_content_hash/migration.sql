@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ratings" ADD COLUMN     "content_hash" TEXT;
