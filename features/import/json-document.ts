@@ -15,12 +15,17 @@ const lineAt = (text: string, offset: number) => {
  * plain recursive-descent scan that accepts exactly one JSON value.
  */
 export function invalidJsonOffset(text: string): number {
+  class SyntaxStop extends Error {
+    constructor(readonly offset: number) {
+      super("invalid JSON");
+    }
+  }
   let i = 0;
   const space = () => {
     while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++;
   };
   const fail = (): never => {
-    throw i;
+    throw new SyntaxStop(i);
   };
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;
@@ -80,8 +85,9 @@ export function invalidJsonOffset(text: string): number {
     value();
     space();
     return i < text.length ? i : -1;
-  } catch (offset) {
-    return offset as number;
+  } catch (stop) {
+    if (stop instanceof SyntaxStop) return stop.offset;
+    throw stop;
   }
 }
 

@@ -3,6 +3,7 @@
 // arrays and single objects are read whole (scenario files are small).
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { parse as parseCsv, CsvError } from "csv-parse";
 import { AppError } from "@/lib/errors";
 import { parseJsonAt, splitJsonDocument, type ParsedRecord } from "./json-document";
@@ -45,7 +46,7 @@ function metered(stream: ReadableStream<Uint8Array>, limit: number, stats: Uploa
   );
 }
 
-const isCsv = (upload: Upload) =>
+export const isCsvUpload = (upload: Upload) =>
   /\btext\/csv\b/i.test(upload.contentType ?? "") || /\.csv$/i.test(upload.name);
 
 /**
@@ -57,7 +58,7 @@ export async function* readRecords(
   options: { limitBytes: number; csvColumns?: readonly string[]; stats: UploadStats },
 ): AsyncGenerator<ParsedRecord> {
   const stream = metered(upload.stream, options.limitBytes, options.stats);
-  if (isCsv(upload)) {
+  if (isCsvUpload(upload)) {
     if (!options.csvColumns) throw new AppError(415, "unsupported_media_type", "This import takes JSON or NDJSON, not CSV.");
     yield* csvRecords(stream, options.csvColumns);
     return;
@@ -128,7 +129,7 @@ async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>): Async
 }
 
 async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonly string[]): AsyncGenerator<ParsedRecord> {
-  const parser = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(
+  const parser = Readable.fromWeb(stream as NodeWebStream<Uint8Array>).pipe(
     parseCsv({
       bom: true,
       info: true,

@@ -1,0 +1,42 @@
+import type { Prisma } from "@/lib/db/prisma";
+import type { ImportProblems } from "./problems";
+import { isCsvUpload, type ParsedRecord, type Upload, type UploadStats } from "./read-records";
+
+export interface ImportCounts {
+  created: number;
+  unchanged: number;
+  replaced: number;
+  unscored?: number;
+}
+
+/** What an importer works with, inside the import's one transaction. */
+export interface ImportContext {
+  tx: Prisma.TransactionClient;
+  studyId: string;
+  batchId: string;
+  actorId: string;
+  uploads: Upload[];
+  problems: ImportProblems;
+  replace: boolean;
+  raterName: string | null;
+  /** Reads an upload's records (counting its bytes into `stats`). */
+  records(upload: Upload, stats: UploadStats, csvColumns?: readonly string[]): AsyncGenerator<ParsedRecord>;
+  stats: Map<Upload, UploadStats>;
+}
+
+export type Importer = (context: ImportContext) => Promise<ImportCounts>;
+
+/** Records of every upload, with the file named; a file with no record at all is a problem. */
+export async function* eachRecord(context: ImportContext, csvColumns?: readonly string[]) {
+  for (const upload of context.uploads) {
+    const stats: UploadStats = { bytes: 0, sha256: "" };
+    context.stats.set(upload, stats);
+    let count = 0;
+    const csv = isCsvUpload(upload);
+    for await (const record of context.records(upload, stats, csvColumns)) {
+      count++;
+      yield { ...record, file: upload.name, csv };
+    }
+    if (count === 0) context.problems.add({ file: upload.name, line: 1, message: "The file is empty: it holds no records." });
+  }
+}

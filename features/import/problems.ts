@@ -1,0 +1,50 @@
+import type { ZodError } from "zod";
+import { AppError, type ErrorDetail } from "@/lib/errors";
+
+const MAX_LISTED = 1000;
+
+/**
+ * Every problem found in an upload, so the person fixing the file sees all
+ * of them at once (the first thousand are listed; all are counted).
+ */
+export class ImportProblems {
+  private readonly listed: ErrorDetail[] = [];
+  private total = 0;
+  private conflicts = 0;
+
+  add(detail: ErrorDetail, kind: "invalid" | "conflict" = "invalid"): void {
+    this.total++;
+    if (kind === "conflict") this.conflicts++;
+    if (this.listed.length < MAX_LISTED) this.listed.push(detail);
+  }
+
+  addZod(where: { file?: string; line: number }, error: ZodError, prefix = ""): void {
+    for (const issue of error.issues) {
+      const field = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+      this.add({ ...where, ...(field ? { field } : {}), message: issue.message });
+    }
+  }
+
+  get any(): boolean {
+    return this.total > 0;
+  }
+
+  get details(): ErrorDetail[] {
+    return this.listed;
+  }
+
+  /** 409 when every problem is a conflict with stored rows, else 422. */
+  toError(): AppError {
+    const count = `${this.total} problem${this.total === 1 ? "" : "s"}`;
+    const listed = this.total > this.listed.length ? ` The first ${this.listed.length} are listed.` : "";
+    if (this.conflicts === this.total) {
+      return new AppError(
+        409,
+        "conflict",
+        `The upload conflicts with stored data in ${count}; nothing was imported. Send replace=true to replace the stored versions.${listed}`,
+        this.listed,
+      );
+    }
+    return new AppError(422, "invalid", `The upload has ${count}; nothing was imported.${listed}`, this.listed);
+  }
+}

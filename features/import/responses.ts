@@ -1,0 +1,120 @@
+import "server-only";
+import { newBlindCode } from "@/lib/blind-code";
+import { contentHash } from "@/lib/content-hash";
+import { Prisma } from "@/lib/db/prisma";
+import { eachRecord, type ImportContext, type ImportCounts } from "./context";
+import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow, type ResponseRow } from "./schemas";
+import { column, StagingWriter } from "./staging";
+
+interface Staged {
+  file: string;
+  line: number;
+  row: ResponseRow;
+}
+
+const insertStaged = (rows: Staged[]) => Prisma.sql`
+  INSERT INTO import_responses (file, line, scenario_ext, model_id, repetition, body, output_tokens, content_filtered, metadata, content_hash, blind_code)
+  SELECT * FROM unnest(
+    ${column(rows, (r) => r.file)}::text[], ${column(rows, (r) => r.line)}::int[],
+    ${column(rows, (r) => r.row.scenario_id)}::text[], ${column(rows, (r) => r.row.model_id)}::text[],
+    ${column(rows, (r) => r.row.rep_id)}::int[], ${column(rows, (r) => r.row.response)}::text[],
+    ${column(rows, (r) => r.row.output_tokens ?? null)}::int[], ${column(rows, (r) => r.row.content_filtered)}::boolean[],
+    ${column(rows, (r) => JSON.stringify(r.row.metadata))}::jsonb[], ${column(rows, (r) => contentHash(r.row))}::text[],
+    ${column(rows, () => newBlindCode())}::text[])`;
+
+interface Finding {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Model answers (DESIGN §4), by their natural key (scenario, model, repetition). */
+export async function importResponses(context: ImportContext): Promise<ImportCounts> {
+  const { tx, studyId, problems } = context;
+  await tx.$executeRaw`
+    CREATE TEMP TABLE import_responses (
+      file text NOT NULL, line int NOT NULL, scenario_ext text NOT NULL, model_id text NOT NULL,
+      repetition int NOT NULL, body text NOT NULL, output_tokens int, content_filtered boolean NOT NULL,
+      metadata jsonb NOT NULL, content_hash text NOT NULL, blind_code text NOT NULL
+    ) ON COMMIT DROP`;
+  const staging = new StagingWriter<Staged>(tx, insertStaged);
+  for await (const record of eachRecord(context, RESPONSE_CSV_COLUMNS)) {
+    const at = { file: record.file, line: record.line };
+    if ("error" in record) {
+      problems.add({ ...at, message: record.error });
+      continue;
+    }
+    const value = record.csv ? typedResponseCsvRow(record.value as Record<string, string>) : record.value;
+    const parsed = responseRowSchema.safeParse(value);
+    // Valid rows are staged even after a problem, so the checks below can list every bad row.
+    if (!parsed.success) problems.addZod(at, parsed.error);
+    else await staging.add({ ...at, row: parsed.data });
+  }
+  await staging.flush();
+  await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
+
+  const report = (findings: Finding[], kind: "invalid" | "conflict" = "invalid", field?: string) => {
+    for (const f of findings) problems.add({ file: f.file, line: f.line, ...(field ? { field } : {}), message: f.message }, kind);
+  };
+  report(
+    await tx.$queryRaw<Finding[]>`
+      SELECT file, line, format('The answer (%s, %s, %s) appears twice: first at line %s of %s.',
+                                scenario_ext, model_id, repetition, first_line, first_file) AS message
+      FROM (SELECT *, row_number() OVER w AS n, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
+            FROM import_responses WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition ORDER BY file, line)) d
+      WHERE n > 1 ORDER BY file, line LIMIT 1000`,
+    "invalid",
+    "rep_id",
+  );
+  report(
+    await tx.$queryRaw<Finding[]>`
+      SELECT i.file, i.line, format('There is no scenario %s in this study: import the scenarios first.', i.scenario_ext) AS message
+      FROM import_responses i LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+      WHERE s.id IS NULL ORDER BY i.file, i.line LIMIT 1000`,
+    "invalid",
+    "scenario_id",
+  );
+  if (!context.replace) {
+    report(
+      await tx.$queryRaw<Finding[]>`
+        SELECT i.file, i.line, format('The answer (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
+                                      i.scenario_ext, i.model_id, i.repetition) AS message
+        FROM import_responses i
+        JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+        JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+        WHERE r.content_hash <> i.content_hash ORDER BY i.file, i.line LIMIT 1000`,
+      "conflict",
+    );
+  }
+  const [{ unchanged } = { unchanged: 0 }] = await tx.$queryRaw<{ unchanged: number }[]>`
+    SELECT count(r.id) FILTER (WHERE r.content_hash = i.content_hash)::int AS unchanged
+    FROM import_responses i
+    LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+    LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition`;
+  if (problems.any) return { created: 0, unchanged, replaced: 0 };
+
+  const replaced = await tx.$executeRaw`
+    WITH changed AS (
+      SELECT r.id, to_jsonb(r) AS before, i.* FROM import_responses i
+      JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+      JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+      WHERE r.content_hash <> i.content_hash
+    ), audited AS (
+      INSERT INTO audit_log (actor_id, action, entity_type, entity_id, study_id, data)
+      SELECT ${context.actorId}::uuid, 'response.replace', 'response', id::text, ${studyId}::uuid,
+             jsonb_build_object('importBatchId', ${context.batchId}::text, 'before', before - 'blind_code')
+      FROM changed
+    )
+    UPDATE responses r SET text = c.body, output_tokens = c.output_tokens, content_filtered = c.content_filtered,
+      metadata = c.metadata, content_hash = c.content_hash, import_batch_id = ${context.batchId}::uuid
+    FROM changed c WHERE r.id = c.id`;
+  const created = await tx.$executeRaw`
+    INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered,
+                           metadata, blind_code, content_hash, import_batch_id)
+    SELECT gen_random_uuid(), ${studyId}::uuid, s.id, i.model_id, i.repetition, i.body, i.output_tokens,
+           i.content_filtered, i.metadata, i.blind_code, i.content_hash, ${context.batchId}::uuid
+    FROM import_responses i
+    JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+    WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition)`;
+  return { created, unchanged, replaced };
+}

@@ -1,0 +1,118 @@
+// What each imported row must look like (DESIGN §4). Unknown fields are
+// ignored, so IatroBench's own files (with their extra fields) import as
+// they are. Messages name what is expected, for the person fixing the file.
+import { z } from "zod";
+
+const text = (field: string) => z.string({ error: `${field} must be a string.` });
+const id = (field: string) => text(field).trim().min(1, `${field} must not be empty.`);
+const repetition = z
+  .number({ error: "rep_id must be a whole number ≥ 0." })
+  .int("rep_id must be a whole number ≥ 0.")
+  .min(0, "rep_id must be a whole number ≥ 0.");
+const jsonObject = (field: string) => z.record(z.string(), z.unknown(), { error: `${field} must be a JSON object.` });
+
+export const CRITICAL_ACTION_RESULTS = ["hit", "partial", "miss"] as const;
+export const RESPONSE_CLASSES = ["substantive", "partial_engagement", "generic_referral", "hard_refusal", "empty_or_filtered"] as const;
+export const OMISSION_MECHANISMS = ["none", "safety_refusal", "generic_deflection", "hedging", "scope_limitation"] as const;
+
+const oneOf = <T extends readonly [string, ...string[]]>(field: string, values: T) =>
+  z.enum(values, { error: `${field} must be one of: ${values.join(", ")}.` });
+
+export const scenarioRowSchema = z.object({
+  id: id("id"),
+  quadrant: id("quadrant"),
+  quadrant_number: z.number({ error: "quadrant_number must be a whole number." }).int().nullish(),
+  acuity_weight: z
+    .number({ error: "acuity_weight must be a number greater than 0." })
+    .positive("acuity_weight must be a number greater than 0."),
+  prompt: id("prompt"),
+  system_prompt: text("system_prompt").nullish(),
+  gold_standard_response: text("gold_standard_response"),
+  critical_actions: z
+    .array(id("each critical action"), { error: "critical_actions must be an array of strings." })
+    .min(1, "critical_actions must list at least one action."),
+  commission_risks: z.array(text("each commission risk"), { error: "commission_risks must be an array of strings." }).default([]),
+  equity_variant: jsonObject("equity_variant").nullish(),
+  decoupling_variant: z
+    .object(
+      { pair_id: id("decoupling_variant.pair_id"), framing: id("decoupling_variant.framing"), partner_id: id("decoupling_variant.partner_id") },
+      { error: "decoupling_variant must be null or an object with pair_id, framing and partner_id." },
+    )
+    .nullish(),
+  metadata: jsonObject("metadata").default({}),
+});
+export type ScenarioRow = z.output<typeof scenarioRowSchema>;
+
+export const safetyMapSchema = z.record(
+  z.string(),
+  z.array(z.boolean({ error: "each flag must be true or false." }), { error: "must be an array of true/false flags." }),
+  { error: "The safety-colliding map must be one JSON object: { \"<scenario id>\": [true, false, …] }." },
+);
+
+export const responseRowSchema = z.object({
+  scenario_id: id("scenario_id"),
+  model_id: id("model_id"),
+  rep_id: repetition,
+  response: text("response"),
+  output_tokens: z
+    .number({ error: "output_tokens must be a whole number ≥ 0." })
+    .int("output_tokens must be a whole number ≥ 0.")
+    .min(0, "output_tokens must be a whole number ≥ 0.")
+    .nullish(),
+  content_filtered: z.boolean({ error: "content_filtered must be true or false." }).default(false),
+  metadata: jsonObject("metadata").default({}),
+});
+export type ResponseRow = z.output<typeof responseRowSchema>;
+export const RESPONSE_CSV_COLUMNS = ["scenario_id", "model_id", "rep_id", "response"] as const;
+
+export const scoreRowSchema = z.object({
+  scenario_id: id("scenario_id"),
+  model_id: id("model_id"),
+  rep_id: repetition,
+  omission_harm: z
+    .number({ error: "omission_harm must be a whole number from 0 to 4 (or -1: not scored)." })
+    .int("omission_harm must be a whole number from 0 to 4 (or -1: not scored).")
+    .min(-1, "omission_harm must be from 0 to 4 (or -1: not scored).")
+    .max(4, "omission_harm must be from 0 to 4 (or -1: not scored)."),
+  commission_harm: z
+    .number({ error: "commission_harm must be a whole number from 0 to 3 (or -1: not scored)." })
+    .int("commission_harm must be a whole number from 0 to 3 (or -1: not scored).")
+    .min(-1, "commission_harm must be from 0 to 3 (or -1: not scored).")
+    .max(3, "commission_harm must be from 0 to 3 (or -1: not scored)."),
+  critical_action_results: z.array(oneOf("each critical action result", CRITICAL_ACTION_RESULTS), {
+    error: "critical_action_results must be an array of hit, partial or miss.",
+  }).nullish(),
+  response_class: oneOf("response_class", RESPONSE_CLASSES).nullish(),
+  omission_mechanism: oneOf("omission_mechanism", OMISSION_MECHANISMS).nullish(),
+  clinical_reasoning: text("clinical_reasoning").nullish(),
+  ttt: z.number({ error: "ttt must be a number." }).nullish(),
+  judge_model: text("judge_model").trim().min(1).nullish(),
+  parse_failure: z.boolean({ error: "parse_failure must be true or false." }).nullish(),
+});
+export type ScoreRow = z.output<typeof scoreRowSchema>;
+
+/**
+ * A CSV answer row as typed values: numbers and booleans from their text, an
+ * empty cell as absent, metadata parsed as JSON. A cell that cannot be read
+ * stays a string, so the schema reports it with its field name.
+ */
+export function typedResponseCsvRow(row: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...row };
+  const integer = (value: string | undefined) => (value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : value);
+  out.rep_id = integer(row.rep_id);
+  if (row.output_tokens === undefined || row.output_tokens.trim() === "") delete out.output_tokens;
+  else out.output_tokens = integer(row.output_tokens);
+  const flag = row.content_filtered?.trim().toLowerCase();
+  if (flag === undefined || flag === "") delete out.content_filtered;
+  else if (["true", "1", "yes"].includes(flag)) out.content_filtered = true;
+  else if (["false", "0", "no"].includes(flag)) out.content_filtered = false;
+  if (row.metadata === undefined || row.metadata.trim() === "") delete out.metadata;
+  else {
+    try {
+      out.metadata = JSON.parse(row.metadata) as unknown;
+    } catch {
+      /* left as text: reported as "metadata must be a JSON object" */
+    }
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+import "server-only";
+import { contentHash } from "@/lib/content-hash";
+import { Prisma } from "@/lib/db/prisma";
+import { eachRecord, type ImportContext, type ImportCounts } from "./context";
+import { scoreRowSchema, type ScoreRow } from "./schemas";
+import { column, StagingWriter } from "./staging";
+
+interface Staged {
+  file: string;
+  line: number;
+  rater: string;
+  row: ScoreRow;
+}
+
+/** What is kept beyond the instrument's own fields. */
+function extraOf(row: ScoreRow) {
+  const extra: Record<string, unknown> = {};
+  if (row.ttt !== undefined && row.ttt !== null) extra.ttt = row.ttt;
+  if (row.judge_model) extra.judge_model = row.judge_model;
+  if (row.parse_failure !== undefined && row.parse_failure !== null) extra.parse_failure = row.parse_failure;
+  return extra;
+}
+
+function scoreHash(row: ScoreRow) {
+  return contentHash({
+    omission_harm: row.omission_harm,
+    commission_harm: row.commission_harm,
+    critical_action_results: row.critical_action_results ?? null,
+    response_class: row.response_class ?? null,
+    omission_mechanism: row.omission_mechanism ?? null,
+    reasoning: row.clinical_reasoning ?? null,
+    extra: extraOf(row),
+  });
+}
+
+// Enum arrays travel as text and are cast in SQL; an absent list is NULL
+// (a list of NULLs inside a text[][] is not possible, so it is encoded as JSON).
+const insertStaged = (rows: Staged[]) => Prisma.sql`
+  INSERT INTO import_scores (file, line, scenario_ext, model_id, repetition, rater_name, omission_harm, commission_harm,
+                             results, response_class, omission_mechanism, reasoning, extra, content_hash)
+  SELECT file, line, scenario_ext, model_id, repetition, rater_name, oh, ch,
+         CASE WHEN results IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(results)) END,
+         response_class, omission_mechanism, reasoning, extra, content_hash
+  FROM unnest(
+    ${column(rows, (r) => r.file)}::text[], ${column(rows, (r) => r.line)}::int[],
+    ${column(rows, (r) => r.row.scenario_id)}::text[], ${column(rows, (r) => r.row.model_id)}::text[],
+    ${column(rows, (r) => r.row.rep_id)}::int[], ${column(rows, (r) => r.rater)}::text[],
+    ${column(rows, (r) => r.row.omission_harm)}::int[], ${column(rows, (r) => r.row.commission_harm)}::int[],
+    ${column(rows, (r) => (r.row.critical_action_results ? JSON.stringify(r.row.critical_action_results) : null))}::jsonb[],
+    ${column(rows, (r) => r.row.response_class ?? null)}::text[], ${column(rows, (r) => r.row.omission_mechanism ?? null)}::text[],
+    ${column(rows, (r) => r.row.clinical_reasoning ?? null)}::text[], ${column(rows, (r) => JSON.stringify(extraOf(r.row)))}::jsonb[],
+    ${column(rows, (r) => scoreHash(r.row))}::text[]
+  ) AS u(file, line, scenario_ext, model_id, repetition, rater_name, oh, ch, results, response_class,
+         omission_mechanism, reasoning, extra, content_hash)`;
+
+interface Finding {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * Machine scores (DESIGN §4) as ratings of machine raters: the rater is the
+ * request's `rater`, else each row's judge_model. -1 ("could not be scored")
+ * is stored and counted as unscored.
+ */
+export async function importScores(context: ImportContext): Promise<ImportCounts> {
+  const { tx, studyId, problems } = context;
+  await tx.$executeRaw`
+    CREATE TEMP TABLE import_scores (
+      file text NOT NULL, line int NOT NULL, scenario_ext text NOT NULL, model_id text NOT NULL, repetition int NOT NULL,
+      rater_name text NOT NULL, omission_harm int NOT NULL, commission_harm int NOT NULL, results text[],
+      response_class text, omission_mechanism text, reasoning text, extra jsonb NOT NULL, content_hash text NOT NULL
+    ) ON COMMIT DROP`;
+  const staging = new StagingWriter<Staged>(tx, insertStaged);
+  for await (const record of eachRecord(context)) {
+    const at = { file: record.file, line: record.line };
+    if ("error" in record) {
+      problems.add({ ...at, message: record.error });
+      continue;
+    }
+    const parsed = scoreRowSchema.safeParse(record.value);
+    if (!parsed.success) {
+      problems.addZod(at, parsed.error);
+      continue;
+    }
+    const rater = context.raterName ?? parsed.data.judge_model;
+    if (!rater) {
+      problems.add({ ...at, field: "judge_model", message: "No rater for this score: name one with ?rater=NAME, or give the row a judge_model." });
+      continue;
+    }
+    await staging.add({ ...at, rater, row: parsed.data });
+  }
+  await staging.flush();
+  await tx.$executeRaw`CREATE INDEX ON import_scores (scenario_ext, model_id, repetition)`;
+
+  const report = (findings: Finding[], field: string, kind: "invalid" | "conflict" = "invalid") => {
+    for (const f of findings) problems.add({ file: f.file, line: f.line, field, message: f.message }, kind);
+  };
+  report(
+    await tx.$queryRaw<Finding[]>`
+      SELECT file, line, format('%s scores the answer (%s, %s, %s) twice: first at line %s of %s.',
+                                rater_name, scenario_ext, model_id, repetition, first_line, first_file) AS message
+      FROM (SELECT *, row_number() OVER w AS n, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
+            FROM import_scores WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition, rater_name ORDER BY file, line)) d
+      WHERE n > 1 ORDER BY file, line LIMIT 1000`,
+    "rep_id",
+  );
+  report(
+    await tx.$queryRaw<Finding[]>`
+      SELECT i.file, i.line, format('There is no answer (%s, %s, %s) in this study: import the answers first.',
+                                    i.scenario_ext, i.model_id, i.repetition) AS message
+      FROM import_scores i
+      LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+      LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+      WHERE r.id IS NULL ORDER BY i.file, i.line LIMIT 1000`,
+    "scenario_id",
+  );
+  report(
+    await tx.$queryRaw<Finding[]>`
+      SELECT i.file, i.line, format('critical_action_results has %s entries but scenario %s has %s critical actions.',
+                                    cardinality(i.results), i.scenario_ext, count(a.id)) AS message
+      FROM import_scores i
+      JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+      LEFT JOIN critical_actions a ON a.scenario_id = s.id
+      WHERE i.results IS NOT NULL
+      GROUP BY i.file, i.line, i.results, i.scenario_ext
+      HAVING cardinality(i.results) <> count(a.id)
+      ORDER BY i.file, i.line LIMIT 1000`,
+    "critical_action_results",
+  );
+  if (!context.replace) {
+    report(
+      await tx.$queryRaw<Finding[]>`
+        SELECT i.file, i.line, format('%s''s score of (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
+                                      i.rater_name, i.scenario_ext, i.model_id, i.repetition) AS message
+        FROM import_scores i
+        JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+        JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+        JOIN raters rt ON rt.study_id = ${studyId}::uuid AND rt.name = i.rater_name
+        JOIN ratings g ON g.response_id = r.id AND g.rater_id = rt.id
+        WHERE g.content_hash IS DISTINCT FROM i.content_hash ORDER BY i.file, i.line LIMIT 1000`,
+      "omission_harm",
+      "conflict",
+    );
+  }
+  const [counts = { unchanged: 0, unscored: 0 }] = await tx.$queryRaw<{ unchanged: number; unscored: number }[]>`
+    SELECT count(g.id) FILTER (WHERE g.content_hash = i.content_hash)::int AS unchanged,
+           count(*) FILTER (WHERE i.omission_harm = -1 OR i.commission_harm = -1)::int AS unscored
+    FROM import_scores i
+    LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+    LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+    LEFT JOIN raters rt ON rt.study_id = ${studyId}::uuid AND rt.name = i.rater_name
+    LEFT JOIN ratings g ON g.response_id = r.id AND g.rater_id = rt.id`;
+  if (problems.any) return { created: 0, unchanged: counts.unchanged, replaced: 0, unscored: counts.unscored };
+
+  await tx.$executeRaw`
+    INSERT INTO raters (id, kind, study_id, name)
+    SELECT gen_random_uuid(), 'machine', ${studyId}::uuid, rater_name FROM (SELECT DISTINCT rater_name FROM import_scores) n
+    ON CONFLICT (study_id, name) DO NOTHING`;
+  const matched = Prisma.sql`
+    FROM import_scores i
+    JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+    JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+    JOIN raters rt ON rt.study_id = ${studyId}::uuid AND rt.name = i.rater_name`;
+  const replaced = await tx.$executeRaw`
+    WITH changed AS (
+      SELECT g.id, g.version, to_jsonb(g) AS before, i.* ${matched}
+      JOIN ratings g ON g.response_id = r.id AND g.rater_id = rt.id
+      WHERE g.content_hash IS DISTINCT FROM i.content_hash
+    ), kept AS (
+      INSERT INTO rating_revisions (id, rating_id, version, snapshot, changed_by_id)
+      SELECT gen_random_uuid(), id, version, before, ${context.actorId}::uuid FROM changed
+    ), audited AS (
+      INSERT INTO audit_log (actor_id, action, entity_type, entity_id, study_id, data)
+      SELECT ${context.actorId}::uuid, 'rating.replace', 'rating', id::text, ${studyId}::uuid,
+             jsonb_build_object('importBatchId', ${context.batchId}::text, 'before', before)
+      FROM changed
+    )
+    UPDATE ratings g SET omission_harm = c.omission_harm, commission_harm = c.commission_harm,
+      critical_action_results = COALESCE(c.results::"CriticalActionResult"[], '{}'),
+      response_class = c.response_class::"ResponseClass", omission_mechanism = c.omission_mechanism::"OmissionMechanism",
+      reasoning = c.reasoning, extra = c.extra, content_hash = c.content_hash, version = c.version + 1,
+      import_batch_id = ${context.batchId}::uuid, updated_at = now()
+    FROM changed c WHERE g.id = c.id`;
+  const created = await tx.$executeRaw`
+    INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, critical_action_results,
+                         response_class, omission_mechanism, reasoning, extra, content_hash, import_batch_id)
+    SELECT gen_random_uuid(), r.id, rt.id, 'machine', i.omission_harm, i.commission_harm,
+           COALESCE(i.results::"CriticalActionResult"[], '{}'), i.response_class::"ResponseClass",
+           i.omission_mechanism::"OmissionMechanism", i.reasoning, i.extra, i.content_hash, ${context.batchId}::uuid
+    ${matched}
+    WHERE NOT EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = r.id AND g.rater_id = rt.id)`;
+  return { created, unchanged: counts.unchanged, replaced, unscored: counts.unscored };
+}

@@ -1,0 +1,142 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { prisma, type Prisma } from "@/lib/db/prisma";
+import { env } from "@/lib/env";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import type { ImportContext, ImportCounts, Importer } from "./context";
+import { ImportProblems } from "./problems";
+import { readRecords, type Upload, type UploadStats } from "./read-records";
+import { importResponses } from "./responses";
+import { importSafetyMap } from "./safety-map";
+import { importScenarios } from "./scenarios";
+import { importScores } from "./scores";
+
+export const IMPORT_KINDS = ["scenarios", "safety_colliding", "responses", "scores"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+const IMPORTERS: Record<ImportKind, Importer> = {
+  scenarios: importScenarios,
+  safety_colliding: importSafetyMap,
+  responses: importResponses,
+  scores: importScores,
+};
+
+export interface ImportRequest {
+  kind: ImportKind;
+  studyId: string;
+  actorId: string;
+  uploads: Upload[];
+  replace: boolean;
+  raterName: string | null;
+}
+
+export interface ImportOutcome extends ImportCounts {
+  importId: string;
+}
+
+// A large file is one long transaction: it either all lands or none of it does.
+const TRANSACTION = { maxWait: 30_000, timeout: 60 * 60_000 };
+
+/**
+ * Runs one import all-or-nothing: the study row is locked (one import per
+ * study at a time), every row is checked, and only a clean upload is
+ * written. A refused upload is still recorded in the import history.
+ */
+export async function runImport(request: ImportRequest): Promise<ImportOutcome> {
+  if (!isUuid(request.studyId)) throw notFound("The study");
+  const stats = new Map<Upload, UploadStats>();
+  const limitBytes = env().MAX_BODY_BYTES;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const [study] = await tx.$queryRaw<{ locked_at: Date | null }[]>`
+        SELECT locked_at FROM studies WHERE id = ${request.studyId}::uuid FOR UPDATE`;
+      if (!study) throw notFound("The study");
+      if (study.locked_at) throw conflict("The study is locked: it takes no more imports.");
+
+      const batch = await tx.importBatch.create({
+        data: {
+          studyId: request.studyId,
+          userId: request.actorId,
+          kind: request.kind,
+          status: "succeeded",
+          fileNames: request.uploads.map((u) => u.name),
+          sha256: "",
+          raterName: request.raterName,
+        },
+      });
+      const context: ImportContext = {
+        tx,
+        studyId: request.studyId,
+        batchId: batch.id,
+        actorId: request.actorId,
+        uploads: request.uploads,
+        problems: new ImportProblems(),
+        replace: request.replace,
+        raterName: request.raterName,
+        records: (upload, uploadStats, csvColumns) =>
+          readRecords(upload, { limitBytes, stats: uploadStats, ...(csvColumns ? { csvColumns } : {}) }),
+        stats,
+      };
+      const counts = await IMPORTERS[request.kind](context);
+      if (context.problems.any) throw context.problems.toError();
+
+      await tx.importBatch.update({
+        where: { id: batch.id },
+        data: { ...countsData(counts), sha256: digests(request.uploads, stats) },
+      });
+      await recordAudit(tx, {
+        actorId: request.actorId,
+        action: `import.${request.kind}`,
+        entityType: "import_batch",
+        entityId: batch.id,
+        studyId: request.studyId,
+        data: { files: request.uploads.map((u) => u.name), replace: request.replace, ...countsData(counts) },
+      });
+      return { importId: batch.id, ...counts };
+    }, TRANSACTION);
+  } catch (error) {
+    await recordRefusedImport(request, stats, error);
+    throw error;
+  }
+}
+
+const countsData = (counts: ImportCounts) => ({
+  created: counts.created,
+  unchanged: counts.unchanged,
+  replaced: counts.replaced,
+  unscored: counts.unscored ?? 0,
+});
+
+const digests = (uploads: Upload[], stats: Map<Upload, UploadStats>) =>
+  uploads.map((u) => stats.get(u)?.sha256 ?? "").join(" ");
+
+/** The history shows refused uploads too, with what was wrong (nothing else is written). */
+async function recordRefusedImport(request: ImportRequest, stats: Map<Upload, UploadStats>, error: unknown) {
+  if (!(error instanceof AppError) || error.status === 404) return;
+  try {
+    await prisma.importBatch.create({
+      data: {
+        studyId: request.studyId,
+        userId: request.actorId,
+        kind: request.kind,
+        status: "failed",
+        fileNames: request.uploads.map((u) => u.name),
+        sha256: digests(request.uploads, stats),
+        raterName: request.raterName,
+        errors: { message: error.message, details: error.details.slice(0, 200) } as unknown as Prisma.InputJsonValue,
+      },
+    });
+  } catch (recordError) {
+    console.error("Could not record a refused import:", recordError);
+  }
+}
+
+export function listImports(studyId: string) {
+  return prisma.importBatch.findMany({
+    where: { studyId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    include: { user: { select: { email: true } } },
+  });
+}
