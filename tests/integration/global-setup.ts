@@ -7,6 +7,9 @@ import { applyMigrations } from "@/lib/db/tooling/migrations";
 import { exited, hasBuild, startNextServer, waitForHttp } from "../../scripts/lib/next-server";
 import { openTestDatabase } from "../support/test-database";
 
+/** Small enough that a test can send a body over it (413). */
+export const INTEGRATION_BODY_LIMIT = 2 * 1024 * 1024;
+
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
@@ -23,7 +26,12 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = startNextServer(
     port,
-    { DATABASE_URL: database.url, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: baseUrl },
+    {
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      NEXTAUTH_URL: baseUrl,
+      MAX_BODY_BYTES: String(INTEGRATION_BODY_LIMIT),
+    },
     "pipe",
   );
   const serverLog: string[] = [];

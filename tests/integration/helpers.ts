@@ -45,5 +45,5 @@ export async function api<T = unknown>(
 }
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; details: { line?: number; field?: string; message: string }[] };
+  error: { code: string; message: string; details: { file?: string; line?: number; field?: string; message: string }[] };
 }
