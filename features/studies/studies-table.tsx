@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { listStudies } from "./service";
 
 type StudyRow = Awaited<ReturnType<typeof listStudies>>[number];
@@ -17,7 +18,11 @@ export function StudiesTable({ studies }: { studies: StudyRow[] }) {
       <tbody>
         {studies.map((study) => (
           <tr key={study.id} className="border-t border-slate-200">
-            <td className="p-2 font-medium">{study.name}</td>
+            <td className="p-2 font-medium">
+              <Link href={`/studies/${study.id}`} className="text-brand-700 hover:underline">
+                {study.name}
+              </Link>
+            </td>
             <td className="p-2 text-right">{study.scenarios}</td>
             <td className="p-2 text-right">{study.responses}</td>
             <td className="p-2 text-right">{study.queues}</td>

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { EmptyState } from "@/components/page-header";
+import { requireRole } from "@/lib/auth/session";
+import { AREA_ROLES } from "@/lib/roles";
+import { getStudyOrNotFound, listAnswers } from "@/features/studies/browse";
+
+export const metadata: Metadata = { title: "Answers" };
+
+const filtersSchema = z.object({
+  model: z.string().optional().catch(undefined),
+  scenario: z.string().optional().catch(undefined),
+  filtered: z.enum(["yes", "no"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+
+export default async function StudyAnswersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studyId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireRole(AREA_ROLES.results);
+  const study = await getStudyOrNotFound((await params).studyId);
+  const raw = await searchParams;
+  const filters = filtersSchema.parse({ ...raw, model: raw.model || undefined, scenario: raw.scenario || undefined, filtered: raw.filtered || undefined });
+  const { total, pages, rows, models, scenarios } = await listAnswers(study.id, filters);
+  const pageLink = (page: number) => {
+    const query = new URLSearchParams();
+    for (const key of ["model", "scenario", "filtered"] as const) {
+      const value = filters[key];
+      if (value) query.set(key, value);
+    }
+    query.set("page", String(page));
+    return `?${query.toString()}`;
+  };
+
+  return (
+    <>
+      <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter answers">
+        <label>
+          <span className="block text-slate-700">Model</span>
+          <select name="model" defaultValue={filters.model ?? ""} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">all</option>
+            {models.map((m) => <option key={m}>{m}</option>)}
+          </select>
+        </label>
+        <label>
+          <span className="block text-slate-700">Scenario</span>
+          <select name="scenario" defaultValue={filters.scenario ?? ""} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">all</option>
+            {scenarios.map((s) => <option key={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>
+          <span className="block text-slate-700">Content-filtered</span>
+          <select name="filtered" defaultValue={filters.filtered ?? ""} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">either</option>
+            <option value="yes">yes</option>
+            <option value="no">no</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-white">Filter</button>
+        <span className="text-slate-600" data-testid="answer-count">
+          {total} {total === 1 ? "answer" : "answers"}
+        </span>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState>No answers match.</EmptyState>
+      ) : (
+        <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th className="p-2">Scenario</th>
+              <th className="p-2">Model</th>
+              <th className="p-2 text-right">Repetition</th>
+              <th className="p-2">Filtered</th>
+              <th className="p-2 text-right">Tokens</th>
+              <th className="p-2 text-right">Scores</th>
+              <th className="p-2">Blind code</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-200">
+                <td className="p-2 font-mono">{r.scenario.externalId}</td>
+                <td className="p-2">
+                  <Link href={`/studies/${study.id}/answers/${r.id}`} className="text-brand-700 underline">{r.modelId}</Link>
+                </td>
+                <td className="p-2 text-right">{r.repetition}</td>
+                <td className="p-2">{r.contentFiltered ? "yes" : ""}</td>
+                <td className="p-2 text-right">{r.outputTokens ?? ""}</td>
+                <td className="p-2 text-right">{r._count.ratings}</td>
+                <td className="p-2 font-mono text-xs">{r.blindCode}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
+          {filters.page > 1 && <Link href={pageLink(filters.page - 1)} className="text-brand-700 underline">Previous</Link>}
+          <span>Page {filters.page} of {pages}</span>
+          {filters.page < pages && <Link href={pageLink(filters.page + 1)} className="text-brand-700 underline">Next</Link>}
+        </nav>
+      )}
+    </>
+  );
+}

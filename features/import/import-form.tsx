@@ -1,0 +1,122 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, type DragEvent, type SubmitEvent } from "react";
+import { ProblemsTable } from "./problems-table";
+import { uploadImport, type ImportPathKind, type ImportResult } from "./upload";
+
+const KINDS: { value: ImportPathKind; label: string; accept: string; hint: string }[] = [
+  { value: "scenarios", label: "Scenarios", accept: ".json,.ndjson,.jsonl", hint: "IatroBench scenario files: one or many .json files, a JSON array or NDJSON." },
+  { value: "safety_colliding", label: "Safety-colliding map", accept: ".json", hint: "One JSON object: scenario id → one true/false per critical action." },
+  { value: "responses", label: "Model answers", accept: ".ndjson,.jsonl,.json,.csv", hint: "NDJSON or CSV: scenario_id, model_id, rep_id, response, …" },
+  { value: "scores", label: "Machine scores", accept: ".ndjson,.jsonl,.json", hint: "NDJSON in the judge/audit shape: scenario_id, model_id, rep_id, omission_harm, commission_harm, …" },
+];
+
+type Phase = { state: "idle" } | { state: "uploading"; fraction: number } | { state: "done"; result: ImportResult };
+
+export function ImportForm({ studyId, locked }: { studyId: string; locked: boolean }) {
+  const router = useRouter();
+  const [kind, setKind] = useState<ImportPathKind>("scenarios");
+  const [files, setFiles] = useState<File[]>([]);
+  const [replace, setReplace] = useState(false);
+  const [rater, setRater] = useState("");
+  const [dragging, setDragging] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ state: "idle" });
+  const input = useRef<HTMLInputElement>(null);
+  const current = KINDS.find((k) => k.value === kind) ?? KINDS[0];
+
+  function onDrop(event: DragEvent<HTMLDivElement>) {
+    event.preventDefault();
+    setDragging(false);
+    setFiles([...event.dataTransfer.files]);
+  }
+
+  async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (files.length === 0) return;
+    setPhase({ state: "uploading", fraction: 0 });
+    const result = await uploadImport(studyId, kind, files, { replace, rater }, (fraction) => setPhase({ state: "uploading", fraction }));
+    setPhase({ state: "done", result });
+    router.refresh();
+  }
+
+  if (locked) return <p className="rounded border border-amber-300 bg-amber-50 p-4">This study is locked: it takes no more imports.</p>;
+  const busy = phase.state === "uploading";
+  return (
+    <div className="space-y-4">
+      <form onSubmit={(e) => void onSubmit(e)} className="space-y-4 rounded border border-slate-200 bg-white p-4">
+        <div className="flex flex-wrap gap-4">
+          <label className="text-sm">
+            <span className="block font-medium text-slate-700">What to import</span>
+            <select value={kind} onChange={(e) => setKind(e.target.value as ImportPathKind)} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+              {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+            </select>
+          </label>
+          {kind === "scores" && (
+            <label className="text-sm">
+              <span className="block font-medium text-slate-700">Rater name</span>
+              <input value={rater} onChange={(e) => setRater(e.target.value)} placeholder="default: each row's judge_model"
+                className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
+            </label>
+          )}
+          <label className="flex items-center gap-2 self-end text-sm">
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+            Replace stored rows that differ (the old versions are kept in the audit log)
+          </label>
+        </div>
+        <p className="text-sm text-slate-600">{current?.hint}</p>
+        <div
+          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          className={`rounded border-2 border-dashed p-6 text-center text-sm ${dragging ? "border-brand-600 bg-slate-50" : "border-slate-300"}`}
+        >
+          <p>Drop files here, or</p>
+          <label className="mt-2 inline-block cursor-pointer text-brand-700 underline">
+            choose files
+            <input ref={input} type="file" multiple accept={current?.accept} className="sr-only" aria-label="Files to import"
+              onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+          </label>
+          {files.length > 0 && (
+            <p className="mt-2 text-slate-700" data-testid="chosen-files">
+              {files.length === 1 ? files[0]?.name : `${files.length} files`} ({Math.ceil(files.reduce((n, f) => n + f.size, 0) / 1024)} KB)
+            </p>
+          )}
+        </div>
+        <button type="submit" disabled={busy || files.length === 0}
+          className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
+          Import
+        </button>
+        {phase.state === "uploading" && (
+          <div>
+            <progress value={phase.fraction} max={1} className="w-full" aria-label="Upload progress" />
+            <p className="text-sm text-slate-600" role="status">
+              {phase.fraction < 1 ? `Uploading… ${Math.round(phase.fraction * 100)}%` : "Uploaded; checking and importing…"}
+            </p>
+          </div>
+        )}
+      </form>
+      {phase.state === "done" && <Outcome result={phase.result} />}
+    </div>
+  );
+}
+
+function Outcome({ result }: { result: ImportResult }) {
+  if (result.ok) {
+    const { created = 0, unchanged = 0, replaced = 0, unscored } = result.counts;
+    return (
+      <div role="status" className="rounded border border-green-300 bg-green-50 p-4 text-green-900" data-testid="import-outcome">
+        Imported: {created} created, {unchanged} unchanged, {replaced} replaced
+        {unscored !== undefined && `, ${unscored} unscored (-1)`}.
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-3">
+      <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-800" data-testid="import-outcome">
+        {result.message}
+      </p>
+      {result.details.length > 0 && <ProblemsTable problems={result.details} />}
+    </div>
+  );
+}

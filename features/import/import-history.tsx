@@ -1,0 +1,41 @@
+import { EmptyState } from "@/components/page-header";
+import type { listImports } from "./service";
+
+type ImportRow = Awaited<ReturnType<typeof listImports>>[number];
+
+export function ImportHistory({ imports }: { imports: ImportRow[] }) {
+  if (imports.length === 0) return <EmptyState>Nothing imported yet.</EmptyState>;
+  return (
+    <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm" aria-label="Import history">
+      <thead className="bg-slate-100 text-left">
+        <tr>
+          <th className="p-2">When</th>
+          <th className="p-2">Who</th>
+          <th className="p-2">What</th>
+          <th className="p-2">Files</th>
+          <th className="p-2">Outcome</th>
+          <th className="p-2">sha256</th>
+        </tr>
+      </thead>
+      <tbody>
+        {imports.map((batch) => (
+          <tr key={batch.id} className="border-t border-slate-200 align-top">
+            <td className="p-2 whitespace-nowrap">{batch.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+            <td className="p-2">{batch.user?.email ?? "—"}</td>
+            <td className="p-2">
+              {batch.kind.replace("_", " ")}
+              {batch.raterName && ` as ${batch.raterName}`}
+            </td>
+            <td className="p-2">{batch.fileNames.length > 3 ? `${batch.fileNames.slice(0, 3).join(", ")} and ${batch.fileNames.length - 3} more` : batch.fileNames.join(", ")}</td>
+            <td className="p-2">
+              {batch.status === "succeeded"
+                ? `${batch.created} created, ${batch.unchanged} unchanged, ${batch.replaced} replaced${batch.kind === "scores" ? `, ${batch.unscored} unscored` : ""}`
+                : <span className="text-red-700">refused: {(batch.errors as { message?: string } | null)?.message ?? "see the API response"}</span>}
+            </td>
+            <td className="p-2 font-mono text-xs" title={batch.sha256}>{batch.sha256.split(" ").map((h) => h.slice(0, 12)).join(" ")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,64 @@
+// Browser side of an import: one request with upload progress. A single
+// file is sent as the raw body (streamed by the server); several go as one
+// multipart form (all-or-nothing across the files).
+import type { ErrorDetail } from "@/lib/errors";
+
+export const IMPORT_PATHS = {
+  scenarios: "scenarios",
+  safety_colliding: "safety-colliding",
+  responses: "responses",
+  scores: "scores",
+} as const;
+export type ImportPathKind = keyof typeof IMPORT_PATHS;
+
+export type ImportResult =
+  | { ok: true; counts: Record<string, number> }
+  | { ok: false; status: number; message: string; details: ErrorDetail[] };
+
+const typeOf = (file: File) =>
+  file.type || (/\.csv$/i.test(file.name) ? "text/csv" : /\.(ndjson|jsonl)$/i.test(file.name) ? "application/x-ndjson" : "application/json");
+
+export function uploadImport(
+  studyId: string,
+  kind: ImportPathKind,
+  files: File[],
+  options: { replace: boolean; rater: string },
+  onProgress: (fraction: number) => void,
+): Promise<ImportResult> {
+  const query = new URLSearchParams();
+  if (options.replace) query.set("replace", "true");
+  if (kind === "scores" && options.rater.trim()) query.set("rater", options.rater.trim());
+  const [only] = files;
+  if (files.length === 1 && only) query.set("filename", only.name);
+
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/v1/studies/${studyId}/${IMPORT_PATHS[kind]}?${query.toString()}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText) as unknown;
+      } catch {
+        /* not JSON: reported below */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve({ ok: true, counts: body as Record<string, number> });
+        return;
+      }
+      const error = (body as { error?: { message?: string; details?: ErrorDetail[] } } | null)?.error;
+      resolve({ ok: false, status: xhr.status, message: error?.message ?? `The server answered ${xhr.status}.`, details: error?.details ?? [] });
+    };
+    xhr.onerror = () => resolve({ ok: false, status: 0, message: "The upload did not reach the server; check the connection and retry.", details: [] });
+    if (files.length === 1 && only) {
+      xhr.setRequestHeader("content-type", typeOf(only));
+      xhr.send(only);
+    } else {
+      const form = new FormData();
+      for (const file of files) form.append("files", new File([file], file.name, { type: typeOf(file) }));
+      xhr.send(form);
+    }
+  });
+}

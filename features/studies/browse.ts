@@ -1,0 +1,105 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { prisma, type Prisma } from "@/lib/db/prisma";
+import { isUuid } from "@/lib/ids";
+
+// The study browser shows everything unblinded: its pages are for admins
+// and researchers only, never for raters.
+
+export async function getStudyOrNotFound(studyId: string) {
+  const study = isUuid(studyId)
+    ? await prisma.study.findUnique({
+        where: { id: studyId },
+        select: { id: true, name: true, description: true, lockedAt: true, _count: { select: { scenarios: true, responses: true } } },
+      })
+    : null;
+  if (!study) notFound();
+  return study;
+}
+
+export async function listScenarios(studyId: string) {
+  const scenarios = await prisma.scenario.findMany({
+    where: { studyId },
+    orderBy: { externalId: "asc" },
+    select: {
+      id: true,
+      externalId: true,
+      category: true,
+      acuityWeight: true,
+      decouplingPairId: true,
+      decouplingFraming: true,
+      criticalActions: { select: { safetyColliding: true } },
+      _count: { select: { responses: true } },
+    },
+  });
+  return scenarios
+    .map(({ criticalActions, _count, ...s }) => ({
+      ...s,
+      criticalActions: criticalActions.length,
+      safetyColliding: criticalActions.filter((a) => a.safetyColliding === true).length,
+      flagsImported: criticalActions.some((a) => a.safetyColliding !== null),
+      answers: _count.responses,
+    }))
+    .sort((a, b) => a.externalId.localeCompare(b.externalId, "en", { numeric: true }));
+}
+
+export interface AnswerFilters {
+  model?: string | undefined;
+  scenario?: string | undefined;
+  filtered?: "yes" | "no" | undefined;
+  page: number;
+}
+
+export const ANSWERS_PER_PAGE = 50;
+
+export async function listAnswers(studyId: string, filters: AnswerFilters) {
+  const where: Prisma.ResponseWhereInput = {
+    studyId,
+    ...(filters.model ? { modelId: filters.model } : {}),
+    ...(filters.scenario ? { scenario: { externalId: filters.scenario } } : {}),
+    ...(filters.filtered ? { contentFiltered: filters.filtered === "yes" } : {}),
+  };
+  const [total, rows, models, scenarioIds] = await Promise.all([
+    prisma.response.count({ where }),
+    prisma.response.findMany({
+      where,
+      orderBy: [{ scenario: { externalId: "asc" } }, { modelId: "asc" }, { repetition: "asc" }],
+      skip: (filters.page - 1) * ANSWERS_PER_PAGE,
+      take: ANSWERS_PER_PAGE,
+      select: {
+        id: true,
+        modelId: true,
+        repetition: true,
+        contentFiltered: true,
+        outputTokens: true,
+        blindCode: true,
+        scenario: { select: { externalId: true } },
+        _count: { select: { ratings: true } },
+      },
+    }),
+    prisma.response.findMany({ where: { studyId }, distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } }),
+    prisma.scenario.findMany({ where: { studyId }, select: { externalId: true }, orderBy: { externalId: "asc" } }),
+  ]);
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / ANSWERS_PER_PAGE)),
+    rows,
+    models: models.map((m) => m.modelId),
+    scenarios: scenarioIds.map((s) => s.externalId).sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
+  };
+}
+
+/** One answer of this study (an answer of another study is not found here). */
+export async function getAnswerOrNotFound(studyId: string, answerId: string) {
+  const answer = isUuid(answerId)
+    ? await prisma.response.findFirst({
+        where: { id: answerId, studyId },
+        include: {
+          scenario: { include: { criticalActions: { orderBy: { position: "asc" } } } },
+          ratings: { include: { rater: { select: { name: true, kind: true } } }, orderBy: { createdAt: "asc" } },
+        },
+      })
+    : null;
+  if (!answer) notFound();
+  return answer;
+}
