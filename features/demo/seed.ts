@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { newBlindCode } from "@/lib/blind-code";
 import { contentHash } from "@/lib/content-hash";
 import type { Role } from "@/lib/roles";
+import { responseContentHash } from "@/features/import/hashes";
 import { createUser } from "@/features/users/service";
 import { DEMO_SAFETY_COLLIDING, demoAnswers } from "./answers";
 import { DEMO_SCENARIOS } from "./scenarios";
@@ -85,7 +86,15 @@ export async function seedDemo(): Promise<DemoCredential[]> {
           text: answer.text,
           contentFiltered: answer.contentFiltered,
           blindCode: newBlindCode(),
-          contentHash: contentHash(answer),
+          contentHash: responseContentHash({
+            scenario_id: file.id,
+            model_id: answer.modelId,
+            rep_id: answer.repetition,
+            response: answer.text,
+            output_tokens: null,
+            content_filtered: answer.contentFiltered,
+            metadata: {},
+          }),
         })),
       });
     }

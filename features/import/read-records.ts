@@ -85,7 +85,8 @@ async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>): AsyncGene
   const chunks = textChunks(stream);
   let head = "";
   let done = false;
-  while (!done && !/\S[^\n]*\n/.test(head)) {
+  // Read until the first non-blank line is complete.
+  while (!done && !/\S/.test(head.slice(0, head.lastIndexOf("\n") + 1))) {
     const next = await chunks.next();
     if (next.done) done = true;
     else head += next.value;
@@ -109,15 +110,21 @@ async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>): AsyncGene
 async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>): AsyncGenerator<ParsedRecord> {
   let buffer = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
   let line = 0;
+  // Walks the buffer by index and cuts it once per chunk (cutting it after
+  // every line would copy the rest of the chunk each time).
   function* completeLines(final: boolean): Generator<ParsedRecord> {
-    let newline = buffer.indexOf("\n");
-    while (newline >= 0 || (final && buffer.length > 0)) {
-      const end = newline >= 0 ? newline : buffer.length;
-      const text = buffer.slice(0, end).trim();
-      buffer = buffer.slice(end + 1);
+    let start = 0;
+    for (let end = buffer.indexOf("\n"); end >= 0; end = buffer.indexOf("\n", start)) {
       line++;
+      const text = buffer.slice(start, end).trim();
       if (text !== "") yield parseJsonAt(text, line);
-      newline = buffer.indexOf("\n");
+      start = end + 1;
+    }
+    buffer = buffer.slice(start);
+    if (final && buffer.trim() !== "") {
+      line++;
+      yield parseJsonAt(buffer.trim(), line);
+      buffer = "";
     }
   }
   yield* completeLines(false);

@@ -1,26 +1,31 @@
 import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
-import { contentHash } from "@/lib/content-hash";
 import { Prisma } from "@/lib/db/prisma";
 import { eachRecord, type ImportContext, type ImportCounts } from "./context";
-import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow, type ResponseRow } from "./schemas";
-import { column, StagingWriter } from "./staging";
+import { responseContentHash } from "./hashes";
+import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
+import { StagingWriter } from "./staging";
 
+/** A staging row: the column names of import_responses. */
 interface Staged {
   file: string;
   line: number;
-  row: ResponseRow;
+  scenario_ext: string;
+  model_id: string;
+  repetition: number;
+  body: string;
+  output_tokens: number | null;
+  content_filtered: boolean;
+  metadata: Record<string, unknown>;
+  content_hash: string;
+  blind_code: string;
 }
 
-const insertStaged = (rows: Staged[]) => Prisma.sql`
-  INSERT INTO import_responses (file, line, scenario_ext, model_id, repetition, body, output_tokens, content_filtered, metadata, content_hash, blind_code)
-  SELECT * FROM unnest(
-    ${column(rows, (r) => r.file)}::text[], ${column(rows, (r) => r.line)}::int[],
-    ${column(rows, (r) => r.row.scenario_id)}::text[], ${column(rows, (r) => r.row.model_id)}::text[],
-    ${column(rows, (r) => r.row.rep_id)}::int[], ${column(rows, (r) => r.row.response)}::text[],
-    ${column(rows, (r) => r.row.output_tokens ?? null)}::int[], ${column(rows, (r) => r.row.content_filtered)}::boolean[],
-    ${column(rows, (r) => JSON.stringify(r.row.metadata))}::jsonb[], ${column(rows, (r) => contentHash(r.row))}::text[],
-    ${column(rows, () => newBlindCode())}::text[])`;
+const insertStaged = (json: string) => Prisma.sql`
+  INSERT INTO import_responses
+  SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(
+    file text, line int, scenario_ext text, model_id text, repetition int, body text, output_tokens int,
+    content_filtered boolean, metadata jsonb, content_hash text, blind_code text)`;
 
 interface Finding {
   file: string;
@@ -47,8 +52,23 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
     const value = record.csv ? typedResponseCsvRow(record.value as Record<string, string>) : record.value;
     const parsed = responseRowSchema.safeParse(value);
     // Valid rows are staged even after a problem, so the checks below can list every bad row.
-    if (!parsed.success) problems.addZod(at, parsed.error);
-    else await staging.add({ ...at, row: parsed.data });
+    if (!parsed.success) {
+      problems.addZod(at, parsed.error);
+      continue;
+    }
+    const row = parsed.data;
+    await staging.add({
+      ...at,
+      scenario_ext: row.scenario_id,
+      model_id: row.model_id,
+      repetition: row.rep_id,
+      body: row.response,
+      output_tokens: row.output_tokens ?? null,
+      content_filtered: row.content_filtered,
+      metadata: row.metadata,
+      content_hash: responseContentHash(row),
+      blind_code: newBlindCode(),
+    });
   }
   await staging.flush();
   await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;

@@ -1,57 +1,34 @@
 import "server-only";
-import { contentHash } from "@/lib/content-hash";
 import { Prisma } from "@/lib/db/prisma";
 import { eachRecord, type ImportContext, type ImportCounts } from "./context";
-import { scoreRowSchema, type ScoreRow } from "./schemas";
-import { column, StagingWriter } from "./staging";
+import { scoreContentHash, scoreExtra } from "./hashes";
+import { scoreRowSchema } from "./schemas";
+import { StagingWriter } from "./staging";
 
+/** A staging row: the column names of import_scores. */
 interface Staged {
   file: string;
   line: number;
-  rater: string;
-  row: ScoreRow;
+  scenario_ext: string;
+  model_id: string;
+  repetition: number;
+  rater_name: string;
+  omission_harm: number;
+  commission_harm: number;
+  results: string[] | null;
+  response_class: string | null;
+  omission_mechanism: string | null;
+  reasoning: string | null;
+  extra: Record<string, unknown>;
+  content_hash: string;
 }
 
-/** What is kept beyond the instrument's own fields. */
-function extraOf(row: ScoreRow) {
-  const extra: Record<string, unknown> = {};
-  if (row.ttt !== undefined && row.ttt !== null) extra.ttt = row.ttt;
-  if (row.judge_model) extra.judge_model = row.judge_model;
-  if (row.parse_failure !== undefined && row.parse_failure !== null) extra.parse_failure = row.parse_failure;
-  return extra;
-}
-
-function scoreHash(row: ScoreRow) {
-  return contentHash({
-    omission_harm: row.omission_harm,
-    commission_harm: row.commission_harm,
-    critical_action_results: row.critical_action_results ?? null,
-    response_class: row.response_class ?? null,
-    omission_mechanism: row.omission_mechanism ?? null,
-    reasoning: row.clinical_reasoning ?? null,
-    extra: extraOf(row),
-  });
-}
-
-// Enum arrays travel as text and are cast in SQL; an absent list is NULL
-// (a list of NULLs inside a text[][] is not possible, so it is encoded as JSON).
-const insertStaged = (rows: Staged[]) => Prisma.sql`
-  INSERT INTO import_scores (file, line, scenario_ext, model_id, repetition, rater_name, omission_harm, commission_harm,
-                             results, response_class, omission_mechanism, reasoning, extra, content_hash)
-  SELECT file, line, scenario_ext, model_id, repetition, rater_name, oh, ch,
-         CASE WHEN results IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(results)) END,
-         response_class, omission_mechanism, reasoning, extra, content_hash
-  FROM unnest(
-    ${column(rows, (r) => r.file)}::text[], ${column(rows, (r) => r.line)}::int[],
-    ${column(rows, (r) => r.row.scenario_id)}::text[], ${column(rows, (r) => r.row.model_id)}::text[],
-    ${column(rows, (r) => r.row.rep_id)}::int[], ${column(rows, (r) => r.rater)}::text[],
-    ${column(rows, (r) => r.row.omission_harm)}::int[], ${column(rows, (r) => r.row.commission_harm)}::int[],
-    ${column(rows, (r) => (r.row.critical_action_results ? JSON.stringify(r.row.critical_action_results) : null))}::jsonb[],
-    ${column(rows, (r) => r.row.response_class ?? null)}::text[], ${column(rows, (r) => r.row.omission_mechanism ?? null)}::text[],
-    ${column(rows, (r) => r.row.clinical_reasoning ?? null)}::text[], ${column(rows, (r) => JSON.stringify(extraOf(r.row)))}::jsonb[],
-    ${column(rows, (r) => scoreHash(r.row))}::text[]
-  ) AS u(file, line, scenario_ext, model_id, repetition, rater_name, oh, ch, results, response_class,
-         omission_mechanism, reasoning, extra, content_hash)`;
+const insertStaged = (json: string) => Prisma.sql`
+  INSERT INTO import_scores
+  SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(
+    file text, line int, scenario_ext text, model_id text, repetition int, rater_name text, omission_harm int,
+    commission_harm int, results text[], response_class text, omission_mechanism text, reasoning text,
+    extra jsonb, content_hash text)`;
 
 interface Finding {
   file: string;
@@ -89,7 +66,22 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       problems.add({ ...at, field: "judge_model", message: "No rater for this score: name one with ?rater=NAME, or give the row a judge_model." });
       continue;
     }
-    await staging.add({ ...at, rater, row: parsed.data });
+    const row = parsed.data;
+    await staging.add({
+      ...at,
+      scenario_ext: row.scenario_id,
+      model_id: row.model_id,
+      repetition: row.rep_id,
+      rater_name: rater,
+      omission_harm: row.omission_harm,
+      commission_harm: row.commission_harm,
+      results: row.critical_action_results ?? null,
+      response_class: row.response_class ?? null,
+      omission_mechanism: row.omission_mechanism ?? null,
+      reasoning: row.clinical_reasoning ?? null,
+      extra: scoreExtra(row),
+      content_hash: scoreContentHash(row),
+    });
   }
   await staging.flush();
   await tx.$executeRaw`CREATE INDEX ON import_scores (scenario_ext, model_id, repetition)`;

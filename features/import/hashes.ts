@@ -1,0 +1,37 @@
+// Content hashes of imported rows, for "unchanged" on re-import. Rows of a
+// fixed shape are serialised in a fixed field order (far cheaper than the
+// general canonical form on 100,000 rows); only free-form objects are sorted.
+import { createHash } from "node:crypto";
+import { canonicalJson } from "@/lib/content-hash";
+import type { ResponseRow, ScoreRow } from "./schemas";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export function responseContentHash(row: ResponseRow): string {
+  return sha256(
+    JSON.stringify([row.scenario_id, row.model_id, row.rep_id, row.response, row.output_tokens ?? null, row.content_filtered]) +
+      canonicalJson(row.metadata),
+  );
+}
+
+/** What is kept of a machine score beyond the instrument's own fields. */
+export function scoreExtra(row: ScoreRow): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  if (row.ttt !== undefined && row.ttt !== null) extra.ttt = row.ttt;
+  if (row.judge_model) extra.judge_model = row.judge_model;
+  if (row.parse_failure !== undefined && row.parse_failure !== null) extra.parse_failure = row.parse_failure;
+  return extra;
+}
+
+export function scoreContentHash(row: ScoreRow): string {
+  return sha256(
+    JSON.stringify([
+      row.omission_harm,
+      row.commission_harm,
+      row.critical_action_results ?? null,
+      row.response_class ?? null,
+      row.omission_mechanism ?? null,
+      row.clinical_reasoning ?? null,
+    ]) + canonicalJson(scoreExtra(row)),
+  );
+}

@@ -1,0 +1,163 @@
+// DESIGN §9: importing 100,000 answers (~1.5 KB each) as NDJSON over the API,
+// against COPY of the same rows into an equivalent table, in the same run;
+// and the server's peak memory for a quarter of the file and for all of it.
+import { createReadStream, createWriteStream } from "node:fs";
+import http from "node:http";
+import { rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { newBlindCode } from "@/lib/blind-code";
+import { contentHash } from "@/lib/content-hash";
+import { mib, withPeakRss, type BenchEnvironment } from "./harness";
+
+const SCENARIOS = 60;
+const MODELS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
+
+function answerRow(i: number) {
+  const scenario = `B${i % SCENARIOS}`;
+  const model = MODELS[Math.floor(i / SCENARIOS) % MODELS.length] ?? "alpha";
+  const repetition = Math.floor(i / (SCENARIOS * MODELS.length));
+  const words = `Answer ${i}: call emergency services, apply firm direct pressure, keep the person warm and still. `;
+  return {
+    scenario_id: scenario,
+    model_id: model,
+    rep_id: repetition,
+    response: words.repeat(Math.ceil(1450 / words.length)).slice(0, 1450),
+    output_tokens: 350,
+    content_filtered: false,
+    metadata: { temperature: 0.7 },
+  };
+}
+
+async function writeNdjson(file: string, rows: number) {
+  await pipeline(
+    Readable.from((function* () {
+      for (let i = 0; i < rows; i++) yield JSON.stringify(answerRow(i)) + "\n";
+    })()),
+    createWriteStream(file),
+  );
+}
+
+async function api(env: BenchEnvironment, pathname: string, body: BodyInit, type: string) {
+  const response = await fetch(`${env.baseUrl}${pathname}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${env.token}`, "content-type": type },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function newStudyWithScenarios(env: BenchEnvironment, name: string) {
+  const { id } = (await api(env, "/api/v1/studies", JSON.stringify({ name }), "application/json")) as { id: string };
+  const scenarios = Array.from({ length: SCENARIOS }, (_, i) => ({
+    id: `B${i}`,
+    quadrant: "bench",
+    acuity_weight: 1 + (i % 4),
+    prompt: `Prompt ${i}`,
+    gold_standard_response: "Gold",
+    critical_actions: ["a", "b", "c", "d", "e", "f"],
+  }));
+  await api(env, `/api/v1/studies/${id}/scenarios`, JSON.stringify(scenarios), "application/json");
+  return id;
+}
+
+/** Streams a file as the body of an import, as a client script would (node:http, file piped in). */
+async function importFile(env: BenchEnvironment, studyId: string, file: string) {
+  const started = performance.now();
+  const { size } = await stat(file);
+  const outcome = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const request = http.request(`${env.baseUrl}/api/v1/studies/${studyId}/responses?filename=bench.ndjson`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.token}`, "content-type": "application/x-ndjson", "content-length": size },
+    });
+    request.on("error", reject);
+    request.on("response", (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => {
+        if (response.statusCode === 200) resolve(JSON.parse(text) as Record<string, unknown>);
+        else reject(new Error(`import: ${response.statusCode ?? "?"} ${text.slice(0, 500)}`));
+      });
+    });
+    createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(request);
+  });
+  return { seconds: (performance.now() - started) / 1000, outcome };
+}
+
+/** The same rows as COPY's text format, ids and scenario ids resolved. */
+async function writeCopyFile(file: string, studyId: string, scenarioIds: Map<string, string>, rows: number) {
+  const escape = (value: string) => value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  await pipeline(
+    Readable.from((function* () {
+      for (let i = 0; i < rows; i++) {
+        const row = answerRow(i);
+        yield [crypto.randomUUID(), studyId, scenarioIds.get(row.scenario_id) ?? "", row.model_id, row.rep_id, escape(row.response),
+          row.output_tokens, "f", JSON.stringify(row.metadata), newBlindCode(), contentHash(row)].join("\t") + "\n";
+      }
+    })()),
+    createWriteStream(file),
+  );
+}
+
+/** COPY of a prepared file into a table like `responses` (same columns, constraints and indexes). */
+async function copyBaseline(env: BenchEnvironment, studyId: string, rows: number, file: string) {
+  const client = new pg.Client({ connectionString: env.databaseUrl });
+  await client.connect();
+  try {
+    await client.query("CREATE TABLE bench_copy (LIKE responses INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+    const scenarioIds = new Map(
+      (await client.query<{ external_id: string; id: string }>("SELECT external_id, id FROM scenarios WHERE study_id = $1", [studyId])).rows.map((r) => [r.external_id, r.id]),
+    );
+    await writeCopyFile(file, studyId, scenarioIds, rows);
+    const started = performance.now();
+    await pipeline(
+      createReadStream(file),
+      client.query(copyFrom(
+        "COPY bench_copy (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered, metadata, blind_code, content_hash) FROM STDIN",
+      )),
+    );
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function benchImport(env: BenchEnvironment, rows: number) {
+  const quarter = Math.floor(rows / 4);
+  const fullFile = path.join(tmpdir(), `tandem-bench-${process.pid}-full.ndjson`);
+  const quarterFile = path.join(tmpdir(), `tandem-bench-${process.pid}-quarter.ndjson`);
+  const copyFile = path.join(tmpdir(), `tandem-bench-${process.pid}-copy.tsv`);
+  await writeNdjson(fullFile, rows);
+  await writeNdjson(quarterFile, quarter);
+  const size = (await stat(fullFile)).size;
+  try {
+    const small = await withPeakRss(env.serverPid, async () => importFile(env, await newStudyWithScenarios(env, "bench quarter"), quarterFile));
+    const studyId = await newStudyWithScenarios(env, "bench full");
+    const full = await withPeakRss(env.serverPid, () => importFile(env, studyId, fullFile));
+    if (full.result.outcome.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(full.result.outcome)}`);
+    const again = await importFile(env, studyId, fullFile);
+    const copySeconds = await copyBaseline(env, studyId, rows, copyFile);
+
+    const apiRate = rows / full.result.seconds;
+    const copyRate = rows / copySeconds;
+    console.log(`\nImport of ${rows} answers (${mib(size)} NDJSON, ~${Math.round(size / rows)} B each) over POST /api/v1/.../responses`);
+    console.log(`  API import           ${full.result.seconds.toFixed(1)} s   ${Math.round(apiRate)} rows/s`);
+    console.log(`  baseline: COPY       ${copySeconds.toFixed(1)} s   ${Math.round(copyRate)} rows/s`);
+    console.log(`  ratio API/COPY       ${(apiRate / copyRate).toFixed(2)}   (target ≥ 0.50)`);
+    console.log(`  re-import, unchanged ${again.seconds.toFixed(1)} s   (${String(again.outcome.unchanged)} unchanged)`);
+    console.log(`  server peak RSS      ${mib(small.peak)} for ${quarter} rows, ${mib(full.peak)} for ${rows} rows (idle before: ${mib(small.before)})`);
+    return { rows, size, apiSeconds: full.result.seconds, copySeconds, ratio: apiRate / copyRate, peakQuarter: small.peak, peakFull: full.peak };
+  } finally {
+    await rm(fullFile, { force: true });
+    await rm(quarterFile, { force: true });
+    await rm(copyFile, { force: true });
+  }
+}
