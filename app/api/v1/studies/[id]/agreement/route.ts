@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { SCALES } from "@/features/agreement/scales";
+import { studyAgreement } from "@/features/agreement/service";
+
+const query = z
+  .object({
+    scale: z.enum(Object.keys(SCALES) as [keyof typeof SCALES], { error: "scale must be omission_harm or commission_harm." }),
+    raterA: z.string().trim().min(1).optional(),
+    raterB: z.string().trim().min(1).optional(),
+    queue: z.string().trim().min(1).optional(),
+  })
+  .refine((q) => (q.raterA === undefined) === (q.raterB === undefined), {
+    message: "Name both raters (raterA and raterB), or neither for the pooled physician pairs.",
+    path: ["raterB"],
+  });
+
+export const GET = apiRoute({ roles: ["researcher", "admin"], params: z.object({ id: z.string() }), query }, async ({ params, query: q }) =>
+  studyAgreement({ studyId: params.id, scale: q.scale, raterA: q.raterA, raterB: q.raterB, queueId: q.queue }),
+);
