@@ -1,0 +1,131 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { prisma, type Prisma } from "@/lib/db/prisma";
+import { AppError, conflict, invalid, notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { physicianRatingSchema, skipSchema, type PhysicianRating } from "./schemas";
+
+interface HeldAssignment {
+  id: string;
+  status: "active" | "submitted" | "skipped" | "expired";
+  lease_live: boolean;
+  queue_item_id: string;
+  response_id: string;
+  ratings_per_item: number;
+  locked: boolean;
+  study_id: string;
+  actions: number;
+}
+
+/**
+ * The rater's own assignment, with its queue item row locked, so a claim of
+ * the same slot waits until this submission is decided. Someone else's
+ * assignment is "not found", never "forbidden".
+ */
+async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
+  if (!isUuid(assignmentId)) throw notFound("The assignment");
+  const [held] = await tx.$queryRaw<HeldAssignment[]>`
+    SELECT a.id, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
+           q.ratings_per_item, s.locked_at IS NOT NULL AS locked, s.id AS study_id,
+           (SELECT count(*)::int FROM critical_actions ca JOIN responses r ON r.scenario_id = ca.scenario_id
+             WHERE r.id = qi.response_id) AS actions
+    FROM assignments a
+    JOIN queue_items qi ON qi.id = a.queue_item_id
+    JOIN queues q ON q.id = qi.queue_id
+    JOIN studies s ON s.id = q.study_id
+    WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid
+    FOR UPDATE OF qi, a`;
+  if (!held) throw notFound("The assignment");
+  if (held.locked) throw conflict("The study is locked: ratings can no longer be submitted or changed.");
+  return held;
+}
+
+const ratingData = (rating: PhysicianRating) => ({
+  omissionHarm: rating.omission_harm,
+  commissionHarm: rating.commission_harm,
+  criticalActionResults: rating.critical_action_results,
+  responseClass: rating.response_class,
+  omissionMechanism: rating.omission_mechanism,
+  reasoning: rating.reasoning,
+});
+
+/**
+ * Submits the rating of an assignment (201), or edits the rater's earlier
+ * rating of it (200, the earlier version kept). A hold that lapsed may still
+ * submit while its slot is free, never over a rater who has taken it (409).
+ */
+export async function submitRating(
+  assignmentId: string,
+  userId: string,
+  input: unknown,
+): Promise<{ created: boolean; ratingId: string; version: number }> {
+  const rating = physicianRatingSchema.parse(input);
+  return prisma.$transaction(async (tx) => {
+    const held = await lockOwnAssignment(tx, assignmentId, userId);
+    if (rating.critical_action_results.length !== held.actions) {
+      throw invalid("The rating does not match the scenario.", [
+        { field: "critical_action_results", message: `Give one result per critical action: ${held.actions}, not ${rating.critical_action_results.length}.` },
+      ]);
+    }
+    if (held.status === "skipped") throw conflict("You skipped this answer; it is no longer yours to rate.");
+
+    if (held.status === "submitted") {
+      const current = await tx.rating.findUniqueOrThrow({ where: { assignmentId } });
+      await tx.ratingRevision.create({
+        data: { ratingId: current.id, version: current.version, snapshot: JSON.parse(JSON.stringify(current)) as Prisma.InputJsonValue, changedById: userId },
+      });
+      const updated = await tx.rating.update({ where: { id: current.id }, data: { ...ratingData(rating), version: current.version + 1 } });
+      await recordAudit(tx, {
+        actorId: userId,
+        action: "rating.edit",
+        entityType: "rating",
+        entityId: current.id,
+        studyId: held.study_id,
+        data: { version: updated.version, before: { omission_harm: current.omissionHarm, commission_harm: current.commissionHarm } },
+      });
+      return { created: false, ratingId: current.id, version: updated.version };
+    }
+
+    if (!(held.status === "active" && held.lease_live)) {
+      const [others] = await tx.$queryRaw<{ taken: number }[]>`
+        SELECT count(*)::int AS taken FROM assignments
+        WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid
+          AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
+      if ((others?.taken ?? 0) >= held.ratings_per_item) {
+        await tx.assignment.update({ where: { id: assignmentId }, data: { status: "expired" } });
+        throw new AppError(409, "lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved.");
+      }
+    }
+
+    const rater = await tx.rater.upsert({
+      where: { userId },
+      update: {},
+      create: { kind: "physician", userId, name: (await tx.user.findUniqueOrThrow({ where: { id: userId } })).name },
+    });
+    const created = await tx.rating.create({
+      data: { responseId: held.response_id, raterId: rater.id, raterKind: "physician", assignmentId, ...ratingData(rating) },
+    });
+    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "submitted", submittedAt: new Date() } });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "rating.submit",
+      entityType: "rating",
+      entityId: created.id,
+      studyId: held.study_id,
+      data: { assignmentId, omission_harm: rating.omission_harm, commission_harm: rating.commission_harm },
+    });
+    return { created: true, ratingId: created.id, version: created.version };
+  });
+}
+
+/** Gives an item back with a reason; the slot goes to another rater and never back to this one. */
+export async function skipAssignment(assignmentId: string, userId: string, input: unknown): Promise<void> {
+  const { reason } = skipSchema.parse(input);
+  await prisma.$transaction(async (tx) => {
+    const held = await lockOwnAssignment(tx, assignmentId, userId);
+    if (held.status === "submitted") throw conflict("You already rated this answer; edit the rating instead of skipping.");
+    if (held.status === "skipped") return;
+    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "skipped", skipReason: reason } });
+    await recordAudit(tx, { actorId: userId, action: "assignment.skip", entityType: "assignment", entityId: assignmentId, studyId: held.study_id, data: { reason } });
+  });
+}

@@ -1,0 +1,239 @@
+// Blinded double-rating queues over HTTP: building, atomic claims under
+// concurrency, leases, resume, skip, edit with history, locking, blinding.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { createStudy } from "@/features/studies/service";
+import { answer, ndjson, scenario } from "../fixtures/study";
+import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+
+type User = Awaited<ReturnType<typeof userWithToken>>;
+interface Item {
+  assignmentId: string;
+  blindCode: string;
+  scenario: { critical_actions: string[] };
+  response: { text: string };
+  leaseExpiresAt: string;
+}
+
+let admin: User;
+const rating = (oh = 1, ch = 0) => ({
+  omission_harm: oh,
+  commission_harm: ch,
+  critical_action_results: ["hit", "partial", "miss"],
+  response_class: "substantive",
+  omission_mechanism: "hedging",
+  reasoning: "Covers the first action, hedges on the rest.",
+});
+
+beforeAll(async () => {
+  admin = await userWithToken("admin");
+});
+
+/** A study with `answers` answers to scenario S1 (3 critical actions) from models m-0, m-1. */
+async function study(answers: number) {
+  const { id } = await createStudy({ name: unique("Queue study") }, admin.user.id);
+  const post = (kind: string, body: string) => api(`/api/v1/studies/${id}/${kind}`, { method: "POST", token: admin.token, body });
+  expect((await post("scenarios", JSON.stringify(scenario("S1")))).status).toBe(200);
+  expect((await post("responses", ndjson(Array.from({ length: answers }, (_, i) => answer("S1", `m-${i % 2}`, i))))).status).toBe(200);
+  return id;
+}
+
+async function queue(studyId: string, raters: User[], extra: Record<string, unknown> = {}) {
+  const result = await api<{ id: string; items: number }>(`/api/v1/studies/${studyId}/queues`, {
+    method: "POST",
+    token: admin.token,
+    json: { name: unique("queue"), raters: raters.map((r) => r.email), ...extra },
+  });
+  expect(result.status, JSON.stringify(result.body)).toBe(201);
+  return result.body;
+}
+
+const raters = (n: number) => Promise.all(Array.from({ length: n }, () => userWithToken("rater")));
+const next = (queueId: string, who: User) => api<Item & Partial<ApiErrorBody>>(`/api/v1/queues/${queueId}/next`, { method: "POST", token: who.token });
+const submit = (assignmentId: string, who: User, body: unknown = rating()) =>
+  api<Record<string, unknown> & Partial<ApiErrorBody>>(`/api/v1/assignments/${assignmentId}/rating`, { method: "POST", token: who.token, json: body });
+
+describe("building a queue", () => {
+  it("takes all answers, or the filtered ones, with a pool of raters", async () => {
+    const studyId = await study(6);
+    const pool = await raters(2);
+    expect((await queue(studyId, pool)).items).toBe(6);
+    expect((await queue(studyId, pool, { filter: { models: ["m-1"] } })).items).toBe(3);
+  });
+
+  it("names raters that are not active raters, and refuses a pool smaller than the ratings asked", async () => {
+    const studyId = await study(2);
+    const [one] = await raters(1);
+    const researcher = await userWithToken("researcher");
+    const result = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/queues`, {
+      method: "POST",
+      token: admin.token,
+      json: { name: "q", raters: [one?.email, researcher.email, "ghost@test.tandem"] },
+    });
+    expect(result.status).toBe(422);
+    expect(result.body.error.details.map((d) => d.message)).toEqual([`${researcher.email} is not an active rater.`, "ghost@test.tandem is not an active rater."]);
+    const small = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/queues`, { method: "POST", token: admin.token, json: { name: "q", raters: [one?.email] } });
+    expect(small.status).toBe(422);
+    expect(await prisma.queue.count({ where: { studyId } })).toBe(0);
+  });
+});
+
+describe("claiming under concurrency", () => {
+  it("gives every item exactly the ratings asked, by distinct raters, with no claim lost (24 concurrent raters)", async () => {
+    const studyId = await study(30);
+    const pool = await raters(24);
+    const { id: queueId } = await queue(studyId, pool);
+    const outcomes = await Promise.all(
+      pool.map(async (who) => {
+        const done: string[] = [];
+        for (;;) {
+          const claim = await next(queueId, who);
+          if (claim.status === 204) return { done, failed: 0 };
+          if (claim.status !== 200) return { done, failed: 1 };
+          const submitted = await submit(claim.body.assignmentId, who);
+          if (submitted.status !== 201) return { done, failed: 1 };
+          done.push(claim.body.blindCode);
+        }
+      }),
+    );
+    expect(outcomes.reduce((n, o) => n + o.failed, 0)).toBe(0);
+    expect(outcomes.reduce((n, o) => n + o.done.length, 0)).toBe(60);
+    const perItem = await prisma.$queryRaw<{ ratings: number; raters: number }[]>`
+      SELECT count(g.id)::int AS ratings, count(DISTINCT g.rater_id)::int AS raters
+      FROM queue_items qi LEFT JOIN ratings g ON g.response_id = qi.response_id
+      WHERE qi.queue_id = ${queueId}::uuid GROUP BY qi.id`;
+    expect(perItem).toHaveLength(30);
+    expect(perItem.every((row) => row.ratings === 2 && row.raters === 2)).toBe(true);
+    for (const outcome of outcomes) expect(new Set(outcome.done).size).toBe(outcome.done.length);
+    const active = await prisma.assignment.count({ where: { queueItem: { queueId }, status: "active" } });
+    expect(active).toBe(0);
+  });
+});
+
+describe("an assignment", () => {
+  it("is resumed, not duplicated, when the rater asks again", async () => {
+    const studyId = await study(3);
+    const pool = await raters(2);
+    const { id: queueId } = await queue(studyId, pool);
+    const [first, again] = [await next(queueId, pool[0] as User), await next(queueId, pool[0] as User)];
+    expect(again.body.assignmentId).toBe(first.body.assignmentId);
+    expect(await prisma.assignment.count({ where: { queueItem: { queueId } } })).toBe(1);
+  });
+
+  it("whose lease expired goes to another rater, and its late rating is refused (409); a lapsed hold nobody took still submits", async () => {
+    const studyId = await study(1);
+    const [slow, quick, third] = await raters(3);
+    const { id: queueId } = await queue(studyId, [slow, quick, third] as User[], { ratingsPerItem: 1 });
+    const held = await next(queueId, slow as User);
+    await prisma.assignment.update({ where: { id: held.body.assignmentId }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    const taken = await next(queueId, quick as User);
+    expect(taken.status).toBe(200);
+    expect(taken.body.blindCode).toBe(held.body.blindCode);
+    const late = await submit(held.body.assignmentId, slow as User);
+    expect(late.status).toBe(409);
+    expect(late.body.error?.message).toMatch(/expired and another rater has taken it/);
+    expect(await prisma.rating.count({ where: { response: { studyId } } })).toBe(0);
+
+    await prisma.assignment.update({ where: { id: taken.body.assignmentId }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    expect((await submit(taken.body.assignmentId, quick as User)).status).toBe(201);
+    expect((await next(queueId, third as User)).status).toBe(204);
+  });
+
+  it("skipped with a reason frees the slot for another rater and never comes back to the skipper", async () => {
+    const studyId = await study(1);
+    const [a, b] = await raters(2);
+    const { id: queueId } = await queue(studyId, [a, b] as User[], { ratingsPerItem: 1 });
+    const held = await next(queueId, a as User);
+    const noReason = await api<ApiErrorBody>(`/api/v1/assignments/${held.body.assignmentId}/skip`, { method: "POST", token: (a as User).token, json: {} });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.details[0]?.field).toBe("reason");
+    const skipped = await api(`/api/v1/assignments/${held.body.assignmentId}/skip`, { method: "POST", token: (a as User).token, json: { reason: "Conflict of interest" } });
+    expect(skipped.status).toBe(200);
+    expect((await next(queueId, b as User)).body.blindCode).toBe(held.body.blindCode);
+    expect((await next(queueId, a as User)).status).toBe(204);
+    expect(await prisma.auditLog.count({ where: { entityId: held.body.assignmentId, action: "assignment.skip" } })).toBe(1);
+  });
+
+  it("can be rated again as an edit that keeps the earlier version", async () => {
+    const studyId = await study(1);
+    const pool = await raters(2);
+    const { id: queueId } = await queue(studyId, pool);
+    const held = await next(queueId, pool[0] as User);
+    expect((await submit(held.body.assignmentId, pool[0] as User, rating(1, 0))).status).toBe(201);
+    const edited = await submit(held.body.assignmentId, pool[0] as User, rating(3, 2));
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(2);
+    const stored = await prisma.rating.findFirstOrThrow({ where: { assignmentId: held.body.assignmentId }, include: { revisions: true } });
+    expect(stored).toMatchObject({ omissionHarm: 3, commissionHarm: 2, version: 2 });
+    expect(stored.revisions).toEqual([expect.objectContaining({ version: 1, snapshot: expect.objectContaining({ omissionHarm: 1, commissionHarm: 0 }) as unknown })]);
+    const actions = await prisma.auditLog.findMany({ where: { OR: [{ entityId: stored.id }, { entityId: held.body.assignmentId }] }, orderBy: { id: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["assignment.claim", "rating.submit", "rating.edit"]);
+  });
+
+  it("refuses an incomplete or out-of-range rating, naming the field", async () => {
+    const studyId = await study(1);
+    const pool = await raters(2);
+    const { id: queueId } = await queue(studyId, pool);
+    const held = await next(queueId, pool[0] as User);
+    const wrongCount = await submit(held.body.assignmentId, pool[0] as User, { ...rating(), critical_action_results: ["hit"] });
+    expect(wrongCount.status).toBe(422);
+    expect(wrongCount.body.error?.details).toEqual([{ field: "critical_action_results", message: "Give one result per critical action: 3, not 1." }]);
+    const outOfRange = await submit(held.body.assignmentId, pool[0] as User, { ...rating(), omission_harm: -1, reasoning: "" });
+    expect(outOfRange.status).toBe(422);
+    expect(outOfRange.body.error?.details.map((d) => d.field)).toEqual(["omission_harm", "reasoning"]);
+  });
+});
+
+describe("a locked study", () => {
+  it("refuses claims, submissions and edits with 409", async () => {
+    const studyId = await study(2);
+    const pool = await raters(2);
+    const { id: queueId } = await queue(studyId, pool);
+    const rated = await next(queueId, pool[0] as User);
+    await submit(rated.body.assignmentId, pool[0] as User);
+    const held = await next(queueId, pool[0] as User);
+    await prisma.study.update({ where: { id: studyId }, data: { lockedAt: new Date() } });
+    expect((await next(queueId, pool[1] as User)).status).toBe(409);
+    expect((await submit(held.body.assignmentId, pool[0] as User)).status).toBe(409);
+    const edit = await submit(rated.body.assignmentId, pool[0] as User, rating(4, 3));
+    expect(edit.status).toBe(409);
+    expect(edit.body.error?.message).toMatch(/locked/);
+  });
+});
+
+describe("blinding and access", () => {
+  it("sends a rater only the blind code and the texts: no model, repetition or database id of the answer", async () => {
+    // Distinctive identifiers and neutral texts, so any leak of an identifier shows.
+    const { id: studyId } = await createStudy({ name: unique("Blinding") }, admin.user.id);
+    const post = (kind: string, body: string) => api(`/api/v1/studies/${studyId}/${kind}`, { method: "POST", token: admin.token, body });
+    await post("scenarios", JSON.stringify(scenario("SCEN-SECRET-7", { prompt: "A neutral prompt.", gold_standard_response: "A neutral gold standard." })));
+    await post("responses", ndjson([0, 1].map((i) => answer("SCEN-SECRET-7", `model-secret-${i}`, 40 + i, { response: "A neutral answer." }))));
+    const pool = await raters(2);
+    const { id: queueId } = await queue(studyId, pool);
+    const response = await fetch(`${(await import("../integration/helpers")).baseUrl()}/api/v1/queues/${queueId}/next`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${(pool[0] as User).token}` },
+    });
+    const raw = await response.text();
+    const item = JSON.parse(raw) as Item;
+    expect(Object.keys(item).sort()).toEqual(["assignmentId", "blindCode", "leaseExpiresAt", "response", "scenario"]);
+    expect(Object.keys(item.scenario).sort()).toEqual(["critical_actions", "gold_standard_response", "prompt", "system_prompt"]);
+    const answers = await prisma.response.findMany({ where: { studyId }, include: { scenario: true } });
+    for (const a of answers) {
+      for (const secret of [a.id, a.modelId, a.scenarioId, a.scenario.externalId, a.importBatchId ?? "batch", `"model`, `"rep`]) {
+        expect(raw, secret).not.toContain(secret);
+      }
+    }
+  });
+
+  it("hides queues outside the rater's pool and other raters' assignments (404), and is for raters only (403)", async () => {
+    const studyId = await study(2);
+    const [inPool, other, outsider] = await raters(3);
+    const { id: queueId } = await queue(studyId, [inPool, other] as User[]);
+    expect((await next(queueId, outsider as User)).status).toBe(404);
+    const held = await next(queueId, inPool as User);
+    expect((await submit(held.body.assignmentId, other as User)).status).toBe(404);
+    const researcher = await userWithToken("researcher");
+    expect((await next(queueId, researcher)).status).toBe(403);
+  });
+});
