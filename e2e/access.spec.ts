@@ -1,16 +1,17 @@
 // Roles are enforced on the server: each role reaches its own pages and gets
 // a real 403 (not the content) elsewhere; signed-out visitors go to sign-in.
 import { expect, test } from "@playwright/test";
-import { storageStatePath, type E2ERole } from "./support/users";
+import type { Role } from "@/lib/roles";
+import { storageStatePath } from "./support/users";
 
 const PAGES = ["/admin", "/admin/users", "/admin/tokens", "/results", "/queues"] as const;
-const ALLOWED: Record<E2ERole, readonly string[]> = {
+const ALLOWED: Record<Role, readonly string[]> = {
   admin: ["/admin", "/admin/users", "/admin/tokens", "/results"],
   researcher: ["/results"],
   rater: ["/queues"],
 };
 
-for (const role of Object.keys(ALLOWED) as E2ERole[]) {
+for (const role of Object.keys(ALLOWED) as Role[]) {
   test.describe(`as ${role}`, () => {
     test.use({ storageState: storageStatePath(role) });
 

@@ -1,16 +1,18 @@
 // Signs in once per role through the real form and keeps each session for the specs.
 import { expect, test as setup } from "@playwright/test";
-import { E2E_USERS, storageStatePath, type E2ERole } from "./support/users";
+import type { Role } from "@/lib/roles";
+import { E2E_USERS, storageStatePath, type E2EAccount } from "./support/users";
 
-const LANDING: Record<E2ERole, { path: string; heading: string }> = {
+const LANDING: Record<Role, { path: string; heading: string }> = {
   admin: { path: "/admin", heading: "Administration" },
   researcher: { path: "/results", heading: "Results" },
   rater: { path: "/queues", heading: "My queues" },
 };
 
-for (const role of Object.keys(E2E_USERS) as E2ERole[]) {
-  setup(`sign in as ${role} and land on the ${role}'s start page`, async ({ page }) => {
-    const user = E2E_USERS[role];
+for (const account of Object.keys(E2E_USERS) as E2EAccount[]) {
+  const user = E2E_USERS[account];
+  const role = user.role;
+  setup(`sign in as ${account} and land on the ${role}'s start page`, async ({ page }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.getByLabel("Email").fill(user.email);
@@ -19,6 +21,6 @@ for (const role of Object.keys(E2E_USERS) as E2ERole[]) {
     await expect(page).toHaveURL(new RegExp(`${LANDING[role].path}$`));
     await expect(page.getByRole("heading", { level: 1, name: LANDING[role].heading })).toBeVisible();
     await expect(page.getByTestId("signed-in-as")).toContainText(user.name);
-    await page.context().storageState({ path: storageStatePath(role) });
+    await page.context().storageState({ path: storageStatePath(account) });
   });
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { EmptyState, PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
@@ -18,7 +19,9 @@ export default async function MyQueuesPage() {
         <ul className="space-y-2">
           {queues.map((queue) => (
             <li key={queue.id} className="rounded border border-slate-200 bg-white p-4">
-              <div className="font-medium">{queue.name}</div>
+              <Link href={`/queues/${queue.id}`} className="font-medium text-brand-700 hover:underline">
+                {queue.name}
+              </Link>
               <div className="text-sm text-slate-600">
                 {queue.studyName} · rated by you: {queue.ratedByMe} of {queue.items}
                 {queue.locked && " · study locked"}

@@ -13,9 +13,7 @@ const database = await openTestDatabase("tandem_e2e");
 await applyMigrations(database.url);
 process.env.DATABASE_URL = database.url;
 const { createUser } = await import("@/features/users/service");
-for (const [role, user] of Object.entries(E2E_USERS)) {
-  await createUser({ ...user, role: role as keyof typeof E2E_USERS });
-}
+for (const user of Object.values(E2E_USERS)) await createUser(user);
 
 const server = startNextServer(port, {
   DATABASE_URL: database.url,

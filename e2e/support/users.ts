@@ -1,10 +1,13 @@
 // The accounts the end-to-end server creates; known here so tests can sign in.
+import type { Role } from "@/lib/roles";
+
 export const E2E_USERS = {
-  admin: { email: "admin@e2e.tandem", name: "E2E Admin", password: "e2e-admin-password" },
-  researcher: { email: "researcher@e2e.tandem", name: "E2E Researcher", password: "e2e-researcher-password" },
-  rater: { email: "rater@e2e.tandem", name: "E2E Rater", password: "e2e-rater-password" },
-} as const;
+  admin: { role: "admin", email: "admin@e2e.tandem", name: "E2E Admin", password: "e2e-admin-password" },
+  researcher: { role: "researcher", email: "researcher@e2e.tandem", name: "E2E Researcher", password: "e2e-researcher-password" },
+  rater: { role: "rater", email: "rater@e2e.tandem", name: "E2E Rater", password: "e2e-rater-password" },
+  rater2: { role: "rater", email: "rater2@e2e.tandem", name: "E2E Second Rater", password: "e2e-rater2-password" },
+} as const satisfies Record<string, { role: Role; email: string; name: string; password: string }>;
 
-export type E2ERole = keyof typeof E2E_USERS;
+export type E2EAccount = keyof typeof E2E_USERS;
 
-export const storageStatePath = (role: E2ERole) => `e2e/.auth/${role}.json`;
+export const storageStatePath = (account: E2EAccount) => `e2e/.auth/${account}.json`;

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireRole } from "@/lib/auth/session";
+import { AREA_ROLES } from "@/lib/roles";
+import { queueForRater } from "@/features/queue/service";
+import { RatingWorkspace } from "@/features/rating/workspace";
+
+export const metadata: Metadata = { title: "Rate" };
+
+export default async function RatePage({ params }: { params: Promise<{ queueId: string }> }) {
+  const user = await requireRole(AREA_ROLES.rating);
+  const queue = await queueForRater((await params).queueId, user.id);
+  if (!queue) notFound();
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-semibold">{queue.name}</h1>
+      <RatingWorkspace queueId={queue.id} />
+    </>
+  );
+}
