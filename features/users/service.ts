@@ -75,7 +75,12 @@ export async function findUserByApiToken(token: string): Promise<SessionUser | n
     select: { id: true, revokedAt: true, user: { select: { ...sessionUserFields, active: true } } },
   });
   if (!found || found.revokedAt || !found.user.active) return null;
-  await prisma.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  // "Last used" to the minute: a write on every API call would cost more than it tells.
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+  await prisma.apiToken.updateMany({
+    where: { id: found.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: aMinuteAgo } }] },
+    data: { lastUsedAt: new Date() },
+  });
   const { active: _active, ...user } = found.user;
   return user;
 }
