@@ -1,8 +1,7 @@
 // Playwright's web server: a throwaway database with the E2E accounts, and the
 // built app serving it. Stops both on SIGTERM/SIGINT.
-import { randomBytes } from "node:crypto";
 import { applyMigrations } from "@/lib/db/tooling/migrations";
-import { exited, hasBuild, startNextServer } from "../../scripts/lib/next-server";
+import { exited, hasBuild, startAppServer } from "../../scripts/lib/next-server";
 import { openTestDatabase } from "../../tests/support/test-database";
 import { E2E_USERS } from "./users";
 
@@ -15,11 +14,7 @@ process.env.DATABASE_URL = database.url;
 const { createUser } = await import("@/features/users/service");
 for (const user of Object.values(E2E_USERS)) await createUser(user);
 
-const server = startNextServer(port, {
-  DATABASE_URL: database.url,
-  NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-});
+const { server } = startAppServer(port, database.url, { stdio: "inherit" });
 
 let stopping = false;
 async function stop() {

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Prisma } from "@/lib/db/prisma";
 import type { ImportProblems } from "./problems";
 import { isCsvUpload, type ParsedRecord, type Upload, type UploadStats } from "./read-records";
@@ -38,5 +39,28 @@ export async function* eachRecord(context: ImportContext, csvColumns?: readonly 
       yield { ...record, file: upload.name, csv };
     }
     if (count === 0) context.problems.add({ file: upload.name, line: 1, message: "The file is empty: it holds no records." });
+  }
+}
+
+/**
+ * The rows of every upload that pass `schema` (after `prepare`, which types a
+ * CSV row's cells), with where they stand; broken and invalid records are
+ * reported as problems and skipped, so one upload lists all of them.
+ */
+export async function* validRecords<S extends z.ZodType>(
+  context: ImportContext,
+  schema: S,
+  options: { csvColumns?: readonly string[]; prepareCsv?: (row: Record<string, string>) => unknown } = {},
+): AsyncGenerator<{ at: { file: string; line: number }; row: z.output<S> }> {
+  for await (const record of eachRecord(context, options.csvColumns)) {
+    const at = { file: record.file, line: record.line };
+    if ("error" in record) {
+      context.problems.add({ ...at, message: record.error });
+      continue;
+    }
+    const value = record.csv && options.prepareCsv ? options.prepareCsv(record.value as Record<string, string>) : record.value;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) yield { at, row: parsed.data };
+    else context.problems.addZod(at, parsed.error);
   }
 }

@@ -1,3 +1,4 @@
+import { DataTable, Row } from "@/components/data-table";
 import { EmptyState } from "@/components/page-header";
 import type { listImports } from "./service";
 
@@ -6,20 +7,9 @@ type ImportRow = Awaited<ReturnType<typeof listImports>>[number];
 export function ImportHistory({ imports }: { imports: ImportRow[] }) {
   if (imports.length === 0) return <EmptyState>Nothing imported yet.</EmptyState>;
   return (
-    <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm" aria-label="Import history">
-      <thead className="bg-slate-100 text-left">
-        <tr>
-          <th className="p-2">When</th>
-          <th className="p-2">Who</th>
-          <th className="p-2">What</th>
-          <th className="p-2">Files</th>
-          <th className="p-2">Outcome</th>
-          <th className="p-2">sha256</th>
-        </tr>
-      </thead>
-      <tbody>
+    <DataTable label="Import history" columns={["When", "Who", "What", "Files", "Outcome", "sha256"]}>
         {imports.map((batch) => (
-          <tr key={batch.id} className="border-t border-slate-200 align-top">
+          <Row key={batch.id} top>
             <td className="p-2 whitespace-nowrap">{batch.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
             <td className="p-2">{batch.user?.email ?? "—"}</td>
             <td className="p-2">
@@ -33,9 +23,8 @@ export function ImportHistory({ imports }: { imports: ImportRow[] }) {
                 : <span className="text-red-700">refused: {(batch.errors as { message?: string } | null)?.message ?? "see the API response"}</span>}
             </td>
             <td className="p-2 font-mono text-xs" title={batch.sha256}>{batch.sha256.split(" ").map((h) => h.slice(0, 12)).join(" ")}</td>
-          </tr>
+          </Row>
         ))}
-      </tbody>
-    </table>
+    </DataTable>
   );
 }

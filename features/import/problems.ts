@@ -3,6 +3,13 @@ import { AppError, type ErrorDetail } from "@/lib/errors";
 
 const MAX_LISTED = 1000;
 
+/** A problem found by a query over the staged rows. */
+export interface Finding {
+  file: string;
+  line: number;
+  message: string;
+}
+
 /**
  * Every problem found in an upload, so the person fixing the file sees all
  * of them at once (the first thousand are listed; all are counted).
@@ -23,6 +30,11 @@ export class ImportProblems {
       const field = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
       this.add({ ...where, ...(field ? { field } : {}), message: issue.message });
     }
+  }
+
+  /** Findings of the set-wise checks in SQL, one problem each. */
+  addFindings(findings: Finding[], field: string | undefined, kind: "invalid" | "conflict" = "invalid"): void {
+    for (const f of findings) this.add({ file: f.file, line: f.line, ...(field ? { field } : {}), message: f.message }, kind);
   }
 
   get any(): boolean {

@@ -1,9 +1,10 @@
 import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
 import { Prisma } from "@/lib/db/prisma";
-import { eachRecord, type ImportContext, type ImportCounts } from "./context";
+import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { responseContentHash } from "./hashes";
 import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
+import type { Finding } from "./problems";
 import { StagingWriter } from "./staging";
 
 /** A staging row: the column names of import_responses. */
@@ -27,12 +28,6 @@ const insertStaged = (json: string) => Prisma.sql`
     file text, line int, scenario_ext text, model_id text, repetition int, body text, output_tokens int,
     content_filtered boolean, metadata jsonb, content_hash text, blind_code text)`;
 
-interface Finding {
-  file: string;
-  line: number;
-  message: string;
-}
-
 /** Model answers (DESIGN §4), by their natural key (scenario, model, repetition). */
 export async function importResponses(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
@@ -43,20 +38,8 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       metadata jsonb NOT NULL, content_hash text NOT NULL, blind_code text NOT NULL
     ) ON COMMIT DROP`;
   const staging = new StagingWriter<Staged>(tx, insertStaged);
-  for await (const record of eachRecord(context, RESPONSE_CSV_COLUMNS)) {
-    const at = { file: record.file, line: record.line };
-    if ("error" in record) {
-      problems.add({ ...at, message: record.error });
-      continue;
-    }
-    const value = record.csv ? typedResponseCsvRow(record.value as Record<string, string>) : record.value;
-    const parsed = responseRowSchema.safeParse(value);
-    // Valid rows are staged even after a problem, so the checks below can list every bad row.
-    if (!parsed.success) {
-      problems.addZod(at, parsed.error);
-      continue;
-    }
-    const row = parsed.data;
+  // Valid rows are staged even after a problem, so the checks below can list every bad row.
+  for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow })) {
     await staging.add({
       ...at,
       scenario_ext: row.scenario_id,
@@ -73,29 +56,24 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
   await staging.flush();
   await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
 
-  const report = (findings: Finding[], kind: "invalid" | "conflict" = "invalid", field?: string) => {
-    for (const f of findings) problems.add({ file: f.file, line: f.line, ...(field ? { field } : {}), message: f.message }, kind);
-  };
-  report(
+  problems.addFindings(
     await tx.$queryRaw<Finding[]>`
       SELECT file, line, format('The answer (%s, %s, %s) appears twice: first at line %s of %s.',
                                 scenario_ext, model_id, repetition, first_line, first_file) AS message
       FROM (SELECT *, row_number() OVER w AS n, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
             FROM import_responses WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition ORDER BY file, line)) d
       WHERE n > 1 ORDER BY file, line LIMIT 1000`,
-    "invalid",
     "rep_id",
   );
-  report(
+  problems.addFindings(
     await tx.$queryRaw<Finding[]>`
       SELECT i.file, i.line, format('There is no scenario %s in this study: import the scenarios first.', i.scenario_ext) AS message
       FROM import_responses i LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
       WHERE s.id IS NULL ORDER BY i.file, i.line LIMIT 1000`,
-    "invalid",
     "scenario_id",
   );
   if (!context.replace) {
-    report(
+    problems.addFindings(
       await tx.$queryRaw<Finding[]>`
         SELECT i.file, i.line, format('The answer (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
                                       i.scenario_ext, i.model_id, i.repetition) AS message
@@ -103,6 +81,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
         JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
         JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
         WHERE r.content_hash <> i.content_hash ORDER BY i.file, i.line LIMIT 1000`,
+      undefined,
       "conflict",
     );
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { Prisma } from "@/lib/db/prisma";
-import { eachRecord, type ImportContext, type ImportCounts } from "./context";
+import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { safetyMapSchema } from "./schemas";
 
 const sameFlags = (a: (boolean | null)[], b: boolean[]) => a.length === b.length && a.every((flag, i) => flag === b[i]);
@@ -13,16 +13,7 @@ const sameFlags = (a: (boolean | null)[], b: boolean[]) => a.length === b.length
 export async function importSafetyMap(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
   const maps: { file: string; line: number; map: Record<string, boolean[]> }[] = [];
-  for await (const record of eachRecord(context)) {
-    const at = { file: record.file, line: record.line };
-    if ("error" in record) {
-      problems.add({ ...at, message: record.error });
-      continue;
-    }
-    const parsed = safetyMapSchema.safeParse(record.value);
-    if (!parsed.success) problems.addZod(at, parsed.error);
-    else maps.push({ ...at, map: parsed.data });
-  }
+  for await (const { at, row } of validRecords(context, safetyMapSchema)) maps.push({ ...at, map: row });
 
   const scenarios = await tx.scenario.findMany({
     where: { studyId },

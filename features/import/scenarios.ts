@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { contentHash } from "@/lib/content-hash";
 import { Prisma } from "@/lib/db/prisma";
-import { eachRecord, type ImportContext, type ImportCounts } from "./context";
+import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { scenarioRowSchema, type ScenarioRow } from "./schemas";
 
 interface Located {
@@ -44,18 +44,7 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
   const toReplace: { row: ScenarioRow; at: Located; scenarioId: string; actionCount: number }[] = [];
   let unchanged = 0;
 
-  for await (const record of eachRecord(context)) {
-    const at = { file: record.file, line: record.line };
-    if ("error" in record) {
-      problems.add({ ...at, message: record.error });
-      continue;
-    }
-    const parsed = scenarioRowSchema.safeParse(record.value);
-    if (!parsed.success) {
-      problems.addZod(at, parsed.error);
-      continue;
-    }
-    const row = parsed.data;
+  for await (const { at, row } of validRecords(context, scenarioRowSchema)) {
     const first = seen.get(row.id);
     if (first) {
       problems.add({ ...at, field: "id", message: `Scenario ${row.id} appears twice: first at line ${first.line} of ${first.file}.` });

@@ -1,8 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/db/prisma";
-import { eachRecord, type ImportContext, type ImportCounts } from "./context";
+import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { scoreContentHash, scoreExtra } from "./hashes";
 import { scoreRowSchema } from "./schemas";
+import type { Finding } from "./problems";
 import { StagingWriter } from "./staging";
 
 /** A staging row: the column names of import_scores. */
@@ -30,12 +31,6 @@ const insertStaged = (json: string) => Prisma.sql`
     commission_harm int, results text[], response_class text, omission_mechanism text, reasoning text,
     extra jsonb, content_hash text)`;
 
-interface Finding {
-  file: string;
-  line: number;
-  message: string;
-}
-
 /**
  * Machine scores (DESIGN §4) as ratings of machine raters: the rater is the
  * request's `rater`, else each row's judge_model. -1 ("could not be scored")
@@ -50,23 +45,12 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       response_class text, omission_mechanism text, reasoning text, extra jsonb NOT NULL, content_hash text NOT NULL
     ) ON COMMIT DROP`;
   const staging = new StagingWriter<Staged>(tx, insertStaged);
-  for await (const record of eachRecord(context)) {
-    const at = { file: record.file, line: record.line };
-    if ("error" in record) {
-      problems.add({ ...at, message: record.error });
-      continue;
-    }
-    const parsed = scoreRowSchema.safeParse(record.value);
-    if (!parsed.success) {
-      problems.addZod(at, parsed.error);
-      continue;
-    }
-    const rater = context.raterName ?? parsed.data.judge_model;
+  for await (const { at, row } of validRecords(context, scoreRowSchema)) {
+    const rater = context.raterName ?? row.judge_model;
     if (!rater) {
       problems.add({ ...at, field: "judge_model", message: "No rater for this score: name one with ?rater=NAME, or give the row a judge_model." });
       continue;
     }
-    const row = parsed.data;
     await staging.add({
       ...at,
       scenario_ext: row.scenario_id,
@@ -86,10 +70,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
   await staging.flush();
   await tx.$executeRaw`CREATE INDEX ON import_scores (scenario_ext, model_id, repetition)`;
 
-  const report = (findings: Finding[], field: string, kind: "invalid" | "conflict" = "invalid") => {
-    for (const f of findings) problems.add({ file: f.file, line: f.line, field, message: f.message }, kind);
-  };
-  report(
+  problems.addFindings(
     await tx.$queryRaw<Finding[]>`
       SELECT file, line, format('%s scores the answer (%s, %s, %s) twice: first at line %s of %s.',
                                 rater_name, scenario_ext, model_id, repetition, first_line, first_file) AS message
@@ -98,7 +79,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       WHERE n > 1 ORDER BY file, line LIMIT 1000`,
     "rep_id",
   );
-  report(
+  problems.addFindings(
     await tx.$queryRaw<Finding[]>`
       SELECT i.file, i.line, format('There is no answer (%s, %s, %s) in this study: import the answers first.',
                                     i.scenario_ext, i.model_id, i.repetition) AS message
@@ -108,7 +89,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       WHERE r.id IS NULL ORDER BY i.file, i.line LIMIT 1000`,
     "scenario_id",
   );
-  report(
+  problems.addFindings(
     await tx.$queryRaw<Finding[]>`
       SELECT i.file, i.line, format('critical_action_results has %s entries but scenario %s has %s critical actions.',
                                     cardinality(i.results), i.scenario_ext, count(a.id)) AS message
@@ -122,7 +103,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
     "critical_action_results",
   );
   if (!context.replace) {
-    report(
+    problems.addFindings(
       await tx.$queryRaw<Finding[]>`
         SELECT i.file, i.line, format('%s''s score of (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
                                       i.rater_name, i.scenario_ext, i.model_id, i.repetition) AS message

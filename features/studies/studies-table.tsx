@@ -1,3 +1,4 @@
+import { DataTable, Row } from "@/components/data-table";
 import Link from "next/link";
 import type { listStudies } from "./service";
 
@@ -5,19 +6,9 @@ type StudyRow = Awaited<ReturnType<typeof listStudies>>[number];
 
 export function StudiesTable({ studies }: { studies: StudyRow[] }) {
   return (
-    <table className="w-full border-collapse overflow-hidden rounded border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-100 text-left">
-        <tr>
-          <th className="p-2">Study</th>
-          <th className="p-2 text-right">Scenarios</th>
-          <th className="p-2 text-right">Answers</th>
-          <th className="p-2 text-right">Queues</th>
-          <th className="p-2">Status</th>
-        </tr>
-      </thead>
-      <tbody>
+    <DataTable columns={["Study", { label: "Scenarios", numeric: true }, { label: "Answers", numeric: true }, { label: "Queues", numeric: true }, "Status"]}>
         {studies.map((study) => (
-          <tr key={study.id} className="border-t border-slate-200">
+          <Row key={study.id}>
             <td className="p-2 font-medium">
               <Link href={`/studies/${study.id}`} className="text-brand-700 hover:underline">
                 {study.name}
@@ -27,9 +18,8 @@ export function StudiesTable({ studies }: { studies: StudyRow[] }) {
             <td className="p-2 text-right">{study.responses}</td>
             <td className="p-2 text-right">{study.queues}</td>
             <td className="p-2">{study.locked ? "locked" : "open"}</td>
-          </tr>
+          </Row>
         ))}
-      </tbody>
-    </table>
+    </DataTable>
   );
 }

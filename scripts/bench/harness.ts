@@ -1,11 +1,10 @@
 // What the benchmarks share: a throwaway database, the built app serving it,
 // an admin token, and the server's memory measured from /proc.
-import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { applyMigrations } from "@/lib/db/tooling/migrations";
 import { freePort } from "@/lib/db/tooling/embedded-postgres";
 import { openTestDatabase } from "../../tests/support/test-database";
-import { buildIfStale, exited, startNextServer, waitForHttp } from "../lib/next-server";
+import { buildIfStale, exited, startAppServer, waitForHttp } from "../lib/next-server";
 
 /** The server's old-space limit during the benchmarks (the 100,000-answer file is ~150 MiB). */
 export const SERVER_HEAP_MIB = Number(process.env.BENCH_SERVER_HEAP_MIB ?? 160);
@@ -27,19 +26,10 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
   const { createApiToken, createUser } = await import("@/features/users/service");
   const admin = await createUser({ email: "bench@bench.tandem", name: "Bench", role: "admin", password: "bench-password" });
   const { token } = await createApiToken({ email: admin.email });
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startNextServer(
-    port,
-    {
-      DATABASE_URL: database.url,
-      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-      NEXTAUTH_URL: baseUrl,
-      // A server heap far smaller than the file proves the import does not hold the file.
-      NODE_OPTIONS: `--max-old-space-size=${SERVER_HEAP_MIB}`,
-    },
-    "pipe",
-  );
+  // A server heap far smaller than the import file proves the import does not hold the file.
+  const { server, baseUrl } = startAppServer(await freePort(), database.url, {
+    env: { NODE_OPTIONS: `--max-old-space-size=${SERVER_HEAP_MIB}` },
+  });
   await waitForHttp(`${baseUrl}/sign-in`);
   return {
     databaseUrl: database.url,

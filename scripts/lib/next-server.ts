@@ -1,6 +1,7 @@
 // Runs the production Next server as a child process and builds it first
 // when the build is missing or older than the sources.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -44,6 +45,24 @@ export function startNextServer(
     stdio,
     env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
+}
+
+/**
+ * The built app serving `databaseUrl` on `port` with a throwaway auth secret,
+ * as the test tiers and benchmarks run it.
+ */
+export function startAppServer(
+  port: number,
+  databaseUrl: string,
+  options: { env?: Record<string, string>; stdio?: "inherit" | "pipe" } = {},
+): { server: ChildProcess; baseUrl: string } {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = startNextServer(
+    port,
+    { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: baseUrl, ...options.env },
+    options.stdio ?? "pipe",
+  );
+  return { server, baseUrl };
 }
 
 /** Polls `url` until the server answers (any status), or throws after `timeoutMs`. */

@@ -1,13 +1,12 @@
 // DESIGN §9 faults: a request cut off mid-stream, or a server killed
 // mid-import, leaves no partial import.
-import { randomBytes } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { freePort } from "@/lib/db/tooling/embedded-postgres";
 import { createStudy } from "@/features/studies/service";
-import { exited, startNextServer, waitForHttp } from "../../scripts/lib/next-server";
+import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
 import { answer, ndjson, scenario } from "../fixtures/study";
 import { baseUrl, unique, userWithToken } from "../integration/helpers";
 
@@ -93,13 +92,7 @@ describe("import faults", () => {
 
   it("a server killed mid-import leaves no partial import", async () => {
     const study = await studyWithScenario();
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const server = startNextServer(
-      port,
-      { DATABASE_URL: process.env.DATABASE_URL ?? "", NEXTAUTH_SECRET: randomBytes(32).toString("hex"), NEXTAUTH_URL: url },
-      "pipe",
-    );
+    const { server, baseUrl: url } = startAppServer(await freePort(), process.env.DATABASE_URL ?? "");
     try {
       await waitForHttp(`${url}/sign-in`);
       const upload = openUpload(url, study.id);

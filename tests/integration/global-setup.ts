@@ -1,10 +1,9 @@
 // A fresh PostgreSQL (embedded, or a new database on DATABASE_URL's server),
 // migrated, and the built app serving it over real HTTP.
-import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { freePort } from "@/lib/db/tooling/embedded-postgres";
 import { applyMigrations } from "@/lib/db/tooling/migrations";
-import { exited, hasBuild, startNextServer, waitForHttp } from "../../scripts/lib/next-server";
+import { exited, hasBuild, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
 import { openTestDatabase } from "../support/test-database";
 
 /** Small enough that a test can send a body over it (413). */
@@ -22,18 +21,9 @@ export default async function setup(project: TestProject) {
   const database = await openTestDatabase("tandem_integration");
   await applyMigrations(database.url);
 
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = startNextServer(
-    port,
-    {
-      DATABASE_URL: database.url,
-      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-      NEXTAUTH_URL: baseUrl,
-      MAX_BODY_BYTES: String(INTEGRATION_BODY_LIMIT),
-    },
-    "pipe",
-  );
+  const { server, baseUrl } = startAppServer(await freePort(), database.url, {
+    env: { MAX_BODY_BYTES: String(INTEGRATION_BODY_LIMIT) },
+  });
   const serverLog: string[] = [];
   server.stdout?.on("data", (chunk: Buffer) => serverLog.push(chunk.toString()));
   server.stderr?.on("data", (chunk: Buffer) => serverLog.push(chunk.toString()));

@@ -1,3 +1,4 @@
+import { DataTable, Row } from "@/components/data-table";
 import type { Metadata } from "next";
 import { EmptyState, PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
@@ -22,19 +23,9 @@ export default async function AdminTokensPage() {
         {tokens.length === 0 ? (
           <EmptyState>No API tokens yet.</EmptyState>
         ) : (
-          <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th className="p-2">Token</th>
-                <th className="p-2">Owner</th>
-                <th className="p-2">Label</th>
-                <th className="p-2">Last used</th>
-                <th className="p-2" />
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable columns={["Token", "Owner", "Label", "Last used", ""]}>
               {tokens.map((token) => (
-                <tr key={token.id} className="border-t border-slate-200 align-top">
+                <Row key={token.id} top>
                   <td className="p-2 font-mono">{token.prefix}…</td>
                   <td className="p-2">
                     {token.user.email} ({token.user.role})
@@ -44,10 +35,9 @@ export default async function AdminTokensPage() {
                   <td className="p-2">
                     {token.revokedAt ? "revoked" : <RevokeTokenButton action={revokeTokenAction} id={token.id} />}
                   </td>
-                </tr>
+                </Row>
               ))}
-            </tbody>
-          </table>
+          </DataTable>
         )}
         <section>
           <h2 className="mb-3 text-lg font-semibold">New token</h2>

@@ -1,3 +1,4 @@
+import { DataTable, Row } from "@/components/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
@@ -70,21 +71,9 @@ export default async function StudyAnswersPage({
       {rows.length === 0 ? (
         <EmptyState>No answers match.</EmptyState>
       ) : (
-        <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">Scenario</th>
-              <th className="p-2">Model</th>
-              <th className="p-2 text-right">Repetition</th>
-              <th className="p-2">Filtered</th>
-              <th className="p-2 text-right">Tokens</th>
-              <th className="p-2 text-right">Scores</th>
-              <th className="p-2">Blind code</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable columns={["Scenario", "Model", { label: "Repetition", numeric: true }, "Filtered", { label: "Tokens", numeric: true }, { label: "Scores", numeric: true }, "Blind code"]}>
             {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200">
+              <Row key={r.id}>
                 <td className="p-2 font-mono">{r.scenario.externalId}</td>
                 <td className="p-2">
                   <Link href={`/studies/${study.id}/answers/${r.id}`} className="text-brand-700 underline">{r.modelId}</Link>
@@ -94,10 +83,9 @@ export default async function StudyAnswersPage({
                 <td className="p-2 text-right">{r.outputTokens ?? ""}</td>
                 <td className="p-2 text-right">{r._count.ratings}</td>
                 <td className="p-2 font-mono text-xs">{r.blindCode}</td>
-              </tr>
+              </Row>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">

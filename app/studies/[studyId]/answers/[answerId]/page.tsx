@@ -1,3 +1,4 @@
+import { DataTable, Row } from "@/components/data-table";
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
@@ -36,20 +37,9 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
       </section>
       <section>
         <h3 className="mb-2 font-medium">Scores ({answer.ratings.length})</h3>
-        <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="p-2">Rater</th>
-              <th className="p-2 text-right">OH</th>
-              <th className="p-2 text-right">CH</th>
-              <th className="p-2">Critical actions</th>
-              <th className="p-2">Class / mechanism</th>
-              <th className="p-2">Reasoning</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning"]}>
             {answer.ratings.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200 align-top">
+              <Row key={r.id} top>
                 <td className="p-2">{r.rater.name} <span className="text-xs text-slate-500">({r.rater.kind})</span></td>
                 <td className="p-2 text-right">{score(r.omissionHarm)}</td>
                 <td className="p-2 text-right">{score(r.commissionHarm)}</td>
@@ -60,10 +50,9 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
                 </td>
                 <td className="p-2">{[r.responseClass, r.omissionMechanism].filter(Boolean).join(" / ")}</td>
                 <td className="p-2">{r.reasoning}</td>
-              </tr>
+              </Row>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       </section>
     </div>
   );
