@@ -13,8 +13,10 @@ test("an admin imports several scenario files with a progress bar, then sees a b
   await page.goto("/admin");
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: "Create study" }).click();
-  await page.getByRole("link", { name }).click();
-  await page.getByRole("link", { name: "Import" }).click();
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page).toHaveURL(/\/studies\/[0-9a-f-]+$/);
+  await page.getByRole("link", { name: "Import", exact: true }).click();
+  await expect(page).toHaveURL(/\/import$/);
   await expect(page.getByText("Nothing imported yet.")).toBeVisible();
 
   // A slow uplink, so the upload takes long enough to watch.
@@ -55,7 +57,8 @@ test("an admin imports several scenario files with a progress bar, then sees a b
   await expect(problems.getByRole("row").nth(1)).toContainText("E1");
   await expect(history).toContainText("refused: The upload has 3 problems");
 
-  await page.getByRole("link", { name: "Scenarios" }).click();
+  await page.getByRole("link", { name: "Scenarios", exact: true }).click();
+  await expect(page).toHaveURL(/\/studies\/[0-9a-f-]+$/);
   await expect(page.getByRole("row")).toHaveCount(4);
   await expect(page.getByRole("cell", { name: "E2" })).toBeVisible();
   expect((await request.get("/api/v1/studies")).status()).toBe(200);

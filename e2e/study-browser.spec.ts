@@ -36,7 +36,8 @@ test.describe("as researcher", () => {
     await expect(page.getByRole("row")).toHaveCount(3);
     await expect(page.getByRole("link", { name: "Import" })).toHaveCount(0);
 
-    await page.getByRole("link", { name: "Answers" }).click();
+    await page.getByRole("link", { name: "Answers", exact: true }).click();
+    await expect(page).toHaveURL(/\/answers$/);
     await expect(page.getByTestId("answer-count")).toHaveText("5 answers");
     await page.getByLabel("Model").selectOption("model-y");
     await page.getByRole("button", { name: "Filter" }).click();
