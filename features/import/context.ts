@@ -28,7 +28,7 @@ export interface ImportContext {
 export type Importer = (context: ImportContext) => Promise<ImportCounts>;
 
 /** Records of every upload, with the file named; a file with no record at all is a problem. */
-export async function* eachRecord(context: ImportContext, csvColumns?: readonly string[]) {
+async function* eachRecord(context: ImportContext, csvColumns?: readonly string[]) {
   for (const upload of context.uploads) {
     const stats: UploadStats = { bytes: 0, sha256: "" };
     context.stats.set(upload, stats);
