@@ -86,3 +86,29 @@ test.describe("as researcher", () => {
     expect(figures.confusion[2]?.[3]).toBe(1);
   });
 });
+
+test.describe("as admin", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("builds a queue in the browser, which then appears for its raters", async ({ page, browser }) => {
+    await page.goto(`/studies/${studyId}/queues`);
+    await expect(page.getByRole("table", { name: "Queues" })).toContainText("Double rating");
+    await page.getByLabel("Queue name").fill("Second look");
+    await page.getByLabel("Ratings per answer").fill("1");
+    await page.getByRole("button", { name: "Build queue" }).click();
+    await expect(page.getByRole("status")).toHaveCount(0);
+    await expect(page.getByText("Name at least one rater.")).toBeVisible();
+
+    await page.getByLabel(new RegExp(E2E_USERS.rater2.email)).check();
+    await page.getByLabel(MODEL).check();
+    await page.getByRole("button", { name: "Build queue" }).click();
+    await expect(page.getByText('Queue "Second look" created with 1 answer.')).toBeVisible();
+    await expect(page.getByRole("table", { name: "Queues" })).toContainText("Second look");
+
+    const rater = await browser.newContext({ storageState: storageStatePath("rater2") });
+    const raterPage = await rater.newPage();
+    await raterPage.goto("/queues");
+    await expect(raterPage.getByRole("link", { name: "Second look" })).toBeVisible();
+    await rater.close();
+  });
+});

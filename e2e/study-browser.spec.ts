@@ -55,15 +55,16 @@ test.describe("as researcher", () => {
     await expect(scores.getByRole("cell").nth(1)).toHaveText("3");
   });
 
-  test("cannot open the import page (403)", async ({ page }) => {
+  test("cannot open the import or queue pages (403)", async ({ page }) => {
     expect((await page.goto(`/studies/${studyId}/import`))?.status()).toBe(403);
+    expect((await page.goto(`/studies/${studyId}/queues`))?.status()).toBe(403);
   });
 });
 
 test.describe("as rater", () => {
   test.use({ storageState: storageStatePath("rater") });
 
-  for (const path of ["", "/answers", "/import"]) {
+  for (const path of ["", "/answers", "/import", "/queues"]) {
     test(`is refused /studies/…${path} (403) without seeing model names`, async ({ page }) => {
       const response = await page.goto(`/studies/${studyId}${path}`);
       expect(response?.status()).toBe(403);

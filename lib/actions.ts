@@ -23,7 +23,7 @@ export function formAction<S extends z.ZodType, T>(
       return { ok: false, message: "Your role does not allow this.", fieldErrors: {} };
     }
     try {
-      const input = options.input.parse(Object.fromEntries(formData));
+      const input = options.input.parse(formValues(formData));
       const data = await run(input, user);
       return { ok: true, data, message: options.success(data) };
     } catch (error) {
@@ -34,4 +34,14 @@ export function formAction<S extends z.ZodType, T>(
       return { ok: false, message: body.error.message, fieldErrors };
     }
   };
+}
+
+/** A form's values; a field sent more than once (checkboxes) becomes a list. */
+export function formValues(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const values: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    values[key] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  return values;
 }

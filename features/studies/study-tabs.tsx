@@ -7,7 +7,12 @@ export function StudyTabs({ studyId, isAdmin }: { studyId: string; isAdmin: bool
       links={[
         { href: `/studies/${studyId}`, label: "Scenarios" },
         { href: `/studies/${studyId}/answers`, label: "Answers" },
-        ...(isAdmin ? [{ href: `/studies/${studyId}/import`, label: "Import" }] : []),
+        ...(isAdmin
+          ? [
+              { href: `/studies/${studyId}/queues`, label: "Queues" },
+              { href: `/studies/${studyId}/import`, label: "Import" },
+            ]
+          : []),
       ]}
     />
   );
