@@ -2,9 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db/prisma";
 import { newBlindCode } from "@/lib/blind-code";
-import { contentHash } from "@/lib/content-hash";
 import type { Role } from "@/lib/roles";
-import { responseContentHash } from "@/features/import/hashes";
+import { responseContentHash, scenarioContentHash } from "@/features/import/hashes";
+import { scenarioRowSchema } from "@/features/import/schemas";
 import { createUser } from "@/features/users/service";
 import { DEMO_SAFETY_COLLIDING, demoAnswers } from "./answers";
 import { DEMO_SCENARIOS } from "./scenarios";
@@ -67,7 +67,8 @@ export async function seedDemo(): Promise<DemoCredential[]> {
           decouplingFraming: file.decoupling_variant?.framing ?? null,
           decouplingPartner: file.decoupling_variant?.partner_id ?? null,
           metadata: file.metadata,
-          contentHash: contentHash(file),
+          // The importer's own hash, so re-importing these files reports them unchanged.
+          contentHash: scenarioContentHash(scenarioRowSchema.parse(file)),
           criticalActions: {
             create: file.critical_actions.map((text, position) => ({
               position,

@@ -2,10 +2,15 @@
 // fixed shape are serialised in a fixed field order (far cheaper than the
 // general canonical form on 100,000 rows); only free-form objects are sorted.
 import { createHash } from "node:crypto";
-import { canonicalJson } from "@/lib/content-hash";
-import type { ResponseRow, ScoreRow } from "./schemas";
+import { canonicalJson, contentHash } from "@/lib/content-hash";
+import type { ResponseRow, ScenarioRow, ScoreRow } from "./schemas";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Scenarios are few and free-form: the general canonical form of the validated row. */
+export function scenarioContentHash(row: ScenarioRow): string {
+  return contentHash(row);
+}
 
 export function responseContentHash(row: ResponseRow): string {
   return sha256(

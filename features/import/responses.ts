@@ -5,15 +5,10 @@ import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { responseContentHash } from "./hashes";
 import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
 import type { Finding } from "./problems";
-import { StagingWriter } from "./staging";
+import { StagingWriter, type StagedAnswerKey } from "./staging";
 
 /** A staging row: the column names of import_responses. */
-interface Staged {
-  file: string;
-  line: number;
-  scenario_ext: string;
-  model_id: string;
-  repetition: number;
+interface Staged extends StagedAnswerKey {
   body: string;
   output_tokens: number | null;
   content_filtered: boolean;

@@ -1,8 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { contentHash } from "@/lib/content-hash";
 import { Prisma } from "@/lib/db/prisma";
 import { validRecords, type ImportContext, type ImportCounts } from "./context";
+import { scenarioContentHash } from "./hashes";
 import { scenarioRowSchema, type ScenarioRow } from "./schemas";
 
 interface Located {
@@ -24,7 +24,7 @@ function scenarioData(row: ScenarioRow) {
     decouplingFraming: row.decoupling_variant?.framing ?? null,
     decouplingPartner: row.decoupling_variant?.partner_id ?? null,
     metadata: row.metadata as Prisma.InputJsonValue,
-    contentHash: contentHash(row),
+    contentHash: scenarioContentHash(row),
   };
 }
 
@@ -53,7 +53,7 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
     seen.set(row.id, at);
     const existing = stored.get(row.id);
     if (!existing) toCreate.push(row);
-    else if (existing.contentHash === contentHash(row)) unchanged++;
+    else if (existing.contentHash === scenarioContentHash(row)) unchanged++;
     else if (context.replace) toReplace.push({ row, at, scenarioId: existing.id, actionCount: existing._count.criticalActions });
     else {
       problems.add(

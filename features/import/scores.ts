@@ -4,15 +4,10 @@ import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { scoreContentHash, scoreExtra } from "./hashes";
 import { scoreRowSchema } from "./schemas";
 import type { Finding } from "./problems";
-import { StagingWriter } from "./staging";
+import { StagingWriter, type StagedAnswerKey } from "./staging";
 
 /** A staging row: the column names of import_scores. */
-interface Staged {
-  file: string;
-  line: number;
-  scenario_ext: string;
-  model_id: string;
-  repetition: number;
+interface Staged extends StagedAnswerKey {
   rater_name: string;
   omission_harm: number;
   commission_harm: number;

@@ -4,6 +4,15 @@ import type { Prisma } from "@/lib/db/prisma";
 
 const BATCH_ROWS = 1000;
 
+/** The columns every staging table starts with: where the row stands and the answer's natural key. */
+export interface StagedAnswerKey {
+  file: string;
+  line: number;
+  scenario_ext: string;
+  model_id: string;
+  repetition: number;
+}
+
 /**
  * Rows buffered a batch at a time and written to a temporary staging table
  * (dropped at commit). Each batch travels as one JSON text parameter that

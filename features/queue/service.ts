@@ -20,17 +20,12 @@ export async function listQueuesForRater(userId: string) {
       _count: { select: { items: true } },
     },
   });
-  const submitted = await prisma.assignment.groupBy({
-    by: ["queueItemId"],
-    where: { userId, status: "submitted", queueItem: { queueId: { in: queues.map((q) => q.id) } } },
-  });
-  const submittedItemIds = new Set(submitted.map((s) => s.queueItemId));
-  const perQueue = await prisma.queueItem.groupBy({
-    by: ["queueId"],
-    where: { id: { in: [...submittedItemIds] } },
-    _count: { _all: true },
-  });
-  const rated = new Map(perQueue.map((row) => [row.queueId, row._count._all]));
+  const perQueue = await prisma.$queryRaw<{ queue_id: string; rated: number }[]>`
+    SELECT qi.queue_id, count(*)::int AS rated
+    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
+    WHERE a.user_id = ${userId}::uuid AND a.status = 'submitted'
+    GROUP BY qi.queue_id`;
+  const rated = new Map(perQueue.map((row) => [row.queue_id, row.rated]));
   return queues.map((queue) => ({
     id: queue.id,
     name: queue.name,

@@ -20,7 +20,6 @@ export async function getStudyOrNotFound(studyId: string) {
 export async function listScenarios(studyId: string) {
   const scenarios = await prisma.scenario.findMany({
     where: { studyId },
-    orderBy: { externalId: "asc" },
     select: {
       id: true,
       externalId: true,
