@@ -1,5 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
+import { isUuid } from "@/lib/ids";
+import type { SampleReport } from "./stratified-sample";
 
 /** A study's queues with their progress: answers that have all the ratings they need. */
 export async function listStudyQueues(studyId: string) {
@@ -19,10 +21,44 @@ export async function listStudyQueues(studyId: string) {
 
 /** What the queue form offers: the active raters, and the study's models and categories. */
 export async function queueFormOptions(studyId: string) {
-  const [raters, models, categories] = await Promise.all([
+  const [raters, models, categories, machineRaters] = await Promise.all([
     prisma.user.findMany({ where: { role: "rater", active: true }, select: { email: true, name: true }, orderBy: { name: "asc" } }),
     prisma.response.findMany({ where: { studyId }, distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } }),
     prisma.scenario.findMany({ where: { studyId }, distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } }),
+    prisma.rater.findMany({ where: { studyId, kind: "machine" }, select: { name: true }, orderBy: { name: "asc" } }),
   ]);
-  return { raters, models: models.map((m) => m.modelId), categories: categories.map((c) => c.category) };
+  return { raters, models: models.map((m) => m.modelId), categories: categories.map((c) => c.category), machineRaters: machineRaters.map((r) => r.name) };
+}
+
+export interface StoredSample {
+  size: number;
+  seed: string;
+  oversample?: { rater: string; share: number };
+  report: SampleReport;
+}
+
+/** One queue of the study (null if it belongs to another): settings, progress per answer and per rater, sampling report. */
+export async function queueDetail(studyId: string, queueId: string) {
+  if (!isUuid(queueId)) return null;
+  const queue = await prisma.queue.findFirst({
+    where: { id: queueId, studyId },
+    select: { id: true, name: true, ratingsPerItem: true, leaseSeconds: true, filter: true, sample: true, createdAt: true, createdBy: { select: { name: true } } },
+  });
+  if (!queue) return null;
+  const [coverage, raters] = await Promise.all([
+    prisma.$queryRaw<{ ratings: number; answers: number }[]>`
+      SELECT LEAST(done.n, ${queue.ratingsPerItem})::int AS ratings, count(*)::int AS answers
+      FROM queue_items qi
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM assignments a WHERE a.queue_item_id = qi.id AND a.status = 'submitted') done
+      WHERE qi.queue_id = ${queueId}::uuid GROUP BY 1 ORDER BY 1`,
+    prisma.$queryRaw<{ name: string; email: string; submitted: number; skipped: number; holding: number }[]>`
+      SELECT u.name, u.email,
+             count(*) FILTER (WHERE a.status = 'submitted')::int AS submitted,
+             count(*) FILTER (WHERE a.status = 'skipped')::int AS skipped,
+             count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now())::int AS holding
+      FROM queue_raters qr JOIN users u ON u.id = qr.user_id
+      LEFT JOIN assignments a ON a.user_id = qr.user_id AND a.queue_item_id IN (SELECT id FROM queue_items WHERE queue_id = ${queueId}::uuid)
+      WHERE qr.queue_id = ${queueId}::uuid GROUP BY u.id ORDER BY u.name`,
+  ]);
+  return { ...queue, sample: queue.sample as StoredSample | null, coverage, raters };
 }

@@ -5,9 +5,62 @@ import { prisma, Prisma } from "@/lib/db/prisma";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { newQueueSchema, type NewQueue } from "./schemas";
+import { drawStratifiedSample, SampleTooLargeError, type SampleCandidate, type SampleReport } from "./stratified-sample";
 
-/** A queue over all answers of a study, or over those the filter keeps (DESIGN §2, §6). */
-export async function createQueue(studyId: string, input: NewQueue, actorId: string): Promise<{ id: string; items: number }> {
+type Tx = Prisma.TransactionClient;
+type QueueInput = ReturnType<typeof newQueueSchema.parse>;
+type Filter = NonNullable<QueueInput["filter"]>;
+type Sample = NonNullable<QueueInput["sample"]>;
+
+const matchesFilter = (filter: Filter) => Prisma.sql`
+  AND (${filter.models ?? null}::text[] IS NULL OR r.model_id = ANY(${filter.models ?? null}::text[]))
+  AND (${filter.categories ?? null}::text[] IS NULL OR s.category = ANY(${filter.categories ?? null}::text[]))
+  AND (${filter.scenarios ?? null}::text[] IS NULL OR s.external_id = ANY(${filter.scenarios ?? null}::text[]))`;
+
+async function addAllMatching(tx: Tx, queueId: string, studyId: string, filter: Filter): Promise<number> {
+  return tx.$executeRaw`
+    INSERT INTO queue_items (id, queue_id, response_id)
+    SELECT gen_random_uuid(), ${queueId}::uuid, r.id
+    FROM responses r JOIN scenarios s ON s.id = r.scenario_id
+    WHERE r.study_id = ${studyId}::uuid ${matchesFilter(filter)}`;
+}
+
+/** Draws the stratified sample among the answers the filter keeps and adds it. */
+async function addSample(tx: Tx, queueId: string, studyId: string, filter: Filter, sample: Sample): Promise<{ items: number; report: SampleReport }> {
+  let flaggingRaterId: string | null = null;
+  if (sample.oversample) {
+    const rater = await tx.rater.findFirst({ where: { studyId, name: sample.oversample.rater, kind: "machine" }, select: { id: true } });
+    if (!rater) throw invalid(`The study has no machine rater named "${sample.oversample.rater}".`, [{ field: "sample.oversample.rater", message: "Not a machine rater of this study." }]);
+    flaggingRaterId = rater.id;
+  }
+  const rows = await tx.$queryRaw<{ id: string; model: string; category: string; repetition: number; pair_id: string | null; framing: string | null; flagged: boolean; content_filtered: boolean }[]>`
+    SELECT r.id, r.model_id AS model, s.category, r.repetition, s.decoupling_pair_id AS pair_id, s.decoupling_framing AS framing,
+           r.content_filtered,
+           EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = r.id AND g.rater_id = ${flaggingRaterId}::uuid AND g.omission_harm >= 2) AS flagged
+    FROM responses r JOIN scenarios s ON s.id = r.scenario_id
+    WHERE r.study_id = ${studyId}::uuid ${matchesFilter(filter)}`;
+  const candidates: SampleCandidate[] = rows.map((r) => ({
+    id: r.id, model: r.model, category: r.category, repetition: r.repetition, pairId: r.pair_id, framing: r.framing, flagged: r.flagged, contentFiltered: r.content_filtered,
+  }));
+  let drawn: ReturnType<typeof drawStratifiedSample>;
+  try {
+    drawn = drawStratifiedSample(candidates, { size: sample.size, seed: sample.seed, flaggedShare: sample.oversample?.share });
+  } catch (error) {
+    if (error instanceof SampleTooLargeError) throw invalid(error.message, [{ field: "sample.size", message: `At most ${String(error.available)}.` }]);
+    throw error;
+  }
+  const items = await tx.$executeRaw`
+    INSERT INTO queue_items (id, queue_id, response_id)
+    SELECT gen_random_uuid(), ${queueId}::uuid, picked FROM unnest(${drawn.ids}::uuid[]) AS picked`;
+  await tx.queue.update({ where: { id: queueId }, data: { sample: { ...sample, report: drawn.report } as unknown as Prisma.InputJsonValue } });
+  return { items, report: drawn.report };
+}
+
+/**
+ * A queue over all answers of a study, over those the filter keeps, or over a
+ * stratified validation sample of them (DESIGN §2, §6).
+ */
+export async function createQueue(studyId: string, input: NewQueue, actorId: string): Promise<{ id: string; items: number; sample?: SampleReport }> {
   const data = newQueueSchema.parse(input);
   if (!isUuid(studyId)) throw notFound("The study");
   const emails = [...new Set(data.raters.map((e) => e.toLowerCase()))];
@@ -37,14 +90,7 @@ export async function createQueue(studyId: string, input: NewQueue, actorId: str
           raters: { create: users.map((u) => ({ userId: u.id })) },
         },
       });
-      const items = await tx.$executeRaw`
-        INSERT INTO queue_items (id, queue_id, response_id)
-        SELECT gen_random_uuid(), ${queue.id}::uuid, r.id
-        FROM responses r JOIN scenarios s ON s.id = r.scenario_id
-        WHERE r.study_id = ${studyId}::uuid
-          AND (${filter.models ?? null}::text[] IS NULL OR r.model_id = ANY(${filter.models ?? null}::text[]))
-          AND (${filter.categories ?? null}::text[] IS NULL OR s.category = ANY(${filter.categories ?? null}::text[]))
-          AND (${filter.scenarios ?? null}::text[] IS NULL OR s.external_id = ANY(${filter.scenarios ?? null}::text[]))`;
+      const { items, report } = data.sample ? await addSample(tx, queue.id, studyId, filter, data.sample) : { items: await addAllMatching(tx, queue.id, studyId, filter), report: undefined };
       if (items === 0) throw invalid("No answer of the study matches the filter: the queue would be empty.", [{ field: "filter", message: "Matches no answer." }]);
       await recordAudit(tx, {
         actorId,
@@ -52,9 +98,9 @@ export async function createQueue(studyId: string, input: NewQueue, actorId: str
         entityType: "queue",
         entityId: queue.id,
         studyId,
-        data: { name: data.name, items, raters: emails, ratingsPerItem: data.ratingsPerItem, filter: data.filter ?? null },
+        data: { name: data.name, items, raters: emails, ratingsPerItem: data.ratingsPerItem, filter: data.filter ?? null, sample: data.sample ?? null },
       });
-      return { id: queue.id, items };
+      return { id: queue.id, items, ...(report ? { sample: report } : {}) };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

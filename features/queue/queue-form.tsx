@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { ActionForm, Field } from "@/components/form";
 import type { FormActionFn } from "@/lib/action-state";
 
@@ -19,15 +20,53 @@ function Checkboxes({ legend, name, options, error }: { legend: string; name: st
   );
 }
 
-export function QueueForm<T>({ action, studyId, raters, models, categories }: {
-  action: FormActionFn<T>;
+/** Draw a stratified validation sample instead of taking every answer the filter keeps. */
+function SampleFields({ machineRaters, errors }: { machineRaters: string[]; errors: Record<string, string> }) {
+  return (
+    <fieldset className="space-y-2 rounded border border-slate-200 p-3 text-sm">
+      <legend className="px-1 font-medium text-slate-700">Validation sample (optional)</legend>
+      <p className="text-slate-600">
+        Balanced across models, proportional across categories; both framings of a decoupling pair stay together; content-filtered answers are included.
+      </p>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Sample size (blank: every answer)" name="sampleSize" type="number" min={1} error={errors["sample.size"]} />
+        <Field label="Seed (blank: a random one)" name="sampleSeed" error={errors["sample.seed"]} />
+      </div>
+      <div className="grid grid-cols-2 gap-3">
+        <label className="block">
+          <span className="font-medium text-slate-700">Oversample answers scored OH ≥ 2 by</span>
+          <select name="oversampleRater" className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
+            <option value="">— no oversampling —</option>
+            {machineRaters.map((name) => (
+              <option key={name} value={name}>{name}</option>
+            ))}
+          </select>
+          {errors["sample.oversample.rater"] && <span className="text-red-700">{errors["sample.oversample.rater"]}</span>}
+        </label>
+        <Field label="Target share of those (%)" name="oversamplePercent" type="number" min={1} max={100} defaultValue={50} error={errors["sample.oversample.share"]} />
+      </div>
+    </fieldset>
+  );
+}
+
+export function QueueForm({ action, studyId, raters, models, categories, machineRaters }: {
+  action: FormActionFn<{ id: string; items: number; name: string }>;
   studyId: string;
   raters: { email: string; name: string }[];
   models: string[];
   categories: string[];
+  machineRaters: string[];
 }) {
   return (
-    <ActionForm action={action} submitLabel="Build queue">
+    <ActionForm
+      action={action}
+      submitLabel="Build queue"
+      renderSuccess={({ message, data }) => (
+        <>
+          {message} <Link className="underline" href={`/studies/${studyId}/queues/${data.id}`}>Open it</Link>
+        </>
+      )}
+    >
       {(errors) => (
         <>
           <input type="hidden" name="studyId" value={studyId} />
@@ -36,6 +75,7 @@ export function QueueForm<T>({ action, studyId, raters, models, categories }: {
           <Checkboxes legend="Raters (the pool)" name="raters" options={raters.map((r) => ({ value: r.email, label: `${r.name} (${r.email})` }))} error={errors.raters} />
           <Checkboxes legend="Only these models (none ticked: all)" name="models" options={models.map((m) => ({ value: m, label: m }))} />
           <Checkboxes legend="Only these categories (none ticked: all)" name="categories" options={categories.map((c) => ({ value: c, label: c }))} error={errors.filter} />
+          <SampleFields machineRaters={machineRaters} errors={errors} />
         </>
       )}
     </ActionForm>

@@ -13,6 +13,18 @@ export const newQueueSchema = z.object({
       scenarios: z.array(z.string().min(1)).optional(),
     })
     .optional(),
+  sample: z
+    .object({
+      size: z.number({ error: "sample.size must be a whole number." }).int().min(1, "sample.size must be at least 1."),
+      seed: z.union([z.string().trim().min(1).max(100), z.number().int()], { error: "sample.seed must be a text or a whole number." }).transform(String),
+      oversample: z
+        .object({
+          rater: z.string({ error: "sample.oversample.rater must name a machine rater." }).min(1),
+          share: z.number({ error: "sample.oversample.share must be a number." }).gt(0, "sample.oversample.share must be above 0.").max(1, "sample.oversample.share must be at most 1."),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type NewQueue = z.input<typeof newQueueSchema>;
 

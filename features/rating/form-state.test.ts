@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type DraftChange } from "./form-state";
+import { applyChange, changeForKey, draftFromRating, emptyDraft, missingFields, toRatingBody, type DraftChange } from "./form-state";
 
 const key = (code: string, k: string, shiftKey = false) => ({ code, key: k, shiftKey, ctrlKey: false, metaKey: false, altKey: false });
 const run = (changes: (DraftChange | null)[], actions = 3) =>
@@ -46,5 +46,12 @@ describe("the rating form", () => {
     expect(missingFields(emptyDraft(2))).toEqual(["omission harm", "commission harm", "2 critical actions", "response class", "omission mechanism", "reasoning"]);
     expect(changeForKey({ ...key("Digit1", "1"), ctrlKey: true })).toBeNull();
     expect(changeForKey(key("KeyZ", "z"))).toBeNull();
+  });
+
+  it("reopens a rating given earlier exactly as it was sent", () => {
+    const body = { omission_harm: 3, commission_harm: 1, critical_action_results: ["miss", "partial", "hit"] as const, response_class: "generic_referral" as const, omission_mechanism: "safety_refusal" as const, reasoning: "Sends the user away." };
+    const draft = draftFromRating({ ...body, critical_action_results: [...body.critical_action_results] });
+    expect(missingFields(draft)).toEqual([]);
+    expect(toRatingBody(draft)).toEqual(body);
   });
 });

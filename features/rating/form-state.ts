@@ -71,6 +71,19 @@ export function missingFields(draft: RatingDraft): string[] {
   return missing;
 }
 
+/** The form filled with a rating given earlier, to edit it. */
+export function draftFromRating(rating: ReturnType<typeof toRatingBody>): RatingDraft {
+  return {
+    omissionHarm: rating.omission_harm,
+    commissionHarm: rating.commission_harm,
+    actions: [...rating.critical_action_results],
+    focusedAction: 0,
+    responseClass: rating.response_class,
+    omissionMechanism: rating.omission_mechanism,
+    reasoning: rating.reasoning,
+  };
+}
+
 /** The body of POST /api/v1/assignments/{id}/rating. */
 export function toRatingBody(draft: RatingDraft) {
   return {

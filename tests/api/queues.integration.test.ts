@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
-import { answer, ndjson, scenario } from "../fixtures/study";
+import { answer, ndjson, scenario, score } from "../fixtures/study";
 import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -74,6 +74,78 @@ describe("building a queue", () => {
     expect(result.body.error.details.map((d) => d.message)).toEqual([`${researcher.email} is not an active rater.`, "ghost@test.tandem is not an active rater."]);
     const small = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/queues`, { method: "POST", token: admin.token, json: { name: "q", raters: [one?.email] } });
     expect(small.status).toBe(422);
+    expect(await prisma.queue.count({ where: { studyId } })).toBe(0);
+  });
+});
+
+describe("a stratified validation sample", () => {
+  /** 3 models × 2 repetitions over 6 scenarios: a decoupling pair and 2 plain in "acute", 2 plain in "chronic". */
+  async function sampleStudy() {
+    const { id } = await createStudy({ name: unique("Sample study") }, admin.user.id);
+    const post = (path: string, body: string) => api(`/api/v1/studies/${id}/${path}`, { method: "POST", token: admin.token, body });
+    const pair = (framing: string, partner: string) => ({ decoupling_variant: { pair_id: "p1", framing, partner_id: partner } });
+    const scenarios = [
+      scenario("A1", pair("layperson", "A2")), scenario("A2", pair("physician", "A1")), scenario("A3"), scenario("A4"),
+      scenario("C1", { quadrant: "chronic" }), scenario("C2", { quadrant: "chronic" }),
+    ];
+    expect((await post("scenarios", ndjson(scenarios))).status).toBe(200);
+    const keys = scenarios.flatMap((s) => ["m-a", "m-b", "m-c"].flatMap((model) => [1, 2].map((rep) => ({ scenario: s.id, model, rep }))));
+    expect((await post("responses", ndjson(keys.map((k) => answer(k.scenario, k.model, k.rep))))).status).toBe(200);
+    // The judge flags (OH 2+) only the chronic answers of repetition 1, and cannot score one answer.
+    const unscorable = (k: (typeof keys)[number]) => k.scenario === "A3" && k.model === "m-a" && k.rep === 1;
+    const scores = keys.map((k) => (unscorable(k) ? score(k.scenario, k.model, k.rep, -1, -1) : score(k.scenario, k.model, k.rep, k.scenario.startsWith("C") && k.rep === 1 ? 3 : 0, 0)));
+    expect((await post("scores?rater=judge", ndjson(scores))).status).toBe(200);
+    return id;
+  }
+
+  const sampled = (queueId: string) =>
+    prisma.queueItem.findMany({ where: { queueId }, select: { response: { select: { id: true, modelId: true, repetition: true, scenario: { select: { externalId: true, category: true } } } } } });
+
+  it("is balanced across models, proportional across categories, keeps pairs together, oversamples and is reproducible", async () => {
+    const studyId = await sampleStudy();
+    const pool = await raters(2);
+    const spec = { size: 12, seed: "validation-1", oversample: { rater: "judge", share: 0.5 } };
+    const created = await api<{ id: string; items: number; sample: { selected: number; strata: { model: string; category: string; target: number; selected: number; flaggedSelected: number }[] } }>(
+      `/api/v1/studies/${studyId}/queues`,
+      { method: "POST", token: admin.token, json: { name: unique("sample"), raters: pool.map((r) => r.email), sample: spec } },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.items).toBe(12);
+    const items = await sampled(created.body.id);
+    const answers = items.map((i) => i.response);
+    const perModel = (model: string) => answers.filter((a) => a.modelId === model);
+    for (const model of ["m-a", "m-b", "m-c"]) {
+      // 4 each: 8 of 12 answers per model are acute, 4 chronic → 8/3 ≈ 2.67 and 4/3 ≈ 1.33 → 3 and 1.
+      expect(perModel(model)).toHaveLength(4);
+      expect(perModel(model).filter((a) => a.scenario.category === "chronic")).toHaveLength(1);
+      // The one chronic answer is a flagged one (repetition 1): oversampled to half of a stratum of 1.
+      expect(perModel(model).find((a) => a.scenario.category === "chronic")?.repetition).toBe(1);
+      const pairAnswers = perModel(model).filter((a) => ["A1", "A2"].includes(a.scenario.externalId));
+      for (const a of pairAnswers) {
+        expect(pairAnswers.some((b) => b.repetition === a.repetition && b.scenario.externalId !== a.scenario.externalId)).toBe(true);
+      }
+    }
+    expect(created.body.sample.strata).toContainEqual({ model: "m-b", category: "chronic", available: 4, flaggedAvailable: 2, target: 1, selected: 1, flaggedSelected: 1, contentFilteredSelected: 0 });
+
+    const again = await queue(studyId, pool, { sample: spec });
+    expect(new Set((await sampled(again.id)).map((i) => i.response.id))).toEqual(new Set(answers.map((a) => a.id)));
+    const stored = await prisma.queue.findUniqueOrThrow({ where: { id: created.body.id }, select: { sample: true } });
+    expect(stored.sample).toMatchObject({ size: 12, seed: "validation-1", report: { selected: 12 } });
+  });
+
+  it("names the field when the sample is too large or the oversampling rater unknown, and builds nothing", async () => {
+    const studyId = await sampleStudy();
+    const pool = await raters(2);
+    const build = (sample: unknown) => api<ApiErrorBody>(`/api/v1/studies/${studyId}/queues`, { method: "POST", token: admin.token, json: { name: unique("bad"), raters: pool.map((r) => r.email), sample } });
+    const tooLarge = await build({ size: 37, seed: 1 });
+    expect(tooLarge.status).toBe(422);
+    expect(tooLarge.body.error).toMatchObject({ message: "The sample asks for 37 answers but only 36 are available.", details: [{ field: "sample.size" }] });
+    const ghost = await build({ size: 5, seed: 1, oversample: { rater: "ghost", share: 0.3 } });
+    expect(ghost.status).toBe(422);
+    expect(ghost.body.error.details[0]?.field).toBe("sample.oversample.rater");
+    const share = await build({ size: 5, seed: 1, oversample: { rater: "judge", share: 1.5 } });
+    expect(share.status).toBe(422);
+    expect(share.body.error.details[0]?.field).toBe("sample.oversample.share");
     expect(await prisma.queue.count({ where: { studyId } })).toBe(0);
   });
 });

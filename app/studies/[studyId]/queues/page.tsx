@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DataTable, Row } from "@/components/data-table";
 import { EmptyState } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
@@ -24,7 +25,9 @@ export default async function StudyQueuesPage({ params }: { params: Promise<{ st
           <DataTable label="Queues" columns={["Queue", { label: "Answers", numeric: true }, { label: "Ratings each", numeric: true }, { label: "Raters", numeric: true }, { label: "Complete", numeric: true }]}>
             {queues.map((q) => (
               <Row key={q.id}>
-                <td className="p-2">{q.name}</td>
+                <td className="p-2">
+                  <Link className="underline" href={`/studies/${study.id}/queues/${q.id}`}>{q.name}</Link>
+                </td>
                 <td className="p-2 text-right">{q._count.items}</td>
                 <td className="p-2 text-right">{q.ratingsPerItem}</td>
                 <td className="p-2 text-right">{q._count.raters}</td>

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireRole } from "@/lib/auth/session";
+import { AREA_ROLES } from "@/lib/roles";
+import { myRatedItem } from "@/features/queue/my-ratings";
+import { EditRating } from "@/features/rating/edit-rating";
+
+export const metadata: Metadata = { title: "Edit my rating" };
+
+export default async function EditMyRatingPage({ params }: { params: Promise<{ queueId: string; assignmentId: string }> }) {
+  const user = await requireRole(AREA_ROLES.rating);
+  const { queueId, assignmentId } = await params;
+  const rated = await myRatedItem(queueId, assignmentId, user.id);
+  if (!rated) notFound();
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-semibold">Edit my rating</h1>
+      <EditRating queueId={queueId} item={rated.item} rating={rated.rating} />
+    </>
+  );
+}

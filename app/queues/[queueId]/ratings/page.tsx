@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DataTable, Row } from "@/components/data-table";
+import { EmptyState, PageHeader } from "@/components/page-header";
+import { requireRole } from "@/lib/auth/session";
+import { AREA_ROLES } from "@/lib/roles";
+import { listMyRatings } from "@/features/queue/my-ratings";
+import { queueForRater } from "@/features/queue/service";
+
+export const metadata: Metadata = { title: "My ratings" };
+
+export default async function MyRatingsPage({ params }: { params: Promise<{ queueId: string }> }) {
+  const user = await requireRole(AREA_ROLES.rating);
+  const queue = await queueForRater((await params).queueId, user.id);
+  if (!queue) notFound();
+  const ratings = await listMyRatings(queue.id, user.id);
+  return (
+    <>
+      <PageHeader title={`My ratings · ${queue.name}`}>
+        Open a rating to change it; the earlier version is kept. <Link href={`/queues/${queue.id}`} className="underline">Back to rating</Link>
+      </PageHeader>
+      {ratings.length === 0 ? (
+        <EmptyState>You have not rated an answer in this queue yet.</EmptyState>
+      ) : (
+        <DataTable label="My ratings" columns={["Answer", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Submitted", "Last changed", { label: "Version", numeric: true }]}>
+          {ratings.map((r) => (
+            <Row key={r.assignmentId}>
+              <td className="p-2 font-mono">
+                <Link href={`/queues/${queue.id}/ratings/${r.assignmentId}`} className="underline">{r.blindCode}</Link>
+              </td>
+              <td className="p-2 text-right">{r.omissionHarm}</td>
+              <td className="p-2 text-right">{r.commissionHarm}</td>
+              <td className="p-2">{r.submittedAt?.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td className="p-2">{r.updatedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td className="p-2 text-right">{r.version}</td>
+            </Row>
+          ))}
+        </DataTable>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo } from "react";
+import type { ClaimedItem } from "@/features/queue/claim";
+import type { PhysicianRating } from "@/features/queue/schemas";
+import { draftFromRating } from "./form-state";
+import { ItemRater } from "./item-rater";
+
+/** Reopens one of the rater's own ratings; saving keeps the earlier version on the server. */
+export function EditRating({ queueId, item, rating }: { queueId: string; item: ClaimedItem; rating: PhysicianRating }) {
+  const router = useRouter();
+  const initialDraft = useMemo(() => draftFromRating(rating), [rating]);
+  const back = `/queues/${queueId}/ratings`;
+  return (
+    <div className="space-y-3">
+      <Link href={back} className="text-sm underline">← My ratings</Link>
+      <ItemRater
+        item={item}
+        mode="edit"
+        initialDraft={initialDraft}
+        onDone={() => {
+          router.push(back);
+          router.refresh();
+        }}
+      />
+    </div>
+  );
+}

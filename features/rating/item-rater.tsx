@@ -1,0 +1,252 @@
+"use client";
+
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { ClaimedItem } from "@/features/queue/claim";
+import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
+import {
+  COMMISSION_LEVELS,
+  OMISSION_LEVELS,
+  OMISSION_MECHANISM_LABELS,
+  RESPONSE_CLASS_LABELS,
+  type ActionResult,
+  type OmissionMechanism,
+  type ResponseClass,
+} from "./instrument";
+
+const RESULTS: ActionResult[] = ["hit", "partial", "miss"];
+
+/** A new rating and an edit keep separate drafts, so neither overwrites the other. */
+const draftKey = (mode: ItemRaterMode, assignmentId: string) => `tandem:${mode === "claim" ? "draft" : "edit"}:${assignmentId}`;
+
+function loadDraft(key: string, fallback: RatingDraft): RatingDraft {
+  try {
+    const saved = localStorage.getItem(key);
+    if (saved) return JSON.parse(saved) as RatingDraft;
+  } catch {
+    /* a broken draft is dropped */
+  }
+  return fallback;
+}
+
+export async function errorMessage(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string; details?: { field?: string; message: string }[] } } | null;
+  const details = body?.error?.details?.map((d) => d.message).join(" ") ?? "";
+  return `${body?.error?.message ?? `The server answered ${response.status}.`} ${details}`.trim();
+}
+
+export type ItemRaterMode = "claim" | "edit";
+
+/**
+ * One answer and the instrument of DESIGN §3, driven by keys or clicks: a
+ * claimed item to rate (with skip), or an earlier rating to edit. `onDone`
+ * runs once the server has taken the rating or the skip.
+ */
+export function ItemRater({ item, mode, initialDraft, onDone }: {
+  item: ClaimedItem;
+  mode: ItemRaterMode;
+  initialDraft?: RatingDraft;
+  onDone: (notice: string) => void;
+}) {
+  const key = draftKey(mode, item.assignmentId);
+  const [draft, dispatch] = useReducer(applyChange, null, () => emptyDraft(item.scenario.critical_actions.length));
+  const [showGold, setShowGold] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const classRef = useRef<HTMLSelectElement>(null);
+  const mechanismRef = useRef<HTMLSelectElement>(null);
+  const reasoningRef = useRef<HTMLTextAreaElement>(null);
+  const skipRef = useRef<HTMLInputElement>(null);
+
+  // The saved draft lives in localStorage, which only the browser has.
+  useEffect(() => {
+    dispatch({ type: "reset", draft: loadDraft(key, initialDraft ?? emptyDraft(item.scenario.critical_actions.length)) });
+    setRestored(true);
+  }, [key, initialDraft, item.scenario.critical_actions.length]);
+
+  useEffect(() => {
+    if (restored) localStorage.setItem(key, JSON.stringify(draft));
+  }, [draft, key, restored]);
+
+  const submit = useCallback(async () => {
+    if (busy) return;
+    const missing = missingFields(draft);
+    if (missing.length > 0) {
+      setNotice(`Still missing: ${missing.join(", ")}.`);
+      return;
+    }
+    setBusy(true);
+    const response = await fetch(`/api/v1/assignments/${item.assignmentId}/rating`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(toRatingBody(draft)),
+    });
+    setBusy(false);
+    if (response.ok || (mode === "claim" && response.status === 409)) {
+      localStorage.removeItem(key);
+      onDone(response.ok ? `Rating of ${item.blindCode} saved.` : await errorMessage(response));
+    } else setNotice(await errorMessage(response));
+  }, [busy, draft, item, key, mode, onDone]);
+
+  const skip = useCallback(async () => {
+    const reason = skipRef.current?.value.trim() ?? "";
+    if (!reason) {
+      setNotice("Give a reason for skipping.");
+      skipRef.current?.focus();
+      return;
+    }
+    const response = await fetch(`/api/v1/assignments/${item.assignmentId}/skip`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reason }),
+    });
+    if (!response.ok) {
+      setNotice(await errorMessage(response));
+      return;
+    }
+    localStorage.removeItem(key);
+    onDone(`Skipped ${item.blindCode}.`);
+  }, [item, key, onDone]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void submit();
+        return;
+      }
+      const target = event.target as HTMLElement | null;
+      const typing = target && ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+      if (typing) {
+        if (event.key === "Escape") target.blur();
+        return;
+      }
+      const focusOn: Record<string, HTMLElement | null> = { c: classRef.current, x: mechanismRef.current, r: reasoningRef.current, s: skipRef.current };
+      if (!event.ctrlKey && !event.metaKey && !event.altKey && event.key in focusOn && focusOn[event.key]) {
+        event.preventDefault();
+        focusOn[event.key]?.focus();
+        return;
+      }
+      if (event.key === "g") {
+        setShowGold((shown) => !shown);
+        return;
+      }
+      const change = changeForKey(event);
+      if (change) {
+        event.preventDefault();
+        dispatch(change);
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [submit]);
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+      <section className="space-y-4">
+        <p className="text-sm text-slate-600">
+          Answer <span className="font-mono" data-testid="blind-code">{item.blindCode}</span>
+          {mode === "claim" ? ` · held for you until ${new Date(item.leaseExpiresAt).toLocaleTimeString()}` : " · editing your rating"}
+        </p>
+        {item.scenario.system_prompt && (
+          <div>
+            <h2 className="text-sm font-semibold text-slate-700">System prompt</h2>
+            <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3 text-sm">{item.scenario.system_prompt}</p>
+          </div>
+        )}
+        <div>
+          <h2 className="text-sm font-semibold text-slate-700">Scenario</h2>
+          <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3">{item.scenario.prompt}</p>
+        </div>
+        <details open={showGold} onToggle={(e) => setShowGold(e.currentTarget.open)} className="rounded border border-slate-200 bg-white p-3">
+          <summary className="cursor-pointer text-sm font-semibold text-slate-700">Gold standard (g)</summary>
+          <p className="mt-2 whitespace-pre-wrap text-sm">{item.scenario.gold_standard_response}</p>
+        </details>
+        <div>
+          <h2 className="text-sm font-semibold text-slate-700">The answer to rate</h2>
+          <p className="whitespace-pre-wrap rounded border-2 border-brand-600 bg-white p-3" data-testid="answer-text">
+            {item.response.text || <em className="text-slate-500">(empty: no answer was given)</em>}
+          </p>
+        </div>
+      </section>
+
+      <section className="space-y-4" aria-label="Rating">
+        <fieldset className="rounded border border-slate-200 bg-white p-3">
+          <legend className="px-1 text-sm font-semibold">Critical actions (↑/↓ select · h hit · p partial · m miss)</legend>
+          <ol className="space-y-1 text-sm">
+            {item.scenario.critical_actions.map((action, i) => (
+              <li key={i} className={`flex items-center gap-2 rounded p-1 ${draft.focusedAction === i ? "bg-slate-100 ring-1 ring-brand-600" : ""}`} data-testid={`action-${i}`}>
+                <span className="flex-1">{i + 1}. {action}</span>
+                {RESULTS.map((result) => (
+                  <button key={result} type="button" aria-pressed={draft.actions[i] === result}
+                    onClick={() => dispatch({ type: "action", result, index: i })}
+                    className={`rounded border px-2 py-0.5 text-xs ${draft.actions[i] === result ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300"}`}>
+                    {result}
+                  </button>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </fieldset>
+
+        <ScaleField legend="Omission harm (keys 0–4)" levels={OMISSION_LEVELS} value={draft.omissionHarm} onChange={(value) => dispatch({ type: "omission", value })} name="omission" />
+        <ScaleField legend="Commission harm (Shift + 0–3)" levels={COMMISSION_LEVELS} value={draft.commissionHarm} onChange={(value) => dispatch({ type: "commission", value })} name="commission" />
+
+        <div className="grid grid-cols-2 gap-3 text-sm">
+          <label>
+            <span className="block font-semibold">Response class (c)</span>
+            <select ref={classRef} value={draft.responseClass} onChange={(e) => dispatch({ type: "responseClass", value: e.target.value as ResponseClass | "" })} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
+              <option value="">—</option>
+              {Object.entries(RESPONSE_CLASS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </select>
+          </label>
+          <label>
+            <span className="block font-semibold">Omission mechanism (x)</span>
+            <select ref={mechanismRef} value={draft.omissionMechanism} onChange={(e) => dispatch({ type: "mechanism", value: e.target.value as OmissionMechanism | "" })} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
+              <option value="">—</option>
+              {Object.entries(OMISSION_MECHANISM_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </select>
+          </label>
+        </div>
+        <label className="block text-sm">
+          <span className="font-semibold">Reasoning (r)</span>
+          <textarea ref={reasoningRef} rows={3} value={draft.reasoning} onChange={(e) => dispatch({ type: "reasoning", value: e.target.value })}
+            placeholder="Two or three sentences: why these scores?" className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <button type="button" onClick={() => void submit()} disabled={busy} className="w-full rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
+          {mode === "claim" ? "Submit and next (Ctrl+Enter)" : "Save changes (Ctrl+Enter)"}
+        </button>
+        {notice && <p role="status" className="text-sm text-slate-700" data-testid="notice">{notice}</p>}
+        {mode === "claim" && <div className="flex gap-2 text-sm">
+          <input ref={skipRef} aria-label="Reason for skipping" placeholder="Reason for skipping (s)"
+            onKeyDown={(e) => { if (e.key === "Enter") void skip(); }} className="flex-1 rounded border border-slate-300 px-2 py-1" />
+          <button type="button" onClick={() => void skip()} className="rounded border border-slate-300 px-3 py-1">Skip</button>
+        </div>}
+        <p className="text-xs text-slate-500">
+          Keys: 0–4 omission harm · Shift+0–3 commission harm · ↑/↓ or j/k select an action · h/p/m mark it · c class · x mechanism ·
+          r reasoning · g gold standard · {mode === "claim" ? "s skip · " : ""}Esc leaves a field · Ctrl+Enter {mode === "claim" ? "submits and opens the next answer" : "saves"}. Your draft is kept if you reload.
+        </p>
+      </section>
+    </div>
+  );
+}
+
+function ScaleField({ legend, levels, value, onChange, name }: {
+  legend: string;
+  levels: readonly string[];
+  value: number | null;
+  onChange: (value: number) => void;
+  name: string;
+}) {
+  return (
+    <fieldset className="rounded border border-slate-200 bg-white p-3">
+      <legend className="px-1 text-sm font-semibold">{legend}</legend>
+      {levels.map((label, level) => (
+        <label key={level} className={`flex items-start gap-2 rounded p-1 text-sm ${value === level ? "bg-slate-100" : ""}`}>
+          <input type="radio" name={name} checked={value === level} onChange={() => onChange(level)} />
+          <span><strong>{level}</strong> — {label}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
