@@ -6,7 +6,7 @@ type StudyRow = Awaited<ReturnType<typeof listStudies>>[number];
 
 export function StudiesTable({ studies }: { studies: StudyRow[] }) {
   return (
-    <DataTable columns={["Study", { label: "Scenarios", numeric: true }, { label: "Answers", numeric: true }, { label: "Queues", numeric: true }, "Status"]}>
+    <DataTable columns={["Study", { label: "Scenarios", numeric: true }, { label: "Answers", numeric: true }, { label: "Queues", numeric: true }, "Status", "Results"]}>
         {studies.map((study) => (
           <Row key={study.id}>
             <td className="p-2 font-medium">
@@ -18,6 +18,11 @@ export function StudiesTable({ studies }: { studies: StudyRow[] }) {
             <td className="p-2 text-right">{study.responses}</td>
             <td className="p-2 text-right">{study.queues}</td>
             <td className="p-2">{study.locked ? "locked" : "open"}</td>
+            <td className="p-2">
+              <Link href={`/studies/${study.id}/results`} className="text-brand-700 hover:underline" aria-label={`Results of ${study.name}`}>
+                Agreement
+              </Link>
+            </td>
           </Row>
         ))}
     </DataTable>

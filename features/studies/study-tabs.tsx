@@ -7,6 +7,7 @@ export function StudyTabs({ studyId, isAdmin }: { studyId: string; isAdmin: bool
       links={[
         { href: `/studies/${studyId}`, label: "Scenarios" },
         { href: `/studies/${studyId}/answers`, label: "Answers" },
+        { href: `/studies/${studyId}/results`, label: "Results" },
         ...(isAdmin
           ? [
               { href: `/studies/${studyId}/queues`, label: "Queues" },

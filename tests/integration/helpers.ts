@@ -40,7 +40,7 @@ export async function api<T = unknown>(
   const response = await fetch(`${baseUrl()}${path}`, { method: options.method ?? "GET", headers, body: body ?? null });
   const contentType = response.headers.get("content-type");
   const text = await response.text();
-  const parsed: unknown = contentType?.includes("json") && text ? JSON.parse(text) : text;
+  const parsed: unknown = contentType?.includes("application/json") && text ? JSON.parse(text) : text;
   return { status: response.status, body: parsed as T, contentType };
 }
 

@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { studyResults } from "@/features/agreement/results";
+import { resultsScopeSchema } from "@/features/agreement/scope";
+
+/** Every figure of the results page as JSON; `download=1` saves it as a file. */
+export const GET = apiRoute(
+  { roles: ["researcher", "admin"], params: z.object({ id: z.string() }), query: resultsScopeSchema.extend({ download: z.enum(["0", "1"]).optional() }) },
+  async ({ params, query: { download, ...filter } }) => {
+    const results = await studyResults(params.id, filter);
+    return NextResponse.json(results, {
+      headers: { "cache-control": "no-store", ...(download === "1" ? { "content-disposition": `attachment; filename="results-${params.id}.json"` } : {}) },
+    });
+  },
+);

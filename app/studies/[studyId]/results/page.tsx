@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { requireRole } from "@/lib/auth/session";
+import { AREA_ROLES } from "@/lib/roles";
+import { resultsFilterOptions, studyResults } from "@/features/agreement/results";
+import { ResultsFilters } from "@/features/agreement/results-filters";
+import { LiveResults } from "@/features/agreement/results-view";
+import { resultsScopeSchema } from "@/features/agreement/scope";
+import { getStudyOrNotFound } from "@/features/studies/browse";
+
+export const metadata: Metadata = { title: "Results" };
+
+export default async function StudyResultsPage({ params, searchParams }: { params: Promise<{ studyId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireRole(AREA_ROLES.results);
+  const study = await getStudyOrNotFound((await params).studyId);
+  const options = await resultsFilterOptions(study.id);
+  const raw = await searchParams;
+  const parsed = resultsScopeSchema.safeParse(Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : []))));
+  // An unknown queue in the address shows the whole study rather than an error page.
+  const filter = parsed.success && (parsed.data.queue === undefined || options.queues.some((q) => q.id === parsed.data.queue)) ? parsed.data : {};
+  const query = new URLSearchParams(Object.entries(filter)).toString();
+  const results = await studyResults(study.id, filter);
+  return (
+    <div className="space-y-4">
+      <ResultsFilters studyId={study.id} filter={filter} options={options} query={query} />
+      <LiveResults key={query} studyId={study.id} query={query} initial={results} />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// Turning SQL's grouped counts into the figures of the results page. Pure.
+import { cohenKappa, withinOne, type Matrix } from "@/lib/stats/agreement";
+
+/** A grouped count of pairs: A's and B's score on both scales. */
+export interface PairCell {
+  oh_a: number;
+  oh_b: number;
+  ch_a: number;
+  ch_b: number;
+  count: number;
+}
+
+export const emptyMatrix = (k: number): Matrix => Array.from({ length: k }, () => new Array<number>(k).fill(0));
+
+/** Adds cells into a K×K table of one scale, leaving out any pair with a -1 (or outside the scale). */
+export function addCells(matrix: Matrix, cells: readonly { a: number; b: number; count: number }[]): Matrix {
+  for (const { a, b, count } of cells) {
+    const row = matrix[a];
+    if (row && b >= 0 && b < row.length) row[b] = (row[b] ?? 0) + count;
+  }
+  return matrix;
+}
+
+/** The OH and CH tables of a set of pair cells. */
+export function scaleMatrices(cells: readonly PairCell[]): { omission_harm: Matrix; commission_harm: Matrix } {
+  return {
+    omission_harm: addCells(emptyMatrix(5), cells.map((c) => ({ a: c.oh_a, b: c.oh_b, count: c.count }))),
+    commission_harm: addCells(emptyMatrix(4), cells.map((c) => ({ a: c.ch_a, b: c.ch_b, count: c.count }))),
+  };
+}
+
+/** Groups rows by a key, keeping the key's first-seen order. */
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+export interface OverTimePoint {
+  /** Double-rated answers so far. */
+  n: number;
+  /** When the last of them got its second rating. */
+  until: string;
+  kappa_quadratic: number | null;
+  within1: number | null;
+}
+
+/**
+ * Agreement as double-rated answers accumulate: `buckets` are consecutive
+ * slices of the pairs in the order they were completed, each with its cells;
+ * each point covers every pair up to the end of its slice.
+ */
+export function cumulativeAgreement(buckets: readonly { until: Date; cells: readonly { a: number; b: number; count: number }[] }[], k: number): OverTimePoint[] {
+  const matrix = emptyMatrix(k);
+  let n = 0;
+  return buckets.map(({ until, cells }) => {
+    addCells(matrix, cells);
+    n += cells.reduce((s, c) => (c.a >= 0 && c.b >= 0 ? s + c.count : s), 0);
+    return { n, until: until.toISOString(), kappa_quadratic: cohenKappa(matrix, "quadratic"), within1: withinOne(matrix) };
+  });
+}
+
+/** A critical-action result as an ordinal category: miss 0, partial 1, hit 2. */
+export const ACTION_RESULT_INDEX: Record<string, number> = { miss: 0, partial: 1, hit: 2 };

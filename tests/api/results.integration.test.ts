@@ -1,0 +1,185 @@
+// The results page's figures (GET /api/v1/studies/{id}/results) and the
+// ratings export, over HTTP, on a study two physicians rated through a queue.
+// Reference values: scikit-learn 1.2.1 (/usr/bin/python3), e.g.
+//   cohen_kappa_score([0,1,2,3,4], [0,2,2,1,4], labels=range(5), weights="quadratic") = 0.736842105263158
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { createStudy } from "@/features/studies/service";
+import { createApiToken, createUser } from "@/features/users/service";
+import type { StudyResults } from "@/features/agreement/results";
+import { answer, ndjson, scenario, score } from "../fixtures/study";
+import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+
+type Key = "A1" | "A2" | "A3" | "A4" | "A5" | "A6" | "A7";
+// A1–A3: S1 by m-a, A4–A6: S1 by m-b, A7: S2 ("chronic") by m-a.
+const ANSWERS: Record<Key, [scenario: string, model: string, rep: number]> = {
+  A1: ["S1", "m-a", 1], A2: ["S1", "m-a", 2], A3: ["S1", "m-a", 3],
+  A4: ["S1", "m-b", 1], A5: ["S1", "m-b", 2], A6: ["S1", "m-b", 3], A7: ["S2", "m-a", 1],
+};
+type Given = { oh: number; ch: number; actions: string[]; reasoning?: string };
+// The first physician rates A1–A6 and skips A7; the second rates A1–A5 and skips A6, A7.
+const FIRST: Partial<Record<Key, Given>> = {
+  A1: { oh: 0, ch: 0, actions: ["hit", "hit", "hit"] },
+  A2: { oh: 1, ch: 0, actions: ["hit", "partial", "miss"], reasoning: "=HYPERLINK(\"http://evil\")" },
+  A3: { oh: 2, ch: 1, actions: ["partial", "partial", "miss"] },
+  A4: { oh: 3, ch: 2, actions: ["hit", "miss", "miss"] },
+  A5: { oh: 4, ch: 3, actions: ["miss", "miss", "miss"] },
+  A6: { oh: 3, ch: 1, actions: ["miss", "miss", "miss"] },
+};
+const SECOND: Partial<Record<Key, Given>> = {
+  A1: { oh: 0, ch: 0, actions: ["hit", "hit", "hit"] },
+  A2: { oh: 2, ch: 1, actions: ["hit", "miss", "miss"] },
+  A3: { oh: 2, ch: 1, actions: ["partial", "partial", "miss"] },
+  A4: { oh: 1, ch: 2, actions: ["hit", "hit", "miss"] },
+  A5: { oh: 4, ch: 3, actions: ["miss", "miss", "partial"] },
+};
+// The judge's OH; it could not score A4.
+const JUDGE: Record<Key, number> = { A1: 0, A2: 0, A3: 2, A4: -1, A5: 4, A6: 1, A7: 3 };
+
+let admin: Awaited<ReturnType<typeof userWithToken>>;
+let researcher: Awaited<ReturnType<typeof userWithToken>>;
+let studyId = "";
+let queueId = "";
+const physicians: { name: string; email: string; token: string }[] = [];
+
+async function physician(name: string) {
+  const email = `${unique("doc")}@test.tandem`;
+  await createUser({ email, name, role: "rater", password: "correct horse battery" });
+  const { token } = await createApiToken({ email, label: "test" });
+  return { name, email, token };
+}
+
+/** Claims until the queue is done for this rater, rating or skipping each answer as `plan` says. */
+async function rateQueue(who: { token: string }, plan: Partial<Record<Key, Given>>) {
+  const byCode = new Map((await prisma.response.findMany({ where: { studyId }, select: { blindCode: true, scenario: { select: { externalId: true } }, modelId: true, repetition: true } })).map((r) => [
+    r.blindCode,
+    (Object.entries(ANSWERS).find(([, [s, m, rep]]) => s === r.scenario.externalId && m === r.modelId && rep === r.repetition)?.[0] ?? "") as Key,
+  ]));
+  for (;;) {
+    const claim = await api<{ assignmentId: string; blindCode: string }>(`/api/v1/queues/${queueId}/next`, { method: "POST", token: who.token });
+    if (claim.status === 204) return;
+    const given = plan[byCode.get(claim.body.blindCode) as Key];
+    const path = `/api/v1/assignments/${claim.body.assignmentId}`;
+    const result = given
+      ? await api(`${path}/rating`, { method: "POST", token: who.token, json: { omission_harm: given.oh, commission_harm: given.ch, critical_action_results: given.actions, response_class: "substantive", omission_mechanism: "none", reasoning: given.reasoning ?? "Fine." } })
+      : await api(`${path}/skip`, { method: "POST", token: who.token, json: { reason: "Not this one." } });
+    expect(result.status).toBeLessThan(300);
+  }
+}
+
+const results = (query = "") => api<StudyResults & Partial<ApiErrorBody>>(`/api/v1/studies/${studyId}/results${query}`, { token: researcher.token });
+
+beforeAll(async () => {
+  admin = await userWithToken("admin");
+  researcher = await userWithToken("researcher");
+  studyId = (await createStudy({ name: unique("Results study") }, admin.user.id)).id;
+  const post = async (path: string, rows: unknown[]) => expect((await api(`/api/v1/studies/${studyId}/${path}`, { method: "POST", token: admin.token, body: ndjson(rows) })).status).toBe(200);
+  await post("scenarios", [scenario("S1"), scenario("S2", { quadrant: "chronic" })]);
+  await post("responses", Object.values(ANSWERS).map(([s, m, rep]) => answer(s, m, rep)));
+  await post("scores?rater=judge", Object.entries(JUDGE).map(([key, oh]) => {
+    const [s, m, rep] = ANSWERS[key as Key];
+    return score(s, m, rep, oh, oh === -1 ? -1 : 0);
+  }));
+  physicians.push(await physician("Dr Ada"), await physician("Dr Bea"));
+  const queue = await api<{ id: string }>(`/api/v1/studies/${studyId}/queues`, { method: "POST", token: admin.token, json: { name: "double", raters: physicians.map((p) => p.email) } });
+  queueId = queue.body.id;
+  await rateQueue(physicians[0] as (typeof physicians)[number], FIRST);
+  await rateQueue(physicians[1] as (typeof physicians)[number], SECOND);
+});
+
+describe("GET /api/v1/studies/{id}/results", () => {
+  it("reports progress: answers by physician ratings, ratings per physician, time per rating", async () => {
+    const { status, body } = await results();
+    expect(status).toBe(200);
+    expect(body.progress).toMatchObject({ answers: 7, by_ratings: { none: 1, one: 1, two_or_more: 5 } });
+    expect(body.progress.physicians.map((p) => [p.name, p.ratings])).toEqual([["Dr Ada", 6], ["Dr Bea", 5]]);
+    expect(body.progress.median_seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it("pools the first and second physician rating of each answer, matching scikit-learn", async () => {
+    const { body } = await results();
+    const oh = body.pooled.omission_harm;
+    expect(oh.confusion).toEqual([[1, 0, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 1]]);
+    expect(oh.n).toBe(5);
+    expect(oh.exact).toBeCloseTo(0.6, 12);
+    expect(oh.within1).toBeCloseTo(0.8, 12);
+    expect(oh.kappa).toBeCloseTo(0.5, 10);
+    expect(oh.kappa_linear).toBeCloseTo(0.6153846153846154, 10);
+    expect(oh.kappa_quadratic).toBeCloseTo(0.736842105263158, 10);
+    expect(oh.ci95.kappa_quadratic?.[0]).toBeLessThanOrEqual(oh.kappa_quadratic ?? 0);
+    const ch = body.pooled.commission_harm;
+    expect(ch.kappa).toBeCloseTo(0.736842105263158, 10);
+    expect(ch.kappa_quadratic).toBeCloseTo(0.9180327868852459, 10);
+    // One point per completed pair here (fewer pairs than checkpoints); the last is the whole.
+    expect(oh.over_time.map((p) => p.n)).toEqual([1, 2, 3, 4, 5]);
+    expect(oh.over_time.at(-1)?.kappa_quadratic).toBeCloseTo(0.736842105263158, 10);
+  });
+
+  it("has a table per physician pair, physicians versus the judge with its miss rate, and critical-action agreement", async () => {
+    const { body } = await results();
+    expect(body.physician_pairs).toHaveLength(1);
+    expect([body.physician_pairs[0]?.a, body.physician_pairs[0]?.b].sort()).toEqual(["Dr Ada", "Dr Bea"]);
+    expect(body.physician_pairs[0]?.omission_harm.kappa_quadratic).toBeCloseTo(0.736842105263158, 10);
+    const [judge] = body.machines;
+    expect(judge?.rater).toBe("judge");
+    // 11 physician ratings, less the two on A4, which the judge could not score.
+    expect(judge?.omission_harm.n).toBe(9);
+    expect(judge?.omission_harm.kappa_quadratic).toBeCloseTo(0.7906976744186046, 10);
+    // Physician OH >= 1 on A2 (×2), A3 (×2), A5 (×2), A6: 7 pairs; the judge gave 0 on A2's two.
+    expect(judge?.omission_harm.judge_miss_rate).toBeCloseTo(2 / 7, 12);
+    expect(body.critical_actions.n).toBe(15);
+    expect(body.critical_actions.exact).toBeCloseTo(0.8, 12);
+    expect(body.critical_actions.kappa).toBeCloseTo(0.6875, 10);
+  });
+
+  it("recomputes everything under a filter, and reports undefined figures as null", async () => {
+    const byModel = (await results("?model=m-a")).body;
+    expect(byModel.progress).toMatchObject({ answers: 4, by_ratings: { none: 1, one: 0, two_or_more: 3 } });
+    expect(byModel.pooled.omission_harm.kappa_quadratic).toBeCloseTo(0.8, 10);
+    const chronic = (await results("?category=chronic")).body;
+    expect(chronic.progress.answers).toBe(1);
+    expect(chronic.pooled.omission_harm).toMatchObject({ n: 0, exact: null, kappa: null, kappa_quadratic: null, judge_miss_rate: null, over_time: [] });
+    expect(chronic.machines).toEqual([]);
+    const queue = (await results(`?queue=${queueId}`)).body;
+    expect(queue.pooled.omission_harm.n).toBe(5);
+    const unpaired = (await results("?framing=none")).body;
+    expect(unpaired.progress.answers).toBe(7);
+    expect((await results("?framing=layperson")).body.progress.answers).toBe(0);
+  });
+
+  it("404s a queue of another study and refuses raters", async () => {
+    const other = (await createStudy({ name: unique("Other") }, admin.user.id)).id;
+    const wrong = await api<ApiErrorBody>(`/api/v1/studies/${other}/results?queue=${queueId}`, { token: researcher.token });
+    expect(wrong.status).toBe(404);
+    expect((await api(`/api/v1/studies/${studyId}/results`, { token: physicians[0]?.token ?? "" })).status).toBe(403);
+  });
+});
+
+describe("GET /api/v1/studies/{id}/ratings", () => {
+  it("exports every rating unblinded as CSV, with formulas neutralised and -1 kept as a number", async () => {
+    const { status, body, contentType } = await api<string>(`/api/v1/studies/${studyId}/ratings?format=csv`, { token: researcher.token });
+    expect(status).toBe(200);
+    expect(contentType).toContain("text/csv");
+    const lines = body.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("rating_id,scenario_id,model_id,repetition,blind_code,rater,rater_kind,queue,omission_harm,commission_harm,critical_action_results,response_class,omission_mechanism,reasoning,version,created_at,updated_at");
+    // 6 + 5 physician ratings and 7 judge scores.
+    expect(lines).toHaveLength(1 + 11 + 7);
+    const ada = lines.find((l) => l.includes(",Dr Ada,") && l.includes("hit;partial;miss"));
+    expect(ada).toContain(`,S1,m-a,2,`);
+    expect(ada).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(ada).toContain(",double,1,0,");
+    expect(lines.find((l) => l.includes(",judge,machine,") && l.includes(",m-b,1,"))).toContain(",-1,-1,");
+  });
+
+  it("exports the same ratings as NDJSON, and refuses a rater and an unknown format", async () => {
+    const { body, contentType } = await api<string>(`/api/v1/studies/${studyId}/ratings?format=ndjson`, { token: admin.token });
+    expect(contentType).toContain("application/x-ndjson");
+    const rows = body.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toHaveLength(18);
+    expect(rows.find((r) => r.rater === "Dr Ada" && r.scenario_id === "S1" && r.repetition === 2)).toMatchObject({ model_id: "m-a", omission_harm: 1, reasoning: "=HYPERLINK(\"http://evil\")", queue: "double" });
+    expect((await api(`/api/v1/studies/${studyId}/ratings?format=csv`, { token: physicians[0]?.token ?? "" })).status).toBe(403);
+    const bad = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings?format=xlsx`, { token: researcher.token });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0]?.field).toBe("format");
+  });
+});
