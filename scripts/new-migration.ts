@@ -32,7 +32,6 @@ try {
     await mkdir(folder);
     await writeFile(path.join(folder, "migration.sql"), sql);
     console.log(`Wrote ${path.relative(process.cwd(), folder)}/migration.sql — review it before committing.`);
-    console.log("Note: the migration runner splits on ';', so keep semicolons out of SQL comments.");
   }
 } finally {
   await cluster.stop();

@@ -4,8 +4,11 @@ import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
 import { missRate } from "./service";
-import { answersInScope, physicianRatingsInScope, type ResultsFilter, type ResultsScope } from "./scope";
+import { answersInScope, pairsInScope, type ResultsFilter, type ResultsScope } from "./scope";
 import { ACTION_RESULT_INDEX, addCells, cumulativeAgreement, emptyMatrix, groupBy, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
+
+/** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
+const POINT_ONLY = { intervals: false } as const;
 
 /** Checkpoints on the agreement-over-time chart, however many pairs there are. */
 const OVER_TIME_POINTS = 40;
@@ -25,7 +28,9 @@ export interface StudyResults {
   };
   /** Pooled physician pairs: each answer's first submitted rating is A, the second B. */
   pooled: { omission_harm: ScaleFigures & { over_time: OverTimePoint[] }; commission_harm: ScaleFigures & { over_time: OverTimePoint[] } };
+  /** Point figures (ci95 empty) per pair of physicians over their pooled pairs. */
   physician_pairs: { a: string; b: string; omission_harm: AgreementFigures; commission_harm: AgreementFigures }[];
+  /** Point figures (ci95 empty): each of an answer's first two physician ratings against each machine rater's score. */
   machines: { rater: string; omission_harm: ScaleFigures; commission_harm: AgreementFigures }[];
   /** hit/partial/miss of the pooled pairs, pooled over the critical actions (miss 0, partial 1, hit 2). */
   critical_actions: AgreementFigures;
@@ -42,32 +47,33 @@ async function resolveScope(studyId: string, filter: ResultsFilter): Promise<Res
 }
 
 async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> {
-  const [coverage, physicians, overall] = await Promise.all([
+  const [coverage, counts, times] = await Promise.all([
     prisma.$queryRaw<{ ratings: number; answers: number }[]>`
-      SELECT LEAST(n, 2)::int AS ratings, count(*)::int AS answers FROM (
-        SELECT r.id, (SELECT count(*) FROM ratings g WHERE g.response_id = r.id AND ${physicianRatingsInScope(scope)}) AS n
-        FROM responses r JOIN scenarios s ON s.id = r.scenario_id WHERE ${answersInScope(scope)}) per_answer
-      GROUP BY 1`,
-    prisma.$queryRaw<{ name: string; ratings: number; median_seconds: number | null }[]>`
-      SELECT rt.name, count(*)::int AS ratings,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.submitted_at - a.claimed_at))::float8 AS median_seconds
-      FROM ratings g JOIN raters rt ON rt.id = g.rater_id
-      JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
-      LEFT JOIN assignments a ON a.id = g.assignment_id
-      WHERE ${answersInScope(scope)} AND ${physicianRatingsInScope(scope)}
-      GROUP BY rt.id, rt.name ORDER BY rt.name`,
-    prisma.$queryRaw<{ median_seconds: number | null }[]>`
-      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.submitted_at - a.claimed_at))::float8 AS median_seconds
-      FROM ratings g JOIN assignments a ON a.id = g.assignment_id
-      JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
-      WHERE ${answersInScope(scope)} AND ${physicianRatingsInScope(scope)}`,
+      SELECT LEAST(coalesce(p.ratings, 0), 2)::int AS ratings, count(*)::int AS answers
+      FROM responses r LEFT JOIN scenarios s ON s.id = r.scenario_id LEFT JOIN pooled_pairs p ON p.response_id = r.id
+      WHERE ${answersInScope(scope)} GROUP BY 1`,
+    prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
+      WITH counted AS (
+        SELECT g.rater_id, count(*)::int AS ratings
+        FROM ratings g JOIN responses r ON r.id = g.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
+        WHERE ${answersInScope(scope)} AND g.rater_kind = 'physician' GROUP BY g.rater_id)
+      SELECT c.rater_id, rt.name, c.ratings FROM counted c JOIN raters rt ON rt.id = c.rater_id ORDER BY rt.name`,
+    // Time per rating: from claim to submission, so only ratings given through a queue have one.
+    prisma.$queryRaw<{ rater_id: string | null; median_seconds: number | null }[]>`
+      SELECT g.rater_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.submitted_at - a.claimed_at))::float8 AS median_seconds
+      FROM assignments a JOIN ratings g ON g.assignment_id = a.id
+      JOIN responses r ON r.id = g.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
+      WHERE ${answersInScope(scope)} AND a.submitted_at IS NOT NULL
+      GROUP BY ROLLUP (g.rater_id)`,
   ]);
   const count = (ratings: number) => coverage.find((c) => c.ratings === ratings)?.answers ?? 0;
+  const median = new Map(times.map((t) => [t.rater_id, t.median_seconds]));
   return {
     answers: coverage.reduce((n, c) => n + c.answers, 0),
     by_ratings: { none: count(0), one: count(1), two_or_more: count(2) },
-    median_seconds: overall[0]?.median_seconds ?? null,
-    physicians,
+    // ROLLUP's row without a rater is every physician together.
+    median_seconds: median.get(null) ?? null,
+    physicians: counts.map((c) => ({ name: c.name, ratings: c.ratings, median_seconds: median.get(c.rater_id) ?? null })),
   };
 }
 
@@ -76,64 +82,70 @@ interface BucketCell extends PairCell {
   until: Date;
 }
 
-/** The first and second physician rating of each answer in scope, bucketed in the order the pairs were completed. */
+/**
+ * The pooled pairs (each answer's first and second physician rating) in
+ * scope, counted per slice of time: the span from the first completed pair
+ * to the last, cut into equal slices (no sort of the pairs needed).
+ */
 async function pooledCells(scope: ResultsScope) {
+  // The span comes from the (study_id, completed_at) index; the slices then need no sort of the pairs.
+  const [span] = await prisma.$queryRaw<{ lo: number | null; hi: number | null }[]>`
+    SELECT extract(epoch FROM min(completed_at))::float8 AS lo, extract(epoch FROM max(completed_at))::float8 AS hi
+    FROM pooled_pairs WHERE study_id = ${scope.studyId}::uuid AND completed_at IS NOT NULL`;
+  const lo = span?.lo ?? 0;
+  const hi = Math.max(span?.hi ?? 0, lo) + 0.001;
   return prisma.$queryRaw<BucketCell[]>`
-    WITH ranked AS (
-      SELECT g.response_id, g.omission_harm, g.commission_harm, g.created_at,
-             row_number() OVER (PARTITION BY g.response_id ORDER BY g.created_at, g.id) AS nth
-      FROM ratings g JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
-      WHERE ${answersInScope(scope)} AND ${physicianRatingsInScope(scope)}
-    ), pairs AS (
-      SELECT a.omission_harm AS oh_a, b.omission_harm AS oh_b, a.commission_harm AS ch_a, b.commission_harm AS ch_b, b.created_at AS done,
-             ntile(${OVER_TIME_POINTS}) OVER (ORDER BY b.created_at, b.response_id) AS bucket
-      FROM ranked a JOIN ranked b ON b.response_id = a.response_id AND b.nth = 2
-      WHERE a.nth = 1
-    )
-    SELECT bucket::int, max(done) AS until, oh_a::int, oh_b::int, ch_a::int, ch_b::int, count(*)::int AS count
-    FROM pairs GROUP BY bucket, oh_a, oh_b, ch_a, ch_b ORDER BY bucket`;
+    SELECT width_bucket(extract(epoch FROM p.completed_at)::float8, ${lo}::float8, ${hi}::float8, ${OVER_TIME_POINTS})::int AS bucket,
+           max(p.completed_at) AS until, p.oh_a::int, p.oh_b::int, p.ch_a::int, p.ch_b::int, count(*)::int AS count
+    FROM ${pairsInScope(scope, 2)} GROUP BY 1, 3, 4, 5, 6 ORDER BY 1`;
 }
 
-/** Every pair of physicians who rated the same answer, A being the one with the lower rater id. */
+/** The pooled pairs per pair of physicians, A being the one with the lower rater id. */
 async function physicianPairCells(scope: ResultsScope) {
   return prisma.$queryRaw<(PairCell & { a: string; b: string })[]>`
-    WITH phys AS (
-      SELECT g.response_id, g.rater_id, g.omission_harm, g.commission_harm
-      FROM ratings g JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
-      WHERE ${answersInScope(scope)} AND ${physicianRatingsInScope(scope)}
-    )
-    SELECT ra.name AS a, rb.name AS b, x.omission_harm::int AS oh_a, y.omission_harm::int AS oh_b,
-           x.commission_harm::int AS ch_a, y.commission_harm::int AS ch_b, count(*)::int AS count
-    FROM phys x JOIN phys y ON y.response_id = x.response_id AND x.rater_id < y.rater_id
-    JOIN raters ra ON ra.id = x.rater_id JOIN raters rb ON rb.id = y.rater_id
-    GROUP BY x.rater_id, y.rater_id, ra.name, rb.name, 3, 4, 5, 6 ORDER BY ra.name, rb.name`;
+    WITH oriented AS (
+      SELECT LEAST(p.rater_a, p.rater_b) AS x, GREATEST(p.rater_a, p.rater_b) AS y,
+             CASE WHEN p.rater_a < p.rater_b THEN p.oh_a ELSE p.oh_b END AS oh_a, CASE WHEN p.rater_a < p.rater_b THEN p.oh_b ELSE p.oh_a END AS oh_b,
+             CASE WHEN p.rater_a < p.rater_b THEN p.ch_a ELSE p.ch_b END AS ch_a, CASE WHEN p.rater_a < p.rater_b THEN p.ch_b ELSE p.ch_a END AS ch_b
+      FROM ${pairsInScope(scope, 2)}
+    ), counted AS (SELECT x, y, oh_a, oh_b, ch_a, ch_b, count(*)::int AS count FROM oriented GROUP BY 1, 2, 3, 4, 5, 6)
+    SELECT ra.name AS a, rb.name AS b, c.oh_a::int, c.oh_b::int, c.ch_a::int, c.ch_b::int, c.count
+    FROM counted c JOIN raters ra ON ra.id = c.x JOIN raters rb ON rb.id = c.y ORDER BY ra.name, rb.name`;
 }
 
-/** Every (physician rating, machine score) on the same answer, per machine rater of the study. */
+/** Each of an answer's first two physician ratings beside each machine rater's score of it. */
 async function machineCells(scope: ResultsScope) {
   return prisma.$queryRaw<(PairCell & { rater: string })[]>`
-    SELECT m.name AS rater, g.omission_harm::int AS oh_a, q.omission_harm::int AS oh_b,
-           g.commission_harm::int AS ch_a, q.commission_harm::int AS ch_b, count(*)::int AS count
-    FROM ratings g JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
-    JOIN ratings q ON q.response_id = g.response_id AND q.rater_kind = 'machine'
-    JOIN raters m ON m.id = q.rater_id
-    WHERE ${answersInScope(scope)} AND ${physicianRatingsInScope(scope)}
-    GROUP BY m.name, 2, 3, 4, 5 ORDER BY m.name`;
+    WITH pairs AS (SELECT p.response_id, p.oh_a, p.ch_a, p.oh_b, p.ch_b FROM ${pairsInScope(scope, 1)}),
+    counted AS (
+      SELECT q.rater_id, side.oh AS oh_a, q.omission_harm AS oh_b, side.ch AS ch_a, q.commission_harm AS ch_b, count(*)::int AS count
+      FROM pairs p
+      CROSS JOIN LATERAL (VALUES (p.oh_a, p.ch_a), (p.oh_b, p.ch_b)) AS side(oh, ch)
+      JOIN ratings q ON q.response_id = p.response_id AND q.rater_kind = 'machine'
+      WHERE side.oh IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5
+    )
+    SELECT m.name AS rater, c.oh_a::int, c.oh_b::int, c.ch_a::int, c.ch_b::int, c.count
+    FROM counted c JOIN raters m ON m.id = c.rater_id ORDER BY m.name`;
 }
 
-async function actionCells(scope: ResultsScope) {
-  return prisma.$queryRaw<{ a: string; b: string; count: number }[]>`
-    WITH ranked AS (
-      SELECT g.response_id, g.critical_action_results AS results,
-             row_number() OVER (PARTITION BY g.response_id ORDER BY g.created_at, g.id) AS nth
-      FROM ratings g JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
-      WHERE ${answersInScope(scope)} AND ${physicianRatingsInScope(scope)}
-    )
-    SELECT u.a::text AS a, u.b::text AS b, count(*)::int AS count
-    FROM ranked x JOIN ranked y ON y.response_id = x.response_id AND y.nth = 2
-    CROSS JOIN LATERAL unnest(x.results, y.results) AS u(a, b)
-    WHERE x.nth = 1 AND u.a IS NOT NULL AND u.b IS NOT NULL
-    GROUP BY 1, 2`;
+/** The pooled pairs' critical-action results, grouped by the two whole lists (few distinct ones), split into actions here. */
+async function actionCells(scope: ResultsScope): Promise<{ a: string; b: string; count: number }[]> {
+  const lists = await prisma.$queryRaw<{ a: string[]; b: string[]; count: number }[]>`
+    SELECT p.actions_a::text[] AS a, p.actions_b::text[] AS b, count(*)::int AS count
+    FROM ${pairsInScope(scope, 2)} GROUP BY 1, 2`;
+  const cells = new Map<string, number>();
+  for (const { a, b, count } of lists) {
+    a.forEach((result, i) => {
+      const other = b[i];
+      if (other === undefined) return;
+      cells.set(`${result}|${other}`, (cells.get(`${result}|${other}`) ?? 0) + count);
+    });
+  }
+  return [...cells].map(([key, count]) => {
+    const [a = "", b = ""] = key.split("|");
+    return { a, b, count };
+  });
 }
 
 const withMissRate = (figures: AgreementFigures): ScaleFigures => ({ ...figures, judge_miss_rate: missRate(figures.confusion) });
@@ -165,13 +177,13 @@ export async function studyResults(studyId: string, filter: ResultsFilter = {}):
     },
     physician_pairs: [...groupBy(pairs, (c) => `${c.a}\u0000${c.b}`).values()].map((cells) => {
       const m = scaleMatrices(cells);
-      return { a: cells[0]?.a ?? "", b: cells[0]?.b ?? "", omission_harm: agreementFromMatrix(m.omission_harm), commission_harm: agreementFromMatrix(m.commission_harm) };
+      return { a: cells[0]?.a ?? "", b: cells[0]?.b ?? "", omission_harm: agreementFromMatrix(m.omission_harm, POINT_ONLY), commission_harm: agreementFromMatrix(m.commission_harm, POINT_ONLY) };
     }),
     machines: [...groupBy(machines, (c) => c.rater).entries()].map(([rater, cells]) => {
       const m = scaleMatrices(cells);
-      return { rater, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm)), commission_harm: agreementFromMatrix(m.commission_harm) };
+      return { rater, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm, POINT_ONLY)), commission_harm: agreementFromMatrix(m.commission_harm, POINT_ONLY) };
     }),
-    critical_actions: agreementFromMatrix(addCells(emptyMatrix(3), actions.map((c) => ({ a: ACTION_RESULT_INDEX[c.a] ?? -1, b: ACTION_RESULT_INDEX[c.b] ?? -1, count: c.count })))),
+    critical_actions: agreementFromMatrix(addCells(emptyMatrix(3), actions.map((c) => ({ a: ACTION_RESULT_INDEX[c.a] ?? -1, b: ACTION_RESULT_INDEX[c.b] ?? -1, count: c.count }))), POINT_ONLY),
   };
 }
 

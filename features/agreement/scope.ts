@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/db/prisma";
 
-/** Which answers (and which physician ratings) the results cover: a study, optionally one queue, filtered. */
+/** Which answers the results cover: a study, optionally one queue's answers, filtered. */
 export const resultsScopeSchema = z.object({
   queue: z.string().trim().min(1).optional(),
   model: z.string().trim().min(1).optional(),
@@ -20,18 +20,35 @@ export interface ResultsScope {
   framing: string | null;
 }
 
-/** The answers in scope, for a query over `responses r JOIN scenarios s`. */
-export function answersInScope(scope: ResultsScope): Prisma.Sql {
-  return Prisma.sql`r.study_id = ${scope.studyId}::uuid
-    AND (${scope.model}::text IS NULL OR r.model_id = ${scope.model}::text)
-    AND (${scope.category}::text IS NULL OR s.category = ${scope.category}::text)
-    AND (${scope.framing}::text IS NULL OR s.decoupling_framing = ${scope.framing}::text OR (${scope.framing}::text = 'none' AND s.decoupling_framing IS NULL))
-    AND (${scope.queueId}::uuid IS NULL OR r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid))`;
+const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model !== null || scope.category !== null || scope.framing !== null;
+
+/**
+ * Only the filters that are set, so an unfiltered query never touches
+ * scenarios (and PostgreSQL drops its LEFT JOIN altogether).
+ */
+function filters(scope: ResultsScope): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (scope.model !== null) conditions.push(Prisma.sql`r.model_id = ${scope.model}`);
+  if (scope.category !== null) conditions.push(Prisma.sql`s.category = ${scope.category}`);
+  if (scope.framing === "none") conditions.push(Prisma.sql`s.decoupling_framing IS NULL`);
+  else if (scope.framing !== null) conditions.push(Prisma.sql`s.decoupling_framing = ${scope.framing}`);
+  if (scope.queueId !== null) conditions.push(Prisma.sql`r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid)`);
+  return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
 }
 
-/** Physician ratings in scope (alias g); with a queue, only the ratings given in it. */
-export function physicianRatingsInScope(scope: ResultsScope): Prisma.Sql {
-  return Prisma.sql`g.rater_kind = 'physician'
-    AND (${scope.queueId}::uuid IS NULL OR g.assignment_id IN (
-      SELECT a.id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id WHERE qi.queue_id = ${scope.queueId}::uuid))`;
+/** The answers in scope, for a query over `responses r LEFT JOIN scenarios s`. */
+export function answersInScope(scope: ResultsScope): Prisma.Sql {
+  return Prisma.sql`r.study_id = ${scope.studyId}::uuid ${filters(scope)}`;
+}
+
+/**
+ * The pooled pairs (alias p) of the answers in scope, as a FROM clause with
+ * its WHERE. Unfiltered, it reads pooled_pairs alone: one scan of a narrow
+ * table, which is what keeps a million answers fast.
+ */
+export function pairsInScope(scope: ResultsScope, minimumRatings: 1 | 2): Prisma.Sql {
+  return filtered(scope)
+    ? Prisma.sql`pooled_pairs p JOIN responses r ON r.id = p.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
+        WHERE p.study_id = ${scope.studyId}::uuid AND p.ratings >= ${minimumRatings} ${filters(scope)}`
+    : Prisma.sql`pooled_pairs p WHERE p.study_id = ${scope.studyId}::uuid AND p.ratings >= ${minimumRatings}`;
 }

@@ -18,6 +18,11 @@ const COLUMN: Record<Scale, Prisma.Sql> = {
   commission_harm: Prisma.raw("commission_harm"),
 };
 
+const PAIR_COLUMNS: Record<Scale, [Prisma.Sql, Prisma.Sql]> = {
+  omission_harm: [Prisma.raw("oh_a"), Prisma.raw("oh_b")],
+  commission_harm: [Prisma.raw("ch_a"), Prisma.raw("ch_b")],
+};
+
 function toMatrix(cells: Cell[], k: number): Matrix {
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (const { a, b, count } of cells) {
@@ -106,16 +111,15 @@ export async function studyAgreement(params: {
       GROUP BY 1, 2`;
   } else {
     raters = "physicians pooled";
+    // pooled_pairs holds each answer's first and second physician rating (kept by a trigger).
+    const [first, second] = PAIR_COLUMNS[scale];
+    const pairInQueue = queue
+      ? Prisma.sql`AND p.response_id IN (SELECT response_id FROM queue_items WHERE queue_id = ${queue.id}::uuid)`
+      : Prisma.empty;
     cells = await prisma.$queryRaw<Cell[]>`
-      WITH ranked AS (
-        SELECT g.response_id, g.${column} AS score,
-               row_number() OVER (PARTITION BY g.response_id ORDER BY g.created_at, g.id) AS nth
-        FROM ratings g JOIN responses r ON r.id = g.response_id AND r.study_id = ${study.id}::uuid
-        WHERE g.rater_kind = 'physician'
-      )
-      SELECT a.score::int AS a, b.score::int AS b, count(*)::int AS count
-      FROM ranked a JOIN ranked b ON b.response_id = a.response_id AND b.nth = 2
-      WHERE a.nth = 1 AND a.score >= 0 AND b.score >= 0 ${inQueue}
+      SELECT p.${first}::int AS a, p.${second}::int AS b, count(*)::int AS count
+      FROM pooled_pairs p
+      WHERE p.study_id = ${study.id}::uuid AND p.ratings >= 2 ${pairInQueue}
       GROUP BY 1, 2`;
   }
   const matrix = toMatrix(cells, SCALES[scale]);

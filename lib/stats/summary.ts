@@ -38,11 +38,15 @@ const FIGURES = {
   mean_diff: meanDifference,
 } satisfies Record<string, (m: Matrix) => number | null>;
 
-/** Every figure for pairs (A, B) on a K-point scale; pairs with a -1 are left out. */
-export function agreementFromMatrix(confusion: Matrix, options: { resamples?: number; seed?: number } = {}): AgreementFigures {
+/**
+ * Every figure of a K×K table of pairs (A in rows). `intervals: false` skips
+ * the bootstrap (about 50 ms a table), for tables that show no intervals;
+ * ci95 is then empty.
+ */
+export function agreementFromMatrix(confusion: Matrix, options: { resamples?: number; seed?: number; intervals?: boolean } = {}): AgreementFigures {
   const n = confusion.flat().reduce((s, c) => s + c, 0);
   const point = Object.fromEntries(Object.entries(FIGURES).map(([name, f]) => [name, f(confusion)])) as Record<keyof typeof FIGURES, number | null>;
-  return { n, ...point, confusion, ci95: bootstrapIntervals(confusion, FIGURES, options) };
+  return { n, ...point, confusion, ci95: options.intervals === false ? {} : bootstrapIntervals(confusion, FIGURES, options) };
 }
 
 export function agreement(pairs: readonly Pair[], k: number, options: { resamples?: number; seed?: number } = {}): AgreementFigures {

@@ -1,6 +1,7 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--only import|queue] — the benchmarks of DESIGN §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--agreement-answers N] [--only import|queue|agreement] — the benchmarks of DESIGN §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
+import { benchAgreement } from "./agreement";
 import { openBenchEnvironment } from "./harness";
 import { benchImport } from "./import";
 import { benchQueue } from "./queue";
@@ -9,6 +10,7 @@ const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "100000" },
     "queue-answers": { type: "string", default: "500" },
+    "agreement-answers": { type: "string", default: "1000000" },
     only: { type: "string" },
   },
 });
@@ -20,6 +22,10 @@ try {
     await benchQueue(env, Number(values["queue-answers"]), 1000, "paced");
     await benchQueue(env, Number(values["queue-answers"]), 0, "saturated");
   }
+  if (!values.only || values.only === "agreement") await benchAgreement(env, Number(values["agreement-answers"]));
+} catch (error) {
+  console.error("Benchmark failed:", error);
+  process.exitCode = 1;
 } finally {
   await env.close();
 }

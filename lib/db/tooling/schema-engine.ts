@@ -74,12 +74,36 @@ function withCharColumns<T extends object>(adapter: T): T {
   return adapter;
 }
 
+interface ScriptRunner {
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+  executeScript(script: string): Promise<void>;
+}
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every `;`,
+ * which breaks a function body (and a semicolon in a comment) and leaves a
+ * failed migration half-applied. PostgreSQL takes a whole script as one
+ * simple query, run as one implicit transaction, as the native engine does.
+ */
+function withWholeScripts<T extends object>(adapter: T): T {
+  const runner = adapter as unknown as ScriptRunner;
+  runner.executeScript = async (script) => {
+    try {
+      await runner.client.query(script);
+    } catch (error) {
+      runner.onError(error);
+    }
+  };
+  return adapter;
+}
+
 function migrationAdapter(connectionString: string) {
   const factory = new PrismaPg({ connectionString });
   // The engine only ever connects to the database it was given (no shadow
   // database is used here), so connect() is the one entry point to adapt.
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => withCharColumns(await connect());
+  factory.connect = async () => withWholeScripts(withCharColumns(await connect()));
   return bindMigrationAwareSqlAdapterFactory(factory);
 }
 
