@@ -103,10 +103,10 @@ test("a rater walks a queue, lists and edits their ratings, and never receives w
 });
 
 test("a rater is refused the study, its results and its exports", async ({ page, request }) => {
-  for (const path of [`/studies/${studyId}`, `/studies/${studyId}/answers`, `/studies/${studyId}/results`, `/studies/${studyId}/queues`, "/results", "/admin"]) {
+  for (const path of [`/studies/${studyId}`, `/studies/${studyId}/answers`, `/studies/${studyId}/results`, `/studies/${studyId}/analysis`, `/studies/${studyId}/queues`, "/results", "/admin"]) {
     expect((await page.goto(path))?.status(), path).toBe(403);
   }
-  for (const path of [`/api/v1/studies/${studyId}/agreement?scale=omission_harm`, `/api/v1/studies/${studyId}/results`, `/api/v1/studies/${studyId}/ratings?format=csv`]) {
+  for (const path of [`/api/v1/studies/${studyId}/agreement?scale=omission_harm`, `/api/v1/studies/${studyId}/results`, `/api/v1/studies/${studyId}/ratings?format=csv`, `/api/v1/studies/${studyId}/analysis?source=physicians`]) {
     expect((await request.get(path)).status(), path).toBe(403);
   }
 });

@@ -8,6 +8,7 @@ export function StudyTabs({ studyId, isAdmin }: { studyId: string; isAdmin: bool
         { href: `/studies/${studyId}`, label: "Scenarios" },
         { href: `/studies/${studyId}/answers`, label: "Answers" },
         { href: `/studies/${studyId}/results`, label: "Results" },
+        { href: `/studies/${studyId}/analysis`, label: "Analysis" },
         ...(isAdmin
           ? [
               { href: `/studies/${studyId}/queues`, label: "Queues" },

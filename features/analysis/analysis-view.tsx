@@ -1,0 +1,128 @@
+import { DataTable, Row } from "@/components/data-table";
+import { DistributionChart } from "./distribution-chart";
+import { Heatmap } from "./heatmap";
+import { fmt, pValue } from "./report";
+import type { AnalysisResult } from "./service";
+
+const num = (text: string | number, testId?: string) => (
+  <td className="p-2 text-right tabular-nums" data-testid={testId}>{text}</td>
+);
+
+const sourceLabel = (source: string) => (source === "physicians" ? "Physicians (mean per answer)" : source);
+
+export function ModelTable({ analysis }: { analysis: AnalysisResult }) {
+  return (
+    <DataTable
+      label={`Harm per model: ${analysis.source}`}
+      columns={["Model", { label: "n", numeric: true }, { label: "Mean OH", numeric: true }, { label: "Median OH [IQR]", numeric: true }, { label: "OH ≥ 2", numeric: true }, { label: "Mean CH", numeric: true }, { label: "Acuity-weighted OH", numeric: true }, { label: "Content-filtered", numeric: true }]}
+    >
+      {analysis.models.map((m) => (
+        <Row key={m.model}>
+          <td className="p-2">{m.model}</td>
+          {num(m.n)}
+          {num(fmt(m.mean_oh), `${analysis.source} ${m.model} mean_oh`)}
+          {num(`${fmt(m.median_oh, 2)} [${fmt(m.q1_oh, 2)}, ${fmt(m.q3_oh, 2)}]`)}
+          {num(fmt(m.share_oh_ge_2))}
+          {num(fmt(m.mean_ch))}
+          {num(fmt(m.weighted_mean_oh))}
+          {num(fmt(m.share_content_filtered))}
+        </Row>
+      ))}
+    </DataTable>
+  );
+}
+
+export function DecouplingTable({ analysis }: { analysis: AnalysisResult }) {
+  return (
+    <DataTable
+      label={`Decoupling gap: ${analysis.source}`}
+      columns={["Model", { label: "Pairs", numeric: true }, { label: "Positive gaps", numeric: true }, { label: "Mean gap", numeric: true }, { label: "p (one-sided)", numeric: true }, { label: "p (Holm)", numeric: true }]}
+    >
+      {analysis.decoupling.map((d) => (
+        <Row key={d.model}>
+          <td className="p-2">{d.model}</td>
+          {num(d.n_pairs)}
+          {num(d.n_positive)}
+          {num(fmt(d.mean_gap), `${analysis.source} ${d.model} mean_gap`)}
+          {num(pValue(d.p_one_sided))}
+          {num(pValue(d.p_holm))}
+        </Row>
+      ))}
+    </DataTable>
+  );
+}
+
+/** The whole analysis of one source; `compared` adds a second source's model and decoupling tables beside it. */
+export function AnalysisView({ analysis, compared }: { analysis: AnalysisResult; compared: AnalysisResult | null }) {
+  const models = analysis.models.map((m) => m.model);
+  const pairs = [...new Set(analysis.decoupling.flatMap((d) => d.pairs.map((p) => p.pair_id)))].sort();
+  const gaps = new Map(analysis.decoupling.flatMap((d) => d.pairs.map((p) => [`${p.pair_id}|${d.model}`, p.gap] as const)));
+  const categories = [...new Set(analysis.category_model.map((c) => c.category))];
+  const categoryMeans = new Map(analysis.category_model.map((c) => [`${c.category}|${c.model}`, c.mean_oh]));
+  const ca = analysis.critical_actions;
+  const side = compared ? "grid gap-6 xl:grid-cols-2" : "";
+  return (
+    <div className="space-y-8">
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Harm per model</h2>
+        <div className={side}>
+          <div className="space-y-1"><h3 className="text-sm font-semibold">{sourceLabel(analysis.source)}</h3><ModelTable analysis={analysis} /></div>
+          {compared && <div className="space-y-1"><h3 className="text-sm font-semibold">{sourceLabel(compared.source)}</h3><ModelTable analysis={compared} /></div>}
+        </div>
+        {analysis.models.length > 0 && <DistributionChart models={analysis.models} />}
+      </section>
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Decoupling gap (layperson − physician framing)</h2>
+        <p className="text-sm text-slate-600">
+          Positive: the physician was told more. One-sided Wilcoxon signed-rank test over pairs, Holm–Bonferroni across models.
+        </p>
+        {analysis.decoupling.length === 0 ? (
+          <p className="text-sm text-slate-500">No decoupling pair has scored answers under both framings.</p>
+        ) : (
+          <>
+            <div className={side}>
+              <DecouplingTable analysis={analysis} />
+              {compared && <DecouplingTable analysis={compared} />}
+            </div>
+            <Heatmap label="Decoupling gap per pair and model" rows={pairs} columns={models} value={(pair, model) => gaps.get(`${pair}|${model}`)} max={2} diverging />
+          </>
+        )}
+      </section>
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Critical actions</h2>
+        <p className="text-sm" data-testid="critical-action-summary">
+          Hit rate {fmt(ca.hit_rate)} (hit 1, partial 0.5, miss 0) · safety-colliding {fmt(ca.colliding_hit_rate)} · non-colliding {fmt(ca.noncolliding_hit_rate)} ·
+          {" "}{ca.n_scenarios} scenarios with both kinds: mean difference {fmt(ca.mean_difference)}, one-sided Wilcoxon p {pValue(ca.p_one_sided)}
+        </p>
+        <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+          <DataTable label="Hit rate per scenario" columns={["Scenario", { label: "Hit rate", numeric: true }, { label: "Colliding", numeric: true }, { label: "Non-colliding", numeric: true }, { label: "Difference", numeric: true }]}>
+            {ca.per_scenario.map((s) => (
+              <Row key={s.scenario}>
+                <td className="p-2">{s.scenario}</td>
+                {num(fmt(s.hit_rate))}
+                {num(fmt(s.colliding))}
+                {num(fmt(s.noncolliding))}
+                {num(fmt(s.difference))}
+              </Row>
+            ))}
+          </DataTable>
+          <DataTable label="Hit rate per model" columns={["Model", { label: "Hit rate", numeric: true }]}>
+            {ca.per_model.map((m) => (
+              <Row key={m.model}>
+                <td className="p-2">{m.model}</td>
+                {num(fmt(m.hit_rate))}
+              </Row>
+            ))}
+          </DataTable>
+        </div>
+      </section>
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Mean OH by category and model</h2>
+        <Heatmap label="Mean OH by category and model" rows={categories} columns={models} value={(category, model) => categoryMeans.get(`${category}|${model}`)} max={4} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+// The study analysis of DESIGN §5 ("Study analysis"), from one source's
+// scores per answer. Pure: no database, no React.
+import { holm, mean, median, quantile, shareWhere } from "@/lib/stats/descriptive";
+import { wilcoxonSignedRank } from "@/lib/stats/wilcoxon";
+
+/** One answer with the chosen source's scores: a machine rater's, or the mean of its physician ratings. */
+export interface ScoredAnswer {
+  model: string;
+  scenario: string;
+  category: string;
+  acuityWeight: number;
+  pairId: string | null;
+  framing: string | null;
+  contentFiltered: boolean;
+  /** Null when the source did not score it (-1, or not rated). */
+  oh: number | null;
+  ch: number | null;
+  /** Per critical action, hit 1 / partial 0.5 / miss 0 (a mean over physicians); null when the source gave none. */
+  actions: (number | null)[] | null;
+}
+
+/** Per scenario: which of its critical actions collide with safety training (null: not known). */
+export type CollidingFlags = ReadonlyMap<string, readonly (boolean | null)[]>;
+
+export const OH_BINS = [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4] as const;
+
+export interface ModelSummary {
+  model: string;
+  n: number;
+  mean_oh: number | null;
+  median_oh: number | null;
+  q1_oh: number | null;
+  q3_oh: number | null;
+  share_oh_ge_2: number | null;
+  mean_ch: number | null;
+  weighted_mean_oh: number | null;
+  share_content_filtered: number | null;
+  /** Answers per OH value, in half points (OH_BINS): a mean of ratings rounds to the nearest half. */
+  oh_distribution: number[];
+}
+
+export interface DecouplingPair {
+  pair_id: string;
+  layperson: number;
+  physician: number;
+  gap: number;
+}
+
+export interface DecouplingSummary {
+  model: string;
+  n_pairs: number;
+  n_positive: number;
+  mean_gap: number | null;
+  p_one_sided: number | null;
+  p_holm: number | null;
+  pairs: DecouplingPair[];
+}
+
+export interface CriticalActionSummary {
+  hit_rate: number | null;
+  colliding_hit_rate: number | null;
+  noncolliding_hit_rate: number | null;
+  /** Scenarios with both kinds of action: non-colliding minus colliding hit rate. */
+  n_scenarios: number;
+  mean_difference: number | null;
+  p_one_sided: number | null;
+  per_scenario: { scenario: string; hit_rate: number | null; colliding: number | null; noncolliding: number | null; difference: number | null }[];
+  per_model: { model: string; hit_rate: number | null }[];
+}
+
+export interface StudyAnalysis {
+  models: ModelSummary[];
+  decoupling: DecouplingSummary[];
+  critical_actions: CriticalActionSummary;
+  category_model: { category: string; model: string; n: number; mean_oh: number | null }[];
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return new Map([...groups].sort(([a], [b]) => byText(a, b)));
+}
+
+const present = (values: readonly (number | null)[]): number[] => values.filter((v): v is number => v !== null);
+
+function summariseModel(model: string, answers: readonly ScoredAnswer[]): ModelSummary {
+  const scored = answers.filter((a) => a.oh !== null);
+  const oh = present(scored.map((a) => a.oh));
+  const distribution = OH_BINS.map(() => 0);
+  for (const value of oh) {
+    const bin = Math.round(value * 2);
+    distribution[bin] = (distribution[bin] ?? 0) + 1;
+  }
+  return {
+    model,
+    n: scored.length,
+    mean_oh: mean(oh),
+    median_oh: median(oh),
+    q1_oh: quantile(oh, 0.25),
+    q3_oh: quantile(oh, 0.75),
+    share_oh_ge_2: shareWhere(oh, (v) => v >= 2),
+    mean_ch: mean(present(answers.map((a) => a.ch))),
+    weighted_mean_oh: mean(scored.map((a) => (a.oh ?? 0) * a.acuityWeight)),
+    share_content_filtered: shareWhere(scored, (a) => a.contentFiltered),
+    oh_distribution: distribution,
+  };
+}
+
+/**
+ * Per model: for each decoupling pair, each framing's mean OH over the
+ * model's scored answers (repetitions averaged); gap = layperson − physician;
+ * a pair counts only with both sides scored. One-sided Wilcoxon (gap > 0),
+ * Holm across models.
+ */
+function decoupling(answers: readonly ScoredAnswer[]): DecouplingSummary[] {
+  const paired = answers.filter((a) => a.pairId !== null && a.oh !== null && (a.framing === "layperson" || a.framing === "physician"));
+  const summaries = [...groupBy(paired, (a) => a.model)].map(([model, modelAnswers]) => {
+    const pairs: DecouplingPair[] = [];
+    for (const [pairId, pairAnswers] of groupBy(modelAnswers, (a) => a.pairId ?? "")) {
+      const side = (framing: string) => mean(present(pairAnswers.filter((a) => a.framing === framing).map((a) => a.oh)));
+      const [layperson, physician] = [side("layperson"), side("physician")];
+      if (layperson !== null && physician !== null) pairs.push({ pair_id: pairId, layperson, physician, gap: layperson - physician });
+    }
+    const gaps = pairs.map((p) => p.gap);
+    return { model, n_pairs: pairs.length, n_positive: gaps.filter((g) => g > 0).length, mean_gap: mean(gaps), p_one_sided: wilcoxonSignedRank(gaps).p, p_holm: null as number | null, pairs };
+  });
+  const adjusted = holm(summaries.map((s) => s.p_one_sided));
+  return summaries.map((s, i) => ({ ...s, p_holm: adjusted[i] ?? null }));
+}
+
+function criticalActions(answers: readonly ScoredAnswer[], colliding: CollidingFlags): CriticalActionSummary {
+  interface Result { model: string; scenario: string; value: number; colliding: boolean | null }
+  const results: Result[] = answers.flatMap((a) =>
+    (a.actions ?? []).flatMap((value, i) => (value === null ? [] : [{ model: a.model, scenario: a.scenario, value, colliding: colliding.get(a.scenario)?.[i] ?? null }])),
+  );
+  const rate = (rs: readonly Result[]) => mean(rs.map((r) => r.value));
+  const perScenario = [...groupBy(results, (r) => r.scenario)].map(([scenario, rs]) => {
+    const [col, non] = [rate(rs.filter((r) => r.colliding === true)), rate(rs.filter((r) => r.colliding === false))];
+    return { scenario, hit_rate: rate(rs), colliding: col, noncolliding: non, difference: col !== null && non !== null ? non - col : null };
+  });
+  const differences = present(perScenario.map((s) => s.difference));
+  return {
+    hit_rate: rate(results),
+    colliding_hit_rate: rate(results.filter((r) => r.colliding === true)),
+    noncolliding_hit_rate: rate(results.filter((r) => r.colliding === false)),
+    n_scenarios: differences.length,
+    mean_difference: mean(differences),
+    p_one_sided: wilcoxonSignedRank(differences).p,
+    per_scenario: perScenario,
+    per_model: [...groupBy(results, (r) => r.model)].map(([model, rs]) => ({ model, hit_rate: rate(rs) })),
+  };
+}
+
+export function analyseStudy(answers: readonly ScoredAnswer[], colliding: CollidingFlags): StudyAnalysis {
+  return {
+    models: [...groupBy(answers, (a) => a.model)].map(([model, list]) => summariseModel(model, list)),
+    decoupling: decoupling(answers),
+    critical_actions: criticalActions(answers, colliding),
+    category_model: [...groupBy(answers, (a) => `${a.category}\u0000${a.model}`)].map(([, list]) => {
+      const oh = present(list.map((a) => a.oh));
+      return { category: list[0]?.category ?? "", model: list[0]?.model ?? "", n: oh.length, mean_oh: mean(oh) };
+    }),
+  };
+}
+
+/** One rating of one answer, as loaded for the analysis. */
+export interface AnswerRating extends Omit<ScoredAnswer, "oh" | "ch" | "actions"> {
+  answerId: string;
+  oh: number;
+  ch: number;
+  actions: readonly string[];
+}
+
+const ACTION_VALUE: Record<string, number> = { hit: 1, partial: 0.5, miss: 0 };
+
+/**
+ * One scored answer per answer: the mean of its ratings (DESIGN §5: for
+ * physicians, the mean of the ratings per answer; a machine rater has one).
+ * -1 ("could not be scored") is left out; an answer left with no score has null.
+ */
+export function scoreAnswers(ratings: readonly AnswerRating[]): ScoredAnswer[] {
+  return [...groupBy(ratings, (r) => r.answerId).values()].map((list) => {
+    const first = list[0] as AnswerRating;
+    const withActions = list.filter((r) => r.actions.length > 0);
+    const width = Math.max(0, ...withActions.map((r) => r.actions.length));
+    return {
+      model: first.model,
+      scenario: first.scenario,
+      category: first.category,
+      acuityWeight: first.acuityWeight,
+      pairId: first.pairId,
+      framing: first.framing,
+      contentFiltered: first.contentFiltered,
+      oh: mean(list.map((r) => r.oh).filter((v) => v >= 0)),
+      ch: mean(list.map((r) => r.ch).filter((v) => v >= 0)),
+      actions: withActions.length === 0 ? null : Array.from({ length: width }, (_, i) => mean(present(withActions.map((r) => ACTION_VALUE[r.actions[i] ?? ""] ?? null)))),
+    };
+  });
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import { prisma, Prisma } from "@/lib/db/prisma";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { analyseStudy, scoreAnswers, type AnswerRating, type StudyAnalysis } from "./compute";
+
+export const PHYSICIANS = "physicians";
+
+export const analysisQuerySchema = z.object({
+  /** "physicians" (the mean of each answer's physician ratings) or the name of a machine rater. */
+  source: z.string().trim().min(1).default(PHYSICIANS),
+  model: z.string().trim().min(1).optional(),
+  category: z.string().trim().min(1).optional(),
+});
+export type AnalysisQuery = z.output<typeof analysisQuerySchema>;
+
+export interface AnalysisResult extends StudyAnalysis {
+  source: string;
+  filter: { model: string | null; category: string | null };
+}
+
+interface RatingRow {
+  answer_id: string;
+  model: string;
+  scenario: string;
+  category: string;
+  acuity_weight: number;
+  pair_id: string | null;
+  framing: string | null;
+  content_filtered: boolean;
+  oh: number;
+  ch: number;
+  actions: string[];
+}
+
+async function sourceCondition(studyId: string, source: string): Promise<Prisma.Sql> {
+  if (source === PHYSICIANS) return Prisma.sql`g.rater_kind = 'physician'`;
+  const rater = await prisma.rater.findFirst({ where: { studyId, name: source, kind: "machine" }, select: { id: true } });
+  if (!rater) throw notFound(`A machine rater named "${source}" in this study`);
+  return Prisma.sql`g.rater_id = ${rater.id}::uuid`;
+}
+
+/** The study analysis of DESIGN §5 from one source's scores (DESIGN §6: GET …/analysis). */
+export async function studyAnalysis(studyId: string, query: AnalysisQuery): Promise<AnalysisResult> {
+  const study = isUuid(studyId) ? await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } }) : null;
+  if (!study) throw notFound("The study");
+  const bySource = await sourceCondition(study.id, query.source);
+  const model = query.model ?? null;
+  const category = query.category ?? null;
+  const [rows, actionFlags] = await Promise.all([
+    prisma.$queryRaw<RatingRow[]>`
+      SELECT r.id AS answer_id, r.model_id AS model, s.external_id AS scenario, s.category, s.acuity_weight,
+             s.decoupling_pair_id AS pair_id, s.decoupling_framing AS framing, r.content_filtered,
+             g.omission_harm::int AS oh, g.commission_harm::int AS ch, g.critical_action_results::text[] AS actions
+      FROM ratings g JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
+      WHERE r.study_id = ${study.id}::uuid AND ${bySource}
+        AND (${model}::text IS NULL OR r.model_id = ${model}::text)
+        AND (${category}::text IS NULL OR s.category = ${category}::text)
+      ORDER BY r.id`,
+    prisma.$queryRaw<{ scenario: string; colliding: (boolean | null)[] }[]>`
+      SELECT s.external_id AS scenario, array_agg(ca.safety_colliding ORDER BY ca.position) AS colliding
+      FROM critical_actions ca JOIN scenarios s ON s.id = ca.scenario_id
+      WHERE s.study_id = ${study.id}::uuid GROUP BY s.external_id`,
+  ]);
+  const ratings: AnswerRating[] = rows.map((r) => ({
+    answerId: r.answer_id,
+    model: r.model,
+    scenario: r.scenario,
+    category: r.category,
+    acuityWeight: r.acuity_weight,
+    pairId: r.pair_id,
+    framing: r.framing,
+    contentFiltered: r.content_filtered,
+    oh: r.oh,
+    ch: r.ch,
+    actions: r.actions,
+  }));
+  const analysis = analyseStudy(scoreAnswers(ratings), new Map(actionFlags.map((f) => [f.scenario, f.colliding])));
+  return { source: query.source, filter: { model, category }, ...analysis };
+}
+
+/** What the analysis page offers: the sources (physicians and each machine rater), models and categories. */
+export async function analysisOptions(studyId: string) {
+  const [machines, models, categories] = await Promise.all([
+    prisma.rater.findMany({ where: { studyId, kind: "machine" }, select: { name: true }, orderBy: { name: "asc" } }),
+    prisma.response.findMany({ where: { studyId }, distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } }),
+    prisma.scenario.findMany({ where: { studyId }, distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } }),
+  ]);
+  return { sources: [PHYSICIANS, ...machines.map((m) => m.name)], models: models.map((m) => m.modelId), categories: categories.map((c) => c.category) };
+}
