@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { DataTable, Row } from "@/components/data-table";
+import { formatFigure } from "@/lib/format";
 import type { AgreementFigures } from "@/lib/stats/summary";
 import { ConfusionHeatmap } from "./confusion-heatmap";
 import { OverTimeChart } from "./over-time-chart";
@@ -22,7 +23,7 @@ const FIGURE_LABELS: [keyof AgreementFigures | "judge_miss_rate", string][] = [
   ["judge_miss_rate", "Judge miss rate"],
 ];
 
-export const fmt = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? "—" : value.toFixed(digits));
+const fmt = formatFigure;
 
 function FiguresTable({ figures, label }: { figures: ScaleFigures; label: string }) {
   return (
@@ -47,15 +48,21 @@ function FiguresTable({ figures, label }: { figures: ScaleFigures; label: string
   );
 }
 
-function ScaleSection({ title, figures, overTime }: { title: string; figures: ScaleFigures; overTime: StudyResults["pooled"]["omission_harm"]["over_time"] }) {
+function ScaleSection({ title, figures, overTime, rowsLabel = "first rating", columnsLabel = "second" }: {
+  title: string;
+  figures: ScaleFigures;
+  overTime?: StudyResults["pooled"]["omission_harm"]["over_time"];
+  rowsLabel?: string;
+  columnsLabel?: string;
+}) {
   return (
     <section className="space-y-3 rounded border border-slate-200 bg-white p-4">
       <h3 className="font-semibold">{title}</h3>
       <div className="grid gap-4 lg:grid-cols-2">
         <FiguresTable figures={figures} label={`${title} agreement`} />
         <div className="space-y-4">
-          <ConfusionHeatmap matrix={figures.confusion} label={`${title} confusion matrix`} rowsLabel="first rating" columnsLabel="second" />
-          <OverTimeChart points={overTime} label={`${title} agreement over time`} />
+          <ConfusionHeatmap matrix={figures.confusion} label={`${title} confusion matrix`} rowsLabel={rowsLabel} columnsLabel={columnsLabel} />
+          {overTime && <OverTimeChart points={overTime} label={`${title} agreement over time`} />}
         </div>
       </div>
     </section>
@@ -150,6 +157,16 @@ export function LiveResults({ studyId, query, initial }: { studyId: string; quer
           )}
         </div>
       </section>
+
+      {results.named_pair && (
+        <>
+          <h2 className="text-lg font-semibold" data-testid="named-pair">
+            {results.named_pair.a} (A) versus {results.named_pair.b} (B), on the answers both rated
+          </h2>
+          <ScaleSection title={`Omission harm, ${results.named_pair.a} vs ${results.named_pair.b}`} figures={results.named_pair.omission_harm} rowsLabel="A" columnsLabel="B" />
+          <ScaleSection title={`Commission harm, ${results.named_pair.a} vs ${results.named_pair.b}`} figures={results.named_pair.commission_harm} rowsLabel="A" columnsLabel="B" />
+        </>
+      )}
 
       <h2 className="text-lg font-semibold">Physicians pooled (first vs second rating of each answer)</h2>
       <ScaleSection title="Omission harm" figures={pooled.omission_harm} overTime={pooled.omission_harm.over_time} />

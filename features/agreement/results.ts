@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
+import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
 import { missRate } from "./service";
 import { answersInScope, pairsInScope, type ResultsFilter, type ResultsScope } from "./scope";
 import { ACTION_RESULT_INDEX, addCells, cumulativeAgreement, emptyMatrix, groupBy, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
@@ -34,6 +35,8 @@ export interface StudyResults {
   machines: { rater: string; omission_harm: ScaleFigures; commission_harm: AgreementFigures }[];
   /** hit/partial/miss of the pooled pairs, pooled over the critical actions (miss 0, partial 1, hit 2). */
   critical_actions: AgreementFigures;
+  /** Two chosen raters on the answers in scope that both rated (A = raterA); null unless both were named. */
+  named_pair: { a: string; b: string; omission_harm: ScaleFigures; commission_harm: AgreementFigures } | null;
 }
 
 async function resolveScope(studyId: string, filter: ResultsFilter): Promise<ResultsScope> {
@@ -150,6 +153,32 @@ async function actionCells(scope: ResultsScope): Promise<{ a: string; b: string;
 
 const withMissRate = (figures: AgreementFigures): ScaleFigures => ({ ...figures, judge_miss_rate: missRate(figures.confusion) });
 
+/** The raters a study's results can compare: its machine raters and the physicians of its queues' pools. */
+export async function comparableRaters(studyId: string) {
+  return prisma.$queryRaw<{ id: string; name: string; kind: "physician" | "machine" }[]>`
+    SELECT rt.id, rt.name, rt.kind::text AS kind FROM raters rt WHERE rt.study_id = ${studyId}::uuid
+    UNION
+    SELECT rt.id, rt.name, rt.kind::text FROM raters rt
+    JOIN queue_raters qr ON qr.user_id = rt.user_id JOIN queues q ON q.id = qr.queue_id
+    WHERE q.study_id = ${studyId}::uuid
+    ORDER BY kind, name`;
+}
+
+async function namedPair(scope: ResultsScope, raterA: string, raterB: string): Promise<StudyResults["named_pair"]> {
+  const raters = await comparableRaters(scope.studyId);
+  const [a, b] = [raters.find((r) => r.id === raterA), raters.find((r) => r.id === raterB)];
+  if (!a || !b) throw notFound("A rater of this study");
+  const cells = await prisma.$queryRaw<PairCell[]>`
+    SELECT x.omission_harm::int AS oh_a, y.omission_harm::int AS oh_b, x.commission_harm::int AS ch_a, y.commission_harm::int AS ch_b, count(*)::int AS count
+    FROM ratings x JOIN ratings y ON y.response_id = x.response_id AND y.rater_id = ${b.id}::uuid
+    JOIN responses r ON r.id = x.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
+    WHERE x.rater_id = ${a.id}::uuid AND ${answersInScope(scope)}
+    GROUP BY 1, 2, 3, 4`;
+  // -1 ("could not be scored") falls outside the tables, per scale.
+  const m = scaleMatrices(cells);
+  return { a: a.name, b: b.name, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm)), commission_harm: agreementFromMatrix(m.commission_harm) };
+}
+
 /**
  * Everything the results page shows for a study (or one queue), filtered by
  * model, category and framing; computed from the database on every call, so
@@ -157,7 +186,8 @@ const withMissRate = (figures: AgreementFigures): ScaleFigures => ({ ...figures,
  */
 export async function studyResults(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
   const scope = await resolveScope(studyId, filter);
-  const [progressFigures, pooled, pairs, machines, actions] = await Promise.all([progress(scope), pooledCells(scope), physicianPairCells(scope), machineCells(scope), actionCells(scope)]);
+  const named = filter.raterA !== undefined && filter.raterB !== undefined ? namedPair(scope, filter.raterA, filter.raterB) : Promise.resolve(null);
+  const [progressFigures, pooled, pairs, machines, actions, namedFigures] = await Promise.all([progress(scope), pooledCells(scope), physicianPairCells(scope), machineCells(scope), actionCells(scope), named]);
 
   const pooledMatrices = scaleMatrices(pooled);
   const buckets = [...groupBy(pooled, (c) => String(c.bucket)).values()].map((cells) => ({
@@ -183,22 +213,25 @@ export async function studyResults(studyId: string, filter: ResultsFilter = {}):
       const m = scaleMatrices(cells);
       return { rater, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm, POINT_ONLY)), commission_harm: agreementFromMatrix(m.commission_harm, POINT_ONLY) };
     }),
+    named_pair: namedFigures,
     critical_actions: agreementFromMatrix(addCells(emptyMatrix(3), actions.map((c) => ({ a: ACTION_RESULT_INDEX[c.a] ?? -1, b: ACTION_RESULT_INDEX[c.b] ?? -1, count: c.count }))), POINT_ONLY),
   };
 }
 
 /** What the filters offer: the study's queues, models, categories and framings. */
 export async function resultsFilterOptions(studyId: string) {
-  const [queues, models, categories, framings] = await Promise.all([
+  const [queues, models, categories, framings, raters] = await Promise.all([
     prisma.queue.findMany({ where: { studyId }, select: { id: true, name: true }, orderBy: { createdAt: "desc" } }),
-    prisma.response.findMany({ where: { studyId }, distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } }),
-    prisma.scenario.findMany({ where: { studyId }, distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } }),
-    prisma.scenario.findMany({ where: { studyId, decouplingFraming: { not: null } }, distinct: ["decouplingFraming"], select: { decouplingFraming: true }, orderBy: { decouplingFraming: "asc" } }),
+    studyModels(studyId),
+    studyCategories(studyId),
+    studyFramings(studyId),
+    comparableRaters(studyId),
   ]);
   return {
     queues,
-    models: models.map((m) => m.modelId),
-    categories: categories.map((c) => c.category),
-    framings: [...framings.flatMap((f) => (f.decouplingFraming ? [f.decouplingFraming] : [])), "none"],
+    models,
+    categories,
+    framings: [...framings, "none"],
+    raters,
   };
 }

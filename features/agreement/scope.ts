@@ -9,6 +9,9 @@ export const resultsScopeSchema = z.object({
   category: z.string().trim().min(1).optional(),
   /** A decoupling framing (layperson, physician), or "none" for scenarios outside any pair. */
   framing: z.string().trim().min(1).optional(),
+  /** Two raters (ids) to compare on the answers both rated: physicians or machine raters of the study. */
+  raterA: z.string().trim().min(1).optional(),
+  raterB: z.string().trim().min(1).optional(),
 });
 export type ResultsFilter = z.output<typeof resultsScopeSchema>;
 

@@ -21,7 +21,7 @@ export function ModelTable({ analysis }: { analysis: AnalysisResult }) {
           <td className="p-2">{m.model}</td>
           {num(m.n)}
           {num(fmt(m.mean_oh), `${analysis.source} ${m.model} mean_oh`)}
-          {num(`${fmt(m.median_oh, 2)} [${fmt(m.q1_oh, 2)}, ${fmt(m.q3_oh, 2)}]`)}
+          <td className="whitespace-nowrap p-2 text-right tabular-nums">{`${fmt(m.median_oh, 2)} [${fmt(m.q1_oh, 2)}, ${fmt(m.q3_oh, 2)}]`}</td>
           {num(fmt(m.share_oh_ge_2))}
           {num(fmt(m.mean_ch))}
           {num(fmt(m.weighted_mean_oh))}

@@ -88,6 +88,17 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 const present = (values: readonly (number | null)[]): number[] => values.filter((v): v is number => v !== null);
 
+/**
+ * Differences of means carry float noise (0.1 + 0.2 − 0.3 ≠ 0); rounded to
+ * 12 decimals, a gap that is zero counts as zero (not positive, and dropped
+ * by the signed-rank test), and a mean of gaps that cancel reads 0.
+ */
+const tidy = (value: number): number => Math.round(value * 1e12) / 1e12;
+const tidyMean = (values: readonly number[]): number | null => {
+  const m = mean(values);
+  return m === null ? null : tidy(m);
+};
+
 function summariseModel(model: string, answers: readonly ScoredAnswer[]): ModelSummary {
   const scored = answers.filter((a) => a.oh !== null);
   const oh = present(scored.map((a) => a.oh));
@@ -124,10 +135,10 @@ function decoupling(answers: readonly ScoredAnswer[]): DecouplingSummary[] {
     for (const [pairId, pairAnswers] of groupBy(modelAnswers, (a) => a.pairId ?? "")) {
       const side = (framing: string) => mean(present(pairAnswers.filter((a) => a.framing === framing).map((a) => a.oh)));
       const [layperson, physician] = [side("layperson"), side("physician")];
-      if (layperson !== null && physician !== null) pairs.push({ pair_id: pairId, layperson, physician, gap: layperson - physician });
+      if (layperson !== null && physician !== null) pairs.push({ pair_id: pairId, layperson, physician, gap: tidy(layperson - physician) });
     }
     const gaps = pairs.map((p) => p.gap);
-    return { model, n_pairs: pairs.length, n_positive: gaps.filter((g) => g > 0).length, mean_gap: mean(gaps), p_one_sided: wilcoxonSignedRank(gaps).p, p_holm: null as number | null, pairs };
+    return { model, n_pairs: pairs.length, n_positive: gaps.filter((g) => g > 0).length, mean_gap: tidyMean(gaps), p_one_sided: wilcoxonSignedRank(gaps).p, p_holm: null as number | null, pairs };
   });
   const adjusted = holm(summaries.map((s) => s.p_one_sided));
   return summaries.map((s, i) => ({ ...s, p_holm: adjusted[i] ?? null }));
@@ -141,7 +152,7 @@ function criticalActions(answers: readonly ScoredAnswer[], colliding: CollidingF
   const rate = (rs: readonly Result[]) => mean(rs.map((r) => r.value));
   const perScenario = [...groupBy(results, (r) => r.scenario)].map(([scenario, rs]) => {
     const [col, non] = [rate(rs.filter((r) => r.colliding === true)), rate(rs.filter((r) => r.colliding === false))];
-    return { scenario, hit_rate: rate(rs), colliding: col, noncolliding: non, difference: col !== null && non !== null ? non - col : null };
+    return { scenario, hit_rate: rate(rs), colliding: col, noncolliding: non, difference: col !== null && non !== null ? tidy(non - col) : null };
   });
   const differences = present(perScenario.map((s) => s.difference));
   return {
@@ -149,7 +160,7 @@ function criticalActions(answers: readonly ScoredAnswer[], colliding: CollidingF
     colliding_hit_rate: rate(results.filter((r) => r.colliding === true)),
     noncolliding_hit_rate: rate(results.filter((r) => r.colliding === false)),
     n_scenarios: differences.length,
-    mean_difference: mean(differences),
+    mean_difference: tidyMean(differences),
     p_one_sided: wilcoxonSignedRank(differences).p,
     per_scenario: perScenario,
     per_model: [...groupBy(results, (r) => r.model)].map(([model, rs]) => ({ model, hit_rate: rate(rs) })),

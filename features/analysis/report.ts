@@ -1,7 +1,8 @@
 // The analysis as a Markdown report to download and paste into a paper's notes. Pure.
+import { formatFigure } from "@/lib/format";
 import type { AnalysisResult } from "./service";
 
-export const fmt = (value: number | null | undefined, digits = 3): string => (value === null || value === undefined ? "—" : value.toFixed(digits));
+export const fmt = formatFigure;
 export const pValue = (p: number | null): string => (p === null ? "—" : p < 0.001 ? p.toExponential(2) : p.toFixed(3));
 
 function table(header: string[], rows: string[][]): string {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { studyCategories, studyModels } from "@/features/studies/facets";
 import { analyseStudy, scoreAnswers, type AnswerRating, type StudyAnalysis } from "./compute";
 
 export const PHYSICIANS = "physicians";
@@ -84,8 +85,8 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
 export async function analysisOptions(studyId: string) {
   const [machines, models, categories] = await Promise.all([
     prisma.rater.findMany({ where: { studyId, kind: "machine" }, select: { name: true }, orderBy: { name: "asc" } }),
-    prisma.response.findMany({ where: { studyId }, distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } }),
-    prisma.scenario.findMany({ where: { studyId }, distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } }),
+    studyModels(studyId),
+    studyCategories(studyId),
   ]);
-  return { sources: [PHYSICIANS, ...machines.map((m) => m.name)], models: models.map((m) => m.modelId), categories: categories.map((c) => c.category) };
+  return { sources: [PHYSICIANS, ...machines.map((m) => m.name)], models, categories };
 }

@@ -54,3 +54,39 @@ export const DEMO_SAFETY_COLLIDING: Record<string, boolean[]> = {
   D3a: [true, false, false, true, false, true],
   D5a: [true, false, false, false, true],
 };
+
+export const DEMO_JUDGE = "demo-judge";
+
+export interface DemoScore {
+  omissionHarm: number;
+  commissionHarm: number;
+  criticalActionResults: ("hit" | "partial" | "miss")[];
+}
+
+/**
+ * A made-up LLM judge's scores, so the analysis and the physician-versus-
+ * machine tables have a machine reading from the start: it sees the thorough
+ * model as harmless, the cautious one as leaving most actions out (more so
+ * when a layperson asks than a physician), and could not score a filtered
+ * answer (-1).
+ */
+export function demoJudgeScore(scenario: ScenarioFile, answer: DemoAnswer): DemoScore {
+  const actions = scenario.critical_actions.length;
+  if (answer.contentFiltered) return { omissionHarm: -1, commissionHarm: -1, criticalActionResults: Array.from({ length: actions }, () => "miss") };
+  switch (answer.modelId) {
+    case "atlas-7b":
+      return { omissionHarm: 0, commissionHarm: 0, criticalActionResults: Array.from({ length: actions }, () => "hit") };
+    case "borealis-large":
+      return {
+        omissionHarm: scenario.decoupling_variant?.framing === "physician" ? 1 : 3,
+        commissionHarm: 0,
+        criticalActionResults: Array.from({ length: actions }, (_, i) => (i === 0 ? "hit" : "miss")),
+      };
+    default:
+      return {
+        omissionHarm: 2,
+        commissionHarm: answer.repetition === 0 ? 1 : 0,
+        criticalActionResults: Array.from({ length: actions }, (_, i) => (i < 2 ? "hit" : i === 2 ? "partial" : "miss")),
+      };
+  }
+}

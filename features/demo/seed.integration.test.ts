@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { authenticateWithPassword } from "@/features/users/service";
-import { DEMO_MODELS, DEMO_REPETITIONS } from "./answers";
+import { DEMO_JUDGE, DEMO_MODELS, DEMO_REPETITIONS } from "./answers";
 import { DEMO_SCENARIOS } from "./scenarios";
 import { databaseIsEmpty, seedDemo } from "./seed";
 
@@ -32,5 +32,12 @@ describe("the demo seed", () => {
     expect(queue).toMatchObject({ ratingsPerItem: 2 });
     expect(queue?.raters).toHaveLength(2);
     expect(queue?.items).toHaveLength(study.responses.length);
+
+    // A made-up judge scored every answer, -1 on the filtered one, with one action result per critical action.
+    const scores = await prisma.rating.findMany({ where: { response: { studyId: study.id } }, include: { rater: true, response: { include: { scenario: { include: { criticalActions: true } } } } } });
+    expect(scores).toHaveLength(study.responses.length);
+    expect(scores.every((s) => s.rater.name === DEMO_JUDGE && s.raterKind === "machine")).toBe(true);
+    expect(scores.filter((s) => s.omissionHarm === -1).map((s) => s.response.contentFiltered)).toEqual([true]);
+    expect(scores.every((s) => s.criticalActionResults.length === s.response.scenario.criticalActions.length)).toBe(true);
   });
 });

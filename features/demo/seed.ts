@@ -6,7 +6,7 @@ import type { Role } from "@/lib/roles";
 import { responseContentHash, scenarioContentHash } from "@/features/import/hashes";
 import { scenarioRowSchema } from "@/features/import/schemas";
 import { createUser } from "@/features/users/service";
-import { DEMO_SAFETY_COLLIDING, demoAnswers } from "./answers";
+import { DEMO_JUDGE, DEMO_SAFETY_COLLIDING, demoAnswers, demoJudgeScore, type DemoAnswer } from "./answers";
 import { DEMO_SCENARIOS } from "./scenarios";
 
 export interface DemoCredential {
@@ -28,7 +28,7 @@ export async function databaseIsEmpty(): Promise<boolean> {
 }
 
 /**
- * Seeds a demo study (scenarios, answers, a double-rating queue) and demo
+ * Seeds a demo study (scenarios, answers, a made-up judge's scores, a double-rating queue) and demo
  * users with fresh random passwords, which are returned to be printed once.
  */
 export async function seedDemo(): Promise<DemoCredential[]> {
@@ -99,7 +99,15 @@ export async function seedDemo(): Promise<DemoCredential[]> {
         })),
       });
     }
-    const responses = await tx.response.findMany({ where: { studyId: study.id }, select: { id: true } });
+    const judge = await tx.rater.create({ data: { kind: "machine", studyId: study.id, name: DEMO_JUDGE } });
+    const responses = await tx.response.findMany({ where: { studyId: study.id }, select: { id: true, modelId: true, repetition: true, scenario: { select: { externalId: true } } } });
+    await tx.rating.createMany({
+      data: responses.map((response) => {
+        const file = DEMO_SCENARIOS.find((s) => s.id === response.scenario.externalId) as (typeof DEMO_SCENARIOS)[number];
+        const answer = demoAnswers([file]).find((a) => a.modelId === response.modelId && a.repetition === response.repetition) as DemoAnswer;
+        return { responseId: response.id, raterId: judge.id, raterKind: "machine" as const, ...demoJudgeScore(file, answer) };
+      }),
+    });
     await tx.queue.create({
       data: {
         studyId: study.id,

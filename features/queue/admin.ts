@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { isUuid } from "@/lib/ids";
+import { studyCategories, studyModels } from "@/features/studies/facets";
 import type { SampleReport } from "./stratified-sample";
 
 /** A study's queues with their progress: answers that have all the ratings they need. */
@@ -23,11 +24,11 @@ export async function listStudyQueues(studyId: string) {
 export async function queueFormOptions(studyId: string) {
   const [raters, models, categories, machineRaters] = await Promise.all([
     prisma.user.findMany({ where: { role: "rater", active: true }, select: { email: true, name: true }, orderBy: { name: "asc" } }),
-    prisma.response.findMany({ where: { studyId }, distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } }),
-    prisma.scenario.findMany({ where: { studyId }, distinct: ["category"], select: { category: true }, orderBy: { category: "asc" } }),
+    studyModels(studyId),
+    studyCategories(studyId),
     prisma.rater.findMany({ where: { studyId, kind: "machine" }, select: { name: true }, orderBy: { name: "asc" } }),
   ]);
-  return { raters, models: models.map((m) => m.modelId), categories: categories.map((c) => c.category), machineRaters: machineRaters.map((r) => r.name) };
+  return { raters, models, categories, machineRaters: machineRaters.map((r) => r.name) };
 }
 
 export interface StoredSample {

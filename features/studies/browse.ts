@@ -2,6 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { isUuid } from "@/lib/ids";
+import { studyModels } from "./facets";
 
 // The study browser shows everything unblinded: its pages are for admins
 // and researchers only, never for raters.
@@ -76,14 +77,14 @@ export async function listAnswers(studyId: string, filters: AnswerFilters) {
         _count: { select: { ratings: true } },
       },
     }),
-    prisma.response.findMany({ where: { studyId }, distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } }),
+    studyModels(studyId),
     prisma.scenario.findMany({ where: { studyId }, select: { externalId: true }, orderBy: { externalId: "asc" } }),
   ]);
   return {
     total,
     pages: Math.max(1, Math.ceil(total / ANSWERS_PER_PAGE)),
     rows,
-    models: models.map((m) => m.modelId),
+    models,
     scenarios: scenarioIds.map((s) => s.externalId).sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
   };
 }

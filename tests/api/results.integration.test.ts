@@ -149,6 +149,24 @@ describe("GET /api/v1/studies/{id}/results", () => {
     expect((await results("?framing=layperson")).body.progress.answers).toBe(0);
   });
 
+  it("compares two named raters, a physician and the judge, on the answers both scored", async () => {
+    const raterId = async (name: string) => (await prisma.rater.findFirstOrThrow({ where: { name, OR: [{ studyId }, { kind: "physician" }] }, orderBy: { createdAt: "desc" } })).id;
+    const [ada, judge] = [await raterId("Dr Ada"), await raterId("judge")];
+    const { status, body } = await results(`?raterA=${ada}&raterB=${judge}`);
+    expect(status).toBe(200);
+    const pair = body.named_pair;
+    expect(pair).toMatchObject({ a: "Dr Ada", b: "judge" });
+    // Ada rated A1–A6; the judge could not score A4: OH pairs (0,0) (1,0) (2,2) (4,4) (3,1).
+    expect(pair?.omission_harm.n).toBe(5);
+    expect(pair?.omission_harm.kappa_quadratic).toBeCloseTo(0.782608695652174, 10);
+    // Ada gave OH >= 1 on four of them; the judge gave 0 on one (A2).
+    expect(pair?.omission_harm.judge_miss_rate).toBeCloseTo(0.25, 12);
+    expect(pair?.omission_harm.ci95.kappa_quadratic).not.toBeNull();
+    expect((await results()).body.named_pair).toBeNull();
+    const stranger = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/results?raterA=${ada}&raterB=${admin.user.id}`, { token: researcher.token });
+    expect(stranger.status).toBe(404);
+  });
+
   it("404s a queue of another study and refuses raters", async () => {
     const other = (await createStudy({ name: unique("Other") }, admin.user.id)).id;
     const wrong = await api<ApiErrorBody>(`/api/v1/studies/${other}/results?queue=${queueId}`, { token: researcher.token });
@@ -178,7 +196,7 @@ describe("GET /api/v1/studies/{id}/ratings", () => {
     expect(contentType).toContain("application/x-ndjson");
     const rows = body.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows).toHaveLength(18);
-    expect(rows.find((r) => r.rater === "Dr Ada" && r.scenario_id === "S1" && r.repetition === 2)).toMatchObject({ model_id: "m-a", omission_harm: 1, reasoning: "=HYPERLINK(\"http://evil\")", queue: "double" });
+    expect(rows.find((r) => r.rater === "Dr Ada" && r.model_id === "m-a" && r.repetition === 2)).toMatchObject({ scenario_id: "S1", omission_harm: 1, reasoning: "=HYPERLINK(\"http://evil\")", queue: "double" });
     expect((await api(`/api/v1/studies/${studyId}/ratings?format=csv`, { token: physicians[0]?.token ?? "" })).status).toBe(403);
     const bad = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings?format=xlsx`, { token: researcher.token });
     expect(bad.status).toBe(422);

@@ -15,8 +15,12 @@ export default async function StudyResultsPage({ params, searchParams }: { param
   const options = await resultsFilterOptions(study.id);
   const raw = await searchParams;
   const parsed = resultsScopeSchema.safeParse(Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : []))));
-  // An unknown queue in the address shows the whole study rather than an error page.
-  const filter = parsed.success && (parsed.data.queue === undefined || options.queues.some((q) => q.id === parsed.data.queue)) ? parsed.data : {};
+  // An unknown queue or rater in the address shows the whole study rather than an error page.
+  const known = (rater: string | undefined) => rater === undefined || options.raters.some((r) => r.id === rater);
+  const filter =
+    parsed.success && (parsed.data.queue === undefined || options.queues.some((q) => q.id === parsed.data.queue)) && known(parsed.data.raterA) && known(parsed.data.raterB)
+      ? parsed.data
+      : {};
   const query = new URLSearchParams(Object.entries(filter)).toString();
   const results = await studyResults(study.id, filter);
   return (
