@@ -11,7 +11,7 @@ test("an admin creates a study and sees it listed", async ({ page }) => {
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: "Create study" }).click();
   await expect(page.getByRole("status")).toHaveText(`Study "${name}" created.`);
-  await expect(page.getByRole("cell", { name })).toBeVisible();
+  await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
 
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: "Create study" }).click();
