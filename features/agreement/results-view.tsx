@@ -100,25 +100,31 @@ export function LiveResults({ studyId, query, initial }: { studyId: string; quer
   const [results, setResults] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
 
+  // The next request is scheduled only once the last has answered, so a slow
+  // study never piles requests up; a hidden tab asks nothing until shown.
   useEffect(() => {
     let cancelled = false;
-    const timer = setInterval(() => {
-      void fetch(`/api/v1/studies/${studyId}/results?${query}`, { cache: "no-store" })
-        .then(async (response) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      if (document.visibilityState === "visible") {
+        try {
+          const response = await fetch(`/api/v1/studies/${studyId}/results?${query}`, { cache: "no-store" });
           if (!response.ok) throw new Error(`The server answered ${response.status}.`);
           const fresh = (await response.json()) as StudyResults;
           if (!cancelled) {
             setResults(fresh);
             setProblem(null);
           }
-        })
-        .catch((error: unknown) => {
+        } catch (error) {
           if (!cancelled) setProblem(`Live updates paused: ${error instanceof Error ? error.message : "network error"} Retrying.`);
-        });
-    }, POLL_MS);
+        }
+      }
+      if (!cancelled) timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    timer = setTimeout(() => void poll(), POLL_MS);
     return () => {
       cancelled = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [studyId, query]);
 
@@ -126,7 +132,7 @@ export function LiveResults({ studyId, query, initial }: { studyId: string; quer
   return (
     <div className="space-y-6">
       <p className="text-xs text-slate-500" aria-live="polite">
-        Live: figures as of <span data-testid="generated-at">{new Date(results.generated_at).toLocaleTimeString()}</span>, refreshed every {POLL_MS / 1000} s.
+        Live: figures as of <span data-testid="generated-at">{new Date(results.generated_at).toLocaleTimeString()}</span>, refreshed {POLL_MS / 1000} s after each update.
         {problem && <span className="ml-2 text-amber-700">{problem}</span>}
       </p>
       <section className="grid gap-4 md:grid-cols-2">
