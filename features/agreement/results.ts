@@ -50,16 +50,21 @@ async function resolveScope(studyId: string, filter: ResultsFilter): Promise<Res
 }
 
 async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> {
-  const [coverage, counts, times] = await Promise.all([
+  // pooled_pairs has a row per answer with a physician rating: its first two raters, and how many there are.
+  const [[total], rated, counts, times] = await Promise.all([
+    prisma.$queryRaw<{ answers: number }[]>`
+      SELECT count(*)::int AS answers FROM responses r LEFT JOIN scenarios s ON s.id = r.scenario_id WHERE ${answersInScope(scope)}`,
     prisma.$queryRaw<{ ratings: number; answers: number }[]>`
-      SELECT LEAST(coalesce(p.ratings, 0), 2)::int AS ratings, count(*)::int AS answers
-      FROM responses r LEFT JOIN scenarios s ON s.id = r.scenario_id LEFT JOIN pooled_pairs p ON p.response_id = r.id
-      WHERE ${answersInScope(scope)} GROUP BY 1`,
+      SELECT LEAST(p.ratings, 2)::int AS ratings, count(*)::int AS answers FROM ${pairsInScope(scope, 1)} GROUP BY 1`,
+    // Every physician rating of an answer is its first, its second, or a later one.
     prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
-      WITH counted AS (
-        SELECT g.rater_id, count(*)::int AS ratings
-        FROM ratings g JOIN responses r ON r.id = g.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
-        WHERE ${answersInScope(scope)} AND g.rater_kind = 'physician' GROUP BY g.rater_id)
+      WITH pairs AS (SELECT p.response_id, p.ratings, p.rater_a, p.rater_b FROM ${pairsInScope(scope, 1)}),
+      raters_of AS (
+        SELECT side.rater FROM pairs p CROSS JOIN LATERAL (VALUES (p.rater_a), (p.rater_b)) AS side(rater) WHERE side.rater IS NOT NULL
+        UNION ALL
+        SELECT g.rater_id FROM pairs p JOIN ratings g ON g.response_id = p.response_id AND g.rater_kind = 'physician'
+        WHERE p.ratings > 2 AND g.rater_id <> p.rater_a AND g.rater_id <> p.rater_b
+      ), counted AS (SELECT rater AS rater_id, count(*)::int AS ratings FROM raters_of GROUP BY rater)
       SELECT c.rater_id, rt.name, c.ratings FROM counted c JOIN raters rt ON rt.id = c.rater_id ORDER BY rt.name`,
     // Time per rating: from claim to submission, so only ratings given through a queue have one.
     prisma.$queryRaw<{ rater_id: string | null; median_seconds: number | null }[]>`
@@ -69,11 +74,12 @@ async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> 
       WHERE ${answersInScope(scope)} AND a.submitted_at IS NOT NULL
       GROUP BY ROLLUP (g.rater_id)`,
   ]);
-  const count = (ratings: number) => coverage.find((c) => c.ratings === ratings)?.answers ?? 0;
+  const count = (ratings: number) => rated.find((c) => c.ratings === ratings)?.answers ?? 0;
+  const answers = total?.answers ?? 0;
   const median = new Map(times.map((t) => [t.rater_id, t.median_seconds]));
   return {
-    answers: coverage.reduce((n, c) => n + c.answers, 0),
-    by_ratings: { none: count(0), one: count(1), two_or_more: count(2) },
+    answers,
+    by_ratings: { none: answers - count(1) - count(2), one: count(1), two_or_more: count(2) },
     // ROLLUP's row without a rater is every physician together.
     median_seconds: median.get(null) ?? null,
     physicians: counts.map((c) => ({ name: c.name, ratings: c.ratings, median_seconds: median.get(c.rater_id) ?? null })),

@@ -203,3 +203,16 @@ describe("GET /api/v1/studies/{id}/ratings", () => {
     expect(bad.body.error.details[0]?.field).toBe("format");
   });
 });
+
+describe("a third physician on an answer", () => {
+  it("counts in ratings per physician, while the pooled pair stays the first two", async () => {
+    const a1 = await prisma.response.findFirstOrThrow({ where: { studyId, modelId: "m-a", repetition: 1, scenario: { externalId: "S1" } } });
+    const third = await physician("Dr Cy");
+    const rater = await prisma.rater.findFirstOrThrow({ where: { user: { email: third.email } } });
+    await prisma.rating.create({ data: { responseId: a1.id, raterId: rater.id, raterKind: "physician", omissionHarm: 4, commissionHarm: 3, criticalActionResults: ["miss", "miss", "miss"], responseClass: "hard_refusal", omissionMechanism: "safety_refusal", reasoning: "Third look." } });
+    const { body } = await results();
+    expect(body.progress.physicians.map((p) => [p.name, p.ratings])).toEqual([["Dr Ada", 6], ["Dr Bea", 5], ["Dr Cy", 1]]);
+    expect(body.progress.by_ratings).toEqual({ none: 1, one: 1, two_or_more: 5 });
+    expect(body.pooled.omission_harm.kappa_quadratic).toBeCloseTo(0.736842105263158, 10);
+  });
+});
