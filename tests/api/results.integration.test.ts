@@ -6,9 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import { createApiToken, createUser } from "@/features/users/service";
+import { freePort } from "@/lib/db/tooling/embedded-postgres";
+import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
 import type { StudyResults } from "@/features/agreement/results";
 import { answer, ndjson, scenario, score } from "../fixtures/study";
-import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+import { api, baseUrl, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
 
 type Key = "A1" | "A2" | "A3" | "A4" | "A5" | "A6" | "A7";
 // A1–A3: S1 by m-a, A4–A6: S1 by m-b, A7: S2 ("chronic") by m-a.
@@ -215,4 +217,25 @@ describe("a third physician on an answer", () => {
     expect(body.progress.by_ratings).toEqual({ none: 1, one: 1, two_or_more: 5 });
     expect(body.pooled.omission_harm.kappa_quadratic).toBeCloseTo(0.736842105263158, 10);
   });
+});
+
+describe("several app instances", () => {
+  it("serve the same live figures: a rating given through one shows at once on another", async () => {
+    const { server, baseUrl: second } = startAppServer(await freePort(), process.env.DATABASE_URL ?? "");
+    try {
+      await waitForHttp(`${second}/sign-in`);
+      const read = async (base: string) =>
+        ((await (await fetch(`${base}/api/v1/studies/${studyId}/results`, { headers: { authorization: `Bearer ${researcher.token}` } })).json()) as StudyResults).progress.by_ratings;
+      expect(await read(second)).toEqual(await read(baseUrl()));
+      const before = await read(second);
+      // Dr Bea skipped A6 (rated only by Dr Ada); a new physician now gives it its second rating, through the first instance.
+      const late = await physician("Dr Late");
+      await prisma.queueRater.create({ data: { queueId, userId: (await prisma.user.findUniqueOrThrow({ where: { email: late.email } })).id } });
+      await rateQueue(late, { A6: { oh: 3, ch: 1, actions: ["miss", "miss", "miss"] } });
+      expect(await read(second)).toEqual({ ...before, one: before.one - 1, two_or_more: before.two_or_more + 1 });
+    } finally {
+      server.kill("SIGTERM");
+      await exited(server);
+    }
+  }, 120_000);
 });
