@@ -68,7 +68,7 @@ async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> 
       SELECT c.rater_id, rt.name, c.ratings FROM counted c JOIN raters rt ON rt.id = c.rater_id ORDER BY rt.name`,
     // Time per rating: from claim to submission, so only ratings given through a queue have one.
     prisma.$queryRaw<{ rater_id: string | null; median_seconds: number | null }[]>`
-      SELECT g.rater_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.submitted_at - a.claimed_at))::float8 AS median_seconds
+      SELECT g.rater_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', a.submitted_at - a.claimed_at)) AS median_seconds
       FROM assignments a JOIN ratings g ON g.assignment_id = a.id
       JOIN responses r ON r.id = g.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
       WHERE ${answersInScope(scope)} AND a.submitted_at IS NOT NULL
@@ -98,13 +98,14 @@ interface BucketCell extends PairCell {
  */
 async function pooledCells(scope: ResultsScope) {
   // The span comes from the (study_id, completed_at) index; the slices then need no sort of the pairs.
+  // date_part gives a float8; EXTRACT gives a numeric, several times slower over a million rows.
   const [span] = await prisma.$queryRaw<{ lo: number | null; hi: number | null }[]>`
-    SELECT extract(epoch FROM min(completed_at))::float8 AS lo, extract(epoch FROM max(completed_at))::float8 AS hi
+    SELECT date_part('epoch', min(completed_at)) AS lo, date_part('epoch', max(completed_at)) AS hi
     FROM pooled_pairs WHERE study_id = ${scope.studyId}::uuid AND completed_at IS NOT NULL`;
   const lo = span?.lo ?? 0;
   const hi = Math.max(span?.hi ?? 0, lo) + 0.001;
   return prisma.$queryRaw<BucketCell[]>`
-    SELECT width_bucket(extract(epoch FROM p.completed_at)::float8, ${lo}::float8, ${hi}::float8, ${OVER_TIME_POINTS})::int AS bucket,
+    SELECT width_bucket(date_part('epoch', p.completed_at), ${lo}::float8, ${hi}::float8, ${OVER_TIME_POINTS})::int AS bucket,
            max(p.completed_at) AS until, p.oh_a::int, p.oh_b::int, p.ch_a::int, p.ch_b::int, count(*)::int AS count
     FROM ${pairsInScope(scope, 2)} GROUP BY 1, 3, 4, 5, 6 ORDER BY 1`;
 }
