@@ -29,18 +29,6 @@ export function scaleMatrices(cells: readonly PairCell[]): { omission_harm: Matr
   };
 }
 
-/** Groups rows by a key, keeping the key's first-seen order. */
-export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
-
 export interface OverTimePoint {
   /** Double-rated answers so far. */
   n: number;

@@ -1,5 +1,6 @@
 // The study analysis of DESIGN §5 ("Study analysis"), from one source's
 // scores per answer. Pure: no database, no React.
+import { groupBy as groupRows, sortedByKey } from "@/lib/collections";
 import { holm, mean, median, quantile, shareWhere } from "@/lib/stats/descriptive";
 import { wilcoxonSignedRank } from "@/lib/stats/wilcoxon";
 
@@ -75,16 +76,8 @@ export interface StudyAnalysis {
   category_model: { category: string; model: string; n: number; mean_oh: number | null }[];
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
-  }
-  return new Map([...groups].sort(([a], [b]) => byText(a, b)));
-}
+/** Groups by key, in key order, so every table of the analysis lists models, pairs and scenarios alike. */
+const groupBy = <T,>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => sortedByKey(groupRows(items, key));
 
 const present = (values: readonly (number | null)[]): number[] => values.filter((v): v is number => v !== null);
 

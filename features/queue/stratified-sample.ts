@@ -10,6 +10,7 @@
 //   sampling unit, so they enter the sample together.
 // - Content-filtered answers are candidates like any other.
 
+import { byText } from "@/lib/collections";
 import { seededRandom } from "@/lib/stats/random";
 
 export interface SampleCandidate {
@@ -83,7 +84,6 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return out;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function candidateOrder(a: SampleCandidate, b: SampleCandidate): number {
   return byText(a.model, b.model) || byText(a.category, b.category) || byText(a.pairId ?? "", b.pairId ?? "") || a.repetition - b.repetition || byText(a.framing ?? "", b.framing ?? "") || byText(a.id, b.id);
