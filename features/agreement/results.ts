@@ -4,10 +4,9 @@ import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
 import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
-import { missRate } from "./service";
 import { answersInScope, pairsInScope, type ResultsFilter, type ResultsScope } from "./scope";
 import { groupBy } from "@/lib/collections";
-import { ACTION_RESULT_INDEX, addCells, cumulativeAgreement, emptyMatrix, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
+import { ACTION_RESULT_INDEX, addCells, cumulativeAgreement, emptyMatrix, missRate, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;

@@ -2,9 +2,9 @@ import "server-only";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import type { Matrix } from "@/lib/stats/agreement";
 import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
 import { SCALES, type Scale } from "./scales";
+import { addCells, emptyMatrix, missRate } from "./tables";
 
 interface Cell {
   a: number;
@@ -22,15 +22,6 @@ const PAIR_COLUMNS: Record<Scale, [Prisma.Sql, Prisma.Sql]> = {
   omission_harm: [Prisma.raw("oh_a"), Prisma.raw("oh_b")],
   commission_harm: [Prisma.raw("ch_a"), Prisma.raw("ch_b")],
 };
-
-function toMatrix(cells: Cell[], k: number): Matrix {
-  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const { a, b, count } of cells) {
-    const row = matrix[a];
-    if (row) row[b] = count;
-  }
-  return matrix;
-}
 
 /** A rater of the study by name: a machine rater, else a physician by name or email. */
 async function raterByName(studyId: string, name: string) {
@@ -61,18 +52,6 @@ export interface AgreementResult extends AgreementFigures {
   raters: { a: string; b: string } | "physicians pooled";
   /** OH only: of the pairs where A gave OH ≥ 1, the share where B gave 0 (DESIGN §5). */
   judge_miss_rate?: number | null;
-}
-
-/** Of the pairs where A gave ≥ 1, the share where B gave 0. */
-export function missRate(m: Matrix): number | null {
-  let positive = 0;
-  let missed = 0;
-  m.forEach((row, a) => {
-    if (a === 0) return;
-    for (const count of row) positive += count;
-    missed += row[0] ?? 0;
-  });
-  return positive === 0 ? null : missed / positive;
 }
 
 /**
@@ -122,7 +101,7 @@ export async function studyAgreement(params: {
       WHERE p.study_id = ${study.id}::uuid AND p.ratings >= 2 ${pairInQueue}
       GROUP BY 1, 2`;
   }
-  const matrix = toMatrix(cells, SCALES[scale]);
+  const matrix = addCells(emptyMatrix(SCALES[scale]), cells);
   return {
     scale,
     raters,

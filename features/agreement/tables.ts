@@ -21,6 +21,18 @@ export function addCells(matrix: Matrix, cells: readonly { a: number; b: number;
   return matrix;
 }
 
+/** Judge miss rate (DESIGN §5): of the pairs where A gave ≥ 1, the share where B gave 0. */
+export function missRate(m: Matrix): number | null {
+  let positive = 0;
+  let missed = 0;
+  m.forEach((row, a) => {
+    if (a === 0) return;
+    for (const count of row) positive += count;
+    missed += row[0] ?? 0;
+  });
+  return positive === 0 ? null : missed / positive;
+}
+
 /** The OH and CH tables of a set of pair cells. */
 export function scaleMatrices(cells: readonly PairCell[]): { omission_harm: Matrix; commission_harm: Matrix } {
   return {

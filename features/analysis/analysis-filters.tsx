@@ -1,18 +1,5 @@
+import { FilterSelect } from "@/components/filter-select";
 import type { AnalysisQuery } from "./service";
-
-function Select({ label, name, value, options, all }: { label: string; name: string; value: string | undefined; options: string[]; all?: string }) {
-  return (
-    <label className="text-sm">
-      <span className="block font-medium text-slate-700">{label}</span>
-      <select name={name} defaultValue={value ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1">
-        {all !== undefined && <option value="">{all}</option>}
-        {options.map((o) => (
-          <option key={o} value={o}>{o}</option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /** Source, comparison and filters as a plain GET form, so a view can be shared and reloaded. */
 export function AnalysisFilters({ studyId, options, query, compare, reportHref }: {
@@ -25,10 +12,10 @@ export function AnalysisFilters({ studyId, options, query, compare, reportHref }
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <form method="get" action={`/studies/${studyId}/analysis`} className="flex flex-wrap items-end gap-3" aria-label="Analysis options">
-        <Select label="Source" name="source" value={query.source} options={options.sources} />
-        <Select label="Compare with" name="compare" value={compare} options={options.sources} all="—" />
-        <Select label="Model" name="model" value={query.model} options={options.models} all="All" />
-        <Select label="Category" name="category" value={query.category} options={options.categories} all="All" />
+        <FilterSelect label="Source" name="source" value={query.source} options={options.sources} />
+        <FilterSelect label="Compare with" name="compare" value={compare} options={options.sources} all="—" />
+        <FilterSelect label="Model" name="model" value={query.model} options={options.models} all="All" />
+        <FilterSelect label="Category" name="category" value={query.category} options={options.categories} all="All" />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">Apply</button>
       </form>
       <nav aria-label="Downloads" className="flex gap-3 text-sm">

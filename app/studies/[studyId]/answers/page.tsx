@@ -2,6 +2,7 @@ import { DataTable, Row } from "@/components/data-table";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+import { FilterSelect } from "@/components/filter-select";
 import { EmptyState } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
@@ -41,28 +42,9 @@ export default async function StudyAnswersPage({
   return (
     <>
       <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter answers">
-        <label>
-          <span className="block text-slate-700">Model</span>
-          <select name="model" defaultValue={filters.model ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">all</option>
-            {models.map((m) => <option key={m}>{m}</option>)}
-          </select>
-        </label>
-        <label>
-          <span className="block text-slate-700">Scenario</span>
-          <select name="scenario" defaultValue={filters.scenario ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">all</option>
-            {scenarios.map((s) => <option key={s}>{s}</option>)}
-          </select>
-        </label>
-        <label>
-          <span className="block text-slate-700">Content-filtered</span>
-          <select name="filtered" defaultValue={filters.filtered ?? ""} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">either</option>
-            <option value="yes">yes</option>
-            <option value="no">no</option>
-          </select>
-        </label>
+        <FilterSelect label="Model" name="model" value={filters.model} all="all" options={models} />
+        <FilterSelect label="Scenario" name="scenario" value={filters.scenario} all="all" options={scenarios} />
+        <FilterSelect label="Content-filtered" name="filtered" value={filters.filtered} all="either" options={["yes", "no"]} />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-white">Filter</button>
         <span className="text-slate-600" data-testid="answer-count">
           {total} {total === 1 ? "answer" : "answers"}
