@@ -20,6 +20,13 @@ export default tseslint.config(
     },
   },
   {
+    // Shared infrastructure stays below the features: lib/ never imports features/.
+    files: ["lib/**/*.ts", "lib/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/features/*", "**/features/*"], message: "lib/ must not import features/: move the shared piece into lib/." }] }],
+    },
+  },
+  {
     files: ["**/*.mjs"],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

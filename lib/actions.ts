@@ -4,7 +4,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import type { ActionState } from "@/lib/action-state";
 import { toErrorResponse } from "@/lib/api/error-response";
 import { hasRole, type Role } from "@/lib/roles";
-import type { SessionUser } from "@/features/users/service";
+import type { SessionUser } from "@/lib/auth/identity";
 
 
 /**

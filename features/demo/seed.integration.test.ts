@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { authenticateWithPassword } from "@/features/users/service";
+import { authenticateWithPassword } from "@/lib/auth/identity";
 import { DEMO_JUDGE, DEMO_MODELS, DEMO_REPETITIONS } from "./answers";
 import { DEMO_SCENARIOS } from "./scenarios";
 import { databaseIsEmpty, seedDemo } from "./seed";

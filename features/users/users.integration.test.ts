@@ -3,14 +3,8 @@ import { prisma } from "@/lib/db/prisma";
 import { hashApiToken } from "@/lib/auth/api-token";
 import { AppError } from "@/lib/errors";
 import { unique } from "@/tests/integration/helpers";
-import {
-  authenticateWithPassword,
-  createApiToken,
-  createUser,
-  findActiveUserById,
-  findUserByApiToken,
-  revokeApiToken,
-} from "./service";
+import { authenticateWithPassword, findActiveUserById, findUserByApiToken } from "@/lib/auth/identity";
+import { createApiToken, createUser, revokeApiToken } from "./service";
 
 const password = "correct horse battery";
 

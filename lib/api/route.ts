@@ -5,7 +5,7 @@ import { bearerToken } from "@/lib/auth/api-token";
 import { getCurrentUser } from "@/lib/auth/session";
 import { AppError, forbidden, notFound, unauthorized } from "@/lib/errors";
 import { hasRole, type Role } from "@/lib/roles";
-import { findUserByApiToken, type SessionUser } from "@/features/users/service";
+import { findUserByApiToken, type SessionUser } from "@/lib/auth/identity";
 import { toErrorResponse } from "./error-response";
 
 const MAX_JSON_BODY_BYTES = 1024 * 1024;

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "./options";
-import { findActiveUserById, type SessionUser } from "@/features/users/service";
+import { findActiveUserById, type SessionUser } from "./identity";
 import { hasRole, type Role } from "@/lib/roles";
 
 /**
