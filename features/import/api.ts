@@ -25,10 +25,10 @@ async function uploadsOf(request: NextRequest, filename: string | undefined): Pr
   const contentType = request.headers.get("content-type");
   if (contentType?.startsWith("multipart/form-data")) {
     const files = [...(await request.formData()).values()].filter((v): v is File => typeof v !== "string");
-    if (files.length === 0) throw new AppError(422, "invalid", "The form holds no file.");
+    if (files.length === 0) throw new AppError("invalid", "The form holds no file.");
     return files.map((file) => ({ name: file.name, contentType: file.type || null, stream: file.stream() }));
   }
-  if (!request.body) throw new AppError(422, "invalid", "The request has no body: send the file as the body.");
+  if (!request.body) throw new AppError("invalid", "The request has no body: send the file as the body.");
   return [{ name: filename ?? "upload", contentType, stream: request.body }];
 }
 

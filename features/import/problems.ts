@@ -51,12 +51,11 @@ export class ImportProblems {
     const listed = this.total > this.listed.length ? ` The first ${this.listed.length} are listed.` : "";
     if (this.conflicts === this.total) {
       return new AppError(
-        409,
         "conflict",
         `The upload conflicts with stored data in ${count}; nothing was imported. Send replace=true to replace the stored versions.${listed}`,
         this.listed,
       );
     }
-    return new AppError(422, "invalid", `The upload has ${count}; nothing was imported.${listed}`, this.listed);
+    return new AppError("invalid", `The upload has ${count}; nothing was imported.${listed}`, this.listed);
   }
 }

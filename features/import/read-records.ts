@@ -23,7 +23,7 @@ export interface UploadStats {
 }
 
 export const payloadTooLarge = (limit: number) =>
-  new AppError(413, "payload_too_large", `The upload is larger than the limit of ${limit} bytes.`);
+  new AppError("payload_too_large", `The upload is larger than the limit of ${limit} bytes.`);
 
 /** Counts and hashes the bytes as they pass, and stops the stream past `limit`. */
 function metered(stream: ReadableStream<Uint8Array>, limit: number, stats: UploadStats) {
@@ -59,7 +59,7 @@ export async function* readRecords(
 ): AsyncGenerator<ParsedRecord> {
   const stream = metered(upload.stream, options.limitBytes, options.stats);
   if (isCsvUpload(upload)) {
-    if (!options.csvColumns) throw new AppError(415, "unsupported_media_type", "This import takes JSON or NDJSON, not CSV.");
+    if (!options.csvColumns) throw new AppError("unsupported_media_type", "This import takes JSON or NDJSON, not CSV.");
     yield* csvRecords(stream, options.csvColumns);
     return;
   }
@@ -146,7 +146,7 @@ async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonl
         const names = header.map((h) => h.trim());
         const missing = required.filter((column) => !names.includes(column));
         if (missing.length > 0) {
-          throw new AppError(422, "invalid", "The CSV header is missing required columns; nothing was imported.", [
+          throw new AppError("invalid", "The CSV header is missing required columns; nothing was imported.", [
             ...missing.map((column) => ({ line: 1, field: column, message: `The CSV header has no column "${column}".` })),
           ]);
         }

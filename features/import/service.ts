@@ -113,7 +113,7 @@ const digests = (uploads: Upload[], stats: Map<Upload, UploadStats>) =>
 
 /** The history shows refused uploads too, with what was wrong (nothing else is written). */
 async function recordRefusedImport(request: ImportRequest, stats: Map<Upload, UploadStats>, error: unknown) {
-  if (!(error instanceof AppError) || error.status === 404) return;
+  if (!(error instanceof AppError) || error.code === "not_found") return;
   try {
     await prisma.importBatch.create({
       data: {

@@ -93,7 +93,7 @@ export async function submitRating(
           AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
       if ((others?.taken ?? 0) >= held.ratings_per_item) {
         await tx.assignment.update({ where: { id: assignmentId }, data: { status: "expired" } });
-        throw new AppError(409, "lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved.");
+        throw new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved.");
       }
     }
 

@@ -38,6 +38,6 @@ describe("toErrorResponse", () => {
   });
 
   it("treats an AppError subclass instance like any AppError", () => {
-    expect(toErrorResponse(new AppError(413, "payload_too_large", "Too big")).status).toBe(413);
+    expect(toErrorResponse(new AppError("payload_too_large", "Too big")).status).toBe(413);
   });
 });

@@ -1,8 +1,8 @@
 import { ZodError } from "zod";
-import { AppError, type ErrorDetail } from "@/lib/errors";
+import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from "@/lib/errors";
 
 export interface ErrorBody {
-  error: { code: string; message: string; details: ErrorDetail[] };
+  error: { code: ErrorCode; message: string; details: ErrorDetail[] };
 }
 
 /** Zod issues as the details of DESIGN §6: the field is the dotted path. */
@@ -14,28 +14,20 @@ export function zodDetails(error: ZodError): ErrorDetail[] {
 }
 
 /**
- * Maps anything thrown by a handler to a status and the error shape of
- * DESIGN §6. Unknown errors become a generic 500 whose detail goes only to
- * the server log.
+ * Maps anything thrown by a handler to its status and the API's error shape
+ * `{ error: { code, message, details } }`. Unknown errors become a generic
+ * 500 whose detail goes only to the server log.
  */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message, details: error.details } } };
-  }
-  if (error instanceof ZodError) {
-    return {
-      status: 422,
-      body: { error: { code: "invalid", message: "The request is not valid.", details: zodDetails(error) } },
-    };
-  }
-  if (isPrismaNotFound(error)) {
-    return { status: 404, body: { error: { code: "not_found", message: "Not found.", details: [] } } };
-  }
+  if (error instanceof AppError) return errorResponse(error.code, error.message, error.details);
+  if (error instanceof ZodError) return errorResponse("invalid", "The request is not valid.", zodDetails(error));
+  if (isPrismaNotFound(error)) return errorResponse("not_found", "Not found.");
   console.error("Unhandled error in a request handler:", error);
-  return {
-    status: 500,
-    body: { error: { code: "internal", message: "Something went wrong on our side; it has been logged.", details: [] } },
-  };
+  return errorResponse("internal", "Something went wrong on our side; it has been logged.");
+}
+
+function errorResponse(code: ErrorCode, message: string, details: ErrorDetail[] = []): { status: number; body: ErrorBody } {
+  return { status: ERROR_STATUS[code], body: { error: { code, message, details } } };
 }
 
 function isPrismaNotFound(error: unknown): boolean {

@@ -88,13 +88,13 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
   if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw tooLarge();
-  if (text.trim() === "") throw new AppError(400, "bad_request", "The request body is empty; send a JSON object.");
+  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new AppError(400, "bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
+    throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
   }
 }
 
 const tooLarge = () =>
-  new AppError(413, "payload_too_large", `The JSON body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  new AppError("payload_too_large", `The JSON body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
