@@ -6,6 +6,7 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions";
 import { AREA_ROLES } from "@/lib/roles";
 import { createQueue } from "./build";
+import { newQueueSchema } from "./schemas";
 
 /** Checkboxes: none ticked sends nothing, one ticked a single value, several a list. */
 const list = z.preprocess((v: unknown) => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.string()));
@@ -44,11 +45,14 @@ export const createQueueAction = formAction(
       ...(form.models.length > 0 ? { models: form.models } : {}),
       ...(form.categories.length > 0 ? { categories: form.categories } : {}),
     };
-    const created = await createQueue(
-      form.studyId,
-      { name: form.name, ratingsPerItem: form.ratingsPerItem, raters: form.raters, ...(Object.keys(filter).length > 0 ? { filter } : {}), ...sampleFrom(form) },
-      user.id,
-    );
+    const queue = newQueueSchema.parse({
+      name: form.name,
+      ratingsPerItem: form.ratingsPerItem,
+      raters: form.raters,
+      ...(Object.keys(filter).length > 0 ? { filter } : {}),
+      ...sampleFrom(form),
+    });
+    const created = await createQueue(form.studyId, queue, user.id);
     revalidatePath(`/studies/${form.studyId}/queues`);
     return { id: created.id, items: created.items, name: form.name };
   },

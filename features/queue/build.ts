@@ -4,13 +4,12 @@ import { recordAudit } from "@/lib/audit";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { conflict, invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { newQueueSchema, type NewQueue } from "./schemas";
+import type { NewQueue } from "./schemas";
 import { drawStratifiedSample, SampleTooLargeError, type SampleCandidate, type SampleReport } from "./stratified-sample";
 
 type Tx = Prisma.TransactionClient;
-type QueueInput = ReturnType<typeof newQueueSchema.parse>;
-type Filter = NonNullable<QueueInput["filter"]>;
-type Sample = NonNullable<QueueInput["sample"]>;
+type Filter = NonNullable<NewQueue["filter"]>;
+type Sample = NonNullable<NewQueue["sample"]>;
 
 const matchesFilter = (filter: Filter) => Prisma.sql`
   AND (${filter.models ?? null}::text[] IS NULL OR r.model_id = ANY(${filter.models ?? null}::text[]))
@@ -60,8 +59,7 @@ async function addSample(tx: Tx, queueId: string, studyId: string, filter: Filte
  * A queue over all answers of a study, over those the filter keeps, or over a
  * stratified validation sample of them (DESIGN §2, §6).
  */
-export async function createQueue(studyId: string, input: NewQueue, actorId: string): Promise<{ id: string; items: number; sample?: SampleReport }> {
-  const data = newQueueSchema.parse(input);
+export async function createQueue(studyId: string, data: NewQueue, actorId: string): Promise<{ id: string; items: number; sample?: SampleReport }> {
   if (!isUuid(studyId)) throw notFound("The study");
   const emails = [...new Set(data.raters.map((e) => e.toLowerCase()))];
   const users = await prisma.user.findMany({ where: { email: { in: emails }, role: "rater", active: true }, select: { id: true, email: true } });

@@ -26,7 +26,8 @@ export const newQueueSchema = z.object({
     })
     .optional(),
 });
-export type NewQueue = z.input<typeof newQueueSchema>;
+/** A validated queue definition (newQueueSchema applied). */
+export type NewQueue = z.output<typeof newQueueSchema>;
 
 /** The physician's instrument (DESIGN §3): everything required, no -1. */
 export const physicianRatingSchema = z.object({

@@ -4,4 +4,5 @@ export const newStudySchema = z.object({
   name: z.string({ error: "name is required (a string)." }).trim().min(1, "Enter a study name.").max(200),
   description: z.string().trim().max(5000).default(""),
 });
-export type NewStudy = z.input<typeof newStudySchema>;
+/** A validated new study; the description may be left out. */
+export type NewStudy = Omit<z.output<typeof newStudySchema>, "description"> & { description?: string };

@@ -2,14 +2,14 @@ import "server-only";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { recordAudit } from "@/lib/audit";
 import { conflict } from "@/lib/errors";
-import { newStudySchema, type NewStudy } from "./schemas";
+import type { NewStudy } from "./schemas";
 
-export async function createStudy(input: NewStudy, actorId: string | null) {
-  const data = newStudySchema.parse(input);
+/** Creates a study from input the caller has validated with newStudySchema. */
+export async function createStudy(data: NewStudy, actorId: string | null) {
   try {
     return await prisma.$transaction(async (tx) => {
       const study = await tx.study.create({
-        data: { name: data.name, description: data.description, createdById: actorId },
+        data: { name: data.name, description: data.description ?? "", createdById: actorId },
         select: { id: true, name: true },
       });
       await recordAudit(tx, {
