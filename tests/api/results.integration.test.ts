@@ -8,7 +8,7 @@ import { createStudy } from "@/features/studies/service";
 import { createApiToken, createUser } from "@/features/users/service";
 import { freePort } from "@/lib/db/tooling/embedded-postgres";
 import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
-import type { StudyResults } from "@/features/agreement/results";
+import type { StudyResults } from "@/features/results/results";
 import { answer, ndjson, scenario, score } from "../fixtures/study";
 import { api, baseUrl, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { SCALES } from "@/features/agreement/scales";
-import { studyAgreement } from "@/features/agreement/service";
+import { SCALES } from "@/features/results/scales";
+import { studyAgreement } from "@/features/results/service";
 
 const query = z
   .object({
