@@ -6,7 +6,8 @@ import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary"
 import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
 import { answersInScope, pairsInScope, type ResultsFilter, type ResultsScope } from "./scope";
 import { groupBy } from "@/lib/collections";
-import { ACTION_RESULT_INDEX, addCells, cumulativeAgreement, emptyMatrix, missRate, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
+import { addCells, emptyMatrix } from "@/lib/stats/agreement";
+import { ACTION_RESULT_INDEX, cumulativeAgreement, missRate, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;

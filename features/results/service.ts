@@ -4,7 +4,8 @@ import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
 import { SCALES, type Scale } from "./scales";
-import { addCells, emptyMatrix, missRate } from "./tables";
+import { addCells, emptyMatrix } from "@/lib/stats/agreement";
+import { missRate } from "./tables";
 
 interface Cell {
   a: number;
