@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  addCells,
   alphaFromConfusion,
   cohenKappa,
   confusionMatrix,
+  emptyMatrix,
   exactAgreement,
   gwetAC1,
   krippendorffAlpha,
@@ -117,5 +119,12 @@ describe("pairs and categories", () => {
   it("refuse a score outside the scale", () => {
     expect(() => confusionMatrix([[0, 4]], 4)).toThrow(RangeError);
     expect(() => confusionMatrix([[0.5, 1]], 4)).toThrow(RangeError);
+  });
+
+  it("are counted into a table by one builder: counted cells and single pairs give the same table", () => {
+    const pairs: Pair[] = [[0, 1], [1, 1], [0, 1], [2, 0]];
+    expect(addCells(emptyMatrix(3), [{ a: 0, b: 1, count: 2 }, { a: 1, b: 1, count: 1 }, { a: 2, b: 0, count: 1 }])).toEqual(confusionMatrix(pairs, 3));
+    // Counted cells outside the scale (as -1 is) are left out rather than refused.
+    expect(addCells(emptyMatrix(3), [{ a: 0.5, b: 1, count: 4 }, { a: 1, b: 0.5, count: 4 }, { a: 3, b: 0, count: 4 }]).flat()).toEqual(new Array(9).fill(0));
   });
 });

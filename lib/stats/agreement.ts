@@ -10,16 +10,37 @@ export function scoredPairs(pairs: readonly Pair[]): Pair[] {
   return pairs.filter(([a, b]) => a !== -1 && b !== -1);
 }
 
-/** K×K counts, rater A in rows and rater B in columns. */
-export function confusionMatrix(pairs: readonly Pair[], k: number): Matrix {
-  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const [a, b] of pairs) {
-    if (!Number.isInteger(a) || !Number.isInteger(b) || a < 0 || b < 0 || a >= k || b >= k) {
-      throw new RangeError(`Score pair (${a}, ${b}) is outside the scale 0..${k - 1}.`);
-    }
-    (matrix[a] as number[])[b] = (matrix[a]?.[b] ?? 0) + 1;
+/** How many pairs gave A the score `a` and B the score `b`: one cell of a K×K table. */
+export interface PairCount {
+  a: number;
+  b: number;
+  count: number;
+}
+
+export const emptyMatrix = (k: number): Matrix => Array.from({ length: k }, () => new Array<number>(k).fill(0));
+
+const inScale = (score: number, k: number) => Number.isInteger(score) && score >= 0 && score < k;
+
+/**
+ * Adds counted pairs into a K×K table, rater A in rows and rater B in
+ * columns. A pair with a score outside 0..K-1 on either side (-1, "could not
+ * be scored", above all) is left out. Every table of pairs is built here.
+ */
+export function addCells(matrix: Matrix, cells: Iterable<PairCount>): Matrix {
+  const k = matrix.length;
+  for (const { a, b, count } of cells) {
+    const row = matrix[a];
+    if (row && inScale(a, k) && inScale(b, k)) row[b] = (row[b] ?? 0) + count;
   }
   return matrix;
+}
+
+/** K×K counts of single pairs; a score outside the scale is a RangeError, so leave -1 out first (scoredPairs). */
+export function confusionMatrix(pairs: readonly Pair[], k: number): Matrix {
+  for (const [a, b] of pairs) {
+    if (!inScale(a, k) || !inScale(b, k)) throw new RangeError(`Score pair (${a}, ${b}) is outside the scale 0..${k - 1}.`);
+  }
+  return addCells(emptyMatrix(k), pairs.map(([a, b]) => ({ a, b, count: 1 })));
 }
 
 const total = (m: Matrix) => m.reduce((sum, row) => sum + row.reduce((s, c) => s + c, 0), 0);
@@ -132,7 +153,7 @@ export function alphaFromCoincidences(o: Matrix, metric: AlphaMetric): number | 
  * Units with fewer than two values cannot be paired and are left out.
  */
 export function krippendorffAlpha(units: readonly (readonly number[])[], k: number, metric: AlphaMetric = "ordinal"): number | null {
-  const o = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const o = emptyMatrix(k);
   for (const unit of units) {
     const values = unit.filter((v) => v !== -1);
     const m = values.length;

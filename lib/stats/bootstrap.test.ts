@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { confusionMatrix, type Pair } from "./agreement";
-import { quantile } from "./bootstrap";
+import { quantile } from "./descriptive";
 import { multinomial, seededRandom } from "./random";
 import { agreement } from "./summary";
 

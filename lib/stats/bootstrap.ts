@@ -1,17 +1,9 @@
-import { multinomial, seededRandom } from "./random";
 import type { Matrix } from "./agreement";
+import { quantile } from "./descriptive";
+import { multinomial, seededRandom } from "./random";
 
 export const DEFAULT_RESAMPLES = 2000;
 export const DEFAULT_SEED = 20261122;
-
-/** The p-quantile of sorted values, linearly interpolated (R's type 7). */
-export function quantile(sorted: readonly number[], p: number): number {
-  const position = (sorted.length - 1) * p;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const low = sorted[lower] ?? Number.NaN;
-  return low + ((sorted[upper] ?? low) - low) * (position - lower);
-}
 
 /**
  * Percentile bootstrap 95% intervals over items. Resampling n pairs with
@@ -41,8 +33,8 @@ export function bootstrapIntervals(
   return Object.fromEntries(
     Object.entries(draws).map(([name, values]) => {
       if (values.length < resamples / 2) return [name, null];
-      const sorted = [...values].sort((a, b) => a - b);
-      return [name, [quantile(sorted, 0.025), quantile(sorted, 0.975)]];
+      const [low, high] = [quantile(values, 0.025), quantile(values, 0.975)];
+      return [name, low === null || high === null ? null : [low, high]];
     }),
   );
 }

@@ -6,8 +6,9 @@ export function mean(values: readonly number[]): number | null {
 }
 
 /**
- * The p-quantile with linear interpolation between order statistics
- * (Hyndman & Fan type 7: R's default, numpy's "linear").
+ * The p-quantile (0 ≤ p ≤ 1) of values in any order, with linear
+ * interpolation between order statistics (Hyndman & Fan type 7: R's default,
+ * numpy's "linear"); null on no values. The one quantile of lib/stats.
  */
 export function quantile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;

@@ -3,7 +3,7 @@
 // authenticated request that does no queue work. Check: no item rated more
 // often than asked, never twice by one rater.
 import pg from "pg";
-import { quantile } from "@/lib/stats/bootstrap";
+import { quantile } from "@/lib/stats/descriptive";
 import type { BenchEnvironment } from "./harness";
 
 const RATERS = 50;
@@ -15,7 +15,7 @@ async function timed(url: string, init: RequestInit) {
   return { ms: performance.now() - started, status: response.status, text };
 }
 
-const p95 = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.95);
+const p95 = (values: number[]) => quantile(values, 0.95) ?? Number.NaN;
 
 /** `thinkMs`: a rater's pause after each rating (physicians take about a minute; 0 saturates the server). */
 export async function benchQueue(env: BenchEnvironment, answers: number, thinkMs: number, label: string) {

@@ -135,3 +135,36 @@ describe("agreement requests", () => {
     expect((await get("scale=omission_harm", admin.token)).status).toBe(200);
   });
 });
+
+describe("naming raters (raterA, raterB)", () => {
+  it("takes a rater's id as well as its name", async () => {
+    const judgeA = await prisma.rater.findFirstOrThrow({ where: { studyId, name: "judge-a" } });
+    const byName = await get("scale=omission_harm&raterA=judge-a&raterB=judge-b");
+    const byId = await get(`scale=omission_harm&raterA=${judgeA.id}&raterB=judge-b`);
+    expect(byId.status).toBe(200);
+    expect(byId.body).toEqual(byName.body);
+    expect(byId.body.raters).toEqual({ a: "judge-a", b: "judge-b" });
+  });
+
+  it("takes a physician with a rating in the study by email, but not a physician of another study", async () => {
+    const [inStudy, elsewhere] = await Promise.all([userWithToken("rater"), userWithToken("rater")]);
+    const rater = await prisma.rater.findUniqueOrThrow({ where: { userId: inStudy.user.id } });
+    // The last answer, which no other physician rated: it forms no pooled pair.
+    const last = await prisma.response.findFirstOrThrow({ where: { studyId }, orderBy: { repetition: "desc" } });
+    await prisma.rating.create({ data: { responseId: last.id, raterId: rater.id, raterKind: "physician", omissionHarm: 4, commissionHarm: 3 } });
+    const named = await get(`scale=omission_harm&raterA=${inStudy.email}&raterB=judge-a`);
+    expect(named.status).toBe(200);
+    expect(named.body).toMatchObject({ raters: { a: "Test rater", b: "judge-a" }, n: 1, judge_miss_rate: 0 });
+
+    // In the pool of another study's queue, so a physician of that study only.
+    const other = await createStudy({ name: unique("Other") }, admin.user.id);
+    const queue = await prisma.queue.create({ data: { studyId: other.id, name: "q", seed: "s" } });
+    await prisma.queueRater.create({ data: { queueId: queue.id, userId: elsewhere.user.id } });
+    const outsider = await prisma.rater.findUniqueOrThrow({ where: { userId: elsewhere.user.id } });
+    for (const given of [elsewhere.email, outsider.id]) {
+      const refused = await get(`scale=omission_harm&raterA=judge-a&raterB=${given}`);
+      expect(refused.status).toBe(404);
+      expect(refused.body.error?.message).toBe(`A rater named "${given}" in this study was not found.`);
+    }
+  });
+});

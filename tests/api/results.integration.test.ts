@@ -8,7 +8,7 @@ import { createStudy } from "@/features/studies/service";
 import { createApiToken, createUser } from "@/features/users/service";
 import { freePort } from "@/lib/db/tooling/embedded-postgres";
 import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
-import type { StudyResults } from "@/features/agreement/results";
+import type { StudyResults } from "@/features/results/results";
 import { answer, ndjson, scenario, score } from "../fixtures/study";
 import { api, baseUrl, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
 
@@ -238,4 +238,48 @@ describe("several app instances", () => {
       await exited(server);
     }
   }, 120_000);
+});
+
+describe("GET /api/v1/studies/{id}/agreement beside /results", () => {
+  it("gives the same figures and intervals as the results, pooled and for a named pair", async () => {
+    const agreement = (query: string) => api<Record<string, unknown>>(`/api/v1/studies/${studyId}/agreement?${query}`, { token: researcher.token });
+    const { body } = await results("?raterA=Dr%20Ada&raterB=judge");
+    const { over_time: _overTime, ...pooled } = body.pooled.commission_harm;
+    expect((await agreement("scale=commission_harm")).body).toEqual({ scale: "commission_harm", raters: "physicians pooled", ...pooled });
+    expect((await agreement("scale=omission_harm&raterA=Dr%20Ada&raterB=judge")).body).toEqual({ scale: "omission_harm", raters: { a: "Dr Ada", b: "judge" }, ...body.named_pair?.omission_harm });
+  });
+});
+
+describe("naming raters (raterA, raterB)", () => {
+  it("takes a physician's email or name as well as a rater's id, scoped to the study", async () => {
+    const ada = physicians[0] as (typeof physicians)[number];
+    for (const given of [ada.email, "Dr Ada"]) {
+      const { status, body } = await results(`?raterA=${encodeURIComponent(given)}&raterB=judge`);
+      expect(status).toBe(200);
+      expect(body.named_pair).toMatchObject({ a: "Dr Ada", b: "judge", omission_harm: { n: 5 } });
+    }
+    // A physician in the pool of another study's queue only.
+    const outsider = await physician("Dr Out");
+    const other = await createStudy({ name: unique("Other") }, admin.user.id);
+    const elsewhere = await prisma.queue.create({ data: { studyId: other.id, name: "elsewhere", seed: "s" } });
+    const { id: outsiderUserId } = await prisma.user.findUniqueOrThrow({ where: { email: outsider.email } });
+    await prisma.queueRater.create({ data: { queueId: elsewhere.id, userId: outsiderUserId } });
+    const outsiderId = (await prisma.rater.findUniqueOrThrow({ where: { userId: outsiderUserId } })).id;
+    for (const given of [outsider.email, "Dr Out", outsiderId]) {
+      const refused = await results(`?raterA=${encodeURIComponent(given)}&raterB=judge`);
+      expect(refused.status).toBe(404);
+      expect(refused.body.error?.message).toBe(`A rater named "${given}" in this study was not found.`);
+    }
+  });
+
+  it("refuses a name two physicians of the study share, and takes the email instead", async () => {
+    const namesake = await physician("Dr Ada");
+    await prisma.queueRater.create({ data: { queueId, userId: (await prisma.user.findUniqueOrThrow({ where: { email: namesake.email } })).id } });
+    const shared = await results("?raterA=Dr%20Ada&raterB=judge");
+    expect(shared.status).toBe(409);
+    expect(shared.body.error?.message).toContain("give the rater's id or email");
+    const byEmail = await results(`?raterA=${encodeURIComponent(namesake.email)}&raterB=judge`);
+    expect(byEmail.status).toBe(200);
+    expect(byEmail.body.named_pair?.omission_harm.n).toBe(0);
+  });
 });

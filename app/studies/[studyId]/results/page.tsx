@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { resultsFilterOptions, studyResults } from "@/features/agreement/results";
-import { ResultsFilters } from "@/features/agreement/results-filters";
-import { LiveResults } from "@/features/agreement/results-view";
-import { resultsScopeSchema } from "@/features/agreement/scope";
+import { resultsFilterOptions, studyResults } from "@/features/results/results";
+import { ResultsFilters } from "@/features/results/results-filters";
+import { LiveResults } from "@/features/results/results-view";
+import { resultsScopeSchema } from "@/features/results/scope";
 import { getStudyOrNotFound } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Results" };

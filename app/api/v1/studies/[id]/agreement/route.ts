@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { SCALES } from "@/features/agreement/scales";
-import { studyAgreement } from "@/features/agreement/service";
+import { studyAgreement } from "@/features/results/agreement";
+import { SCALES } from "@/features/results/scales";
 
 const query = z
   .object({
@@ -16,5 +16,5 @@ const query = z
   });
 
 export const GET = apiRoute({ roles: ["researcher", "admin"], params: z.object({ id: z.string() }), query }, async ({ params, query: q }) =>
-  studyAgreement({ studyId: params.id, scale: q.scale, raterA: q.raterA, raterB: q.raterB, queueId: q.queue }),
+  studyAgreement({ studyId: params.id, scale: q.scale, raterA: q.raterA, raterB: q.raterB, queue: q.queue }),
 );

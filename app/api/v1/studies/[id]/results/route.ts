@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { studyResults } from "@/features/agreement/results";
-import { resultsScopeSchema } from "@/features/agreement/scope";
+import { studyResults } from "@/features/results/results";
+import { resultsScopeSchema } from "@/features/results/scope";
 
 /** Every figure of the results page as JSON; `download=1` saves it as a file. */
 export const GET = apiRoute(

@@ -1,12 +1,13 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
+import { addCells, emptyMatrix } from "@/lib/stats/agreement";
 import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
-import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
-import { answersInScope, pairsInScope, type ResultsFilter, type ResultsScope } from "./scope";
 import { groupBy } from "@/lib/collections";
-import { ACTION_RESULT_INDEX, addCells, cumulativeAgreement, emptyMatrix, missRate, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
+import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
+import { namedPairCells } from "./named-pair";
+import { comparableRaters } from "./raters";
+import { answersInScope, pairsInScope, resolveScope, type ResultsFilter, type ResultsScope } from "./scope";
+import { ACTION_RESULT_INDEX, cumulativeAgreement, missRate, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;
@@ -37,16 +38,6 @@ export interface StudyResults {
   critical_actions: AgreementFigures;
   /** Two chosen raters on the answers in scope that both rated (A = raterA); null unless both were named. */
   named_pair: { a: string; b: string; omission_harm: ScaleFigures; commission_harm: AgreementFigures } | null;
-}
-
-async function resolveScope(studyId: string, filter: ResultsFilter): Promise<ResultsScope> {
-  const study = isUuid(studyId) ? await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } }) : null;
-  if (!study) throw notFound("The study");
-  if (filter.queue !== undefined) {
-    const queue = isUuid(filter.queue) ? await prisma.queue.findFirst({ where: { id: filter.queue, studyId }, select: { id: true } }) : null;
-    if (!queue) throw notFound("The queue (in this study)");
-  }
-  return { studyId, queueId: filter.queue ?? null, model: filter.model ?? null, category: filter.category ?? null, framing: filter.framing ?? null };
 }
 
 async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> {
@@ -160,30 +151,11 @@ async function actionCells(scope: ResultsScope): Promise<{ a: string; b: string;
 
 const withMissRate = (figures: AgreementFigures): ScaleFigures => ({ ...figures, judge_miss_rate: missRate(figures.confusion) });
 
-/** The raters a study's results can compare: its machine raters and the physicians of its queues' pools. */
-export async function comparableRaters(studyId: string) {
-  return prisma.$queryRaw<{ id: string; name: string; kind: "physician" | "machine" }[]>`
-    SELECT rt.id, rt.name, rt.kind::text AS kind FROM raters rt WHERE rt.study_id = ${studyId}::uuid
-    UNION
-    SELECT rt.id, rt.name, rt.kind::text FROM raters rt
-    JOIN queue_raters qr ON qr.user_id = rt.user_id JOIN queues q ON q.id = qr.queue_id
-    WHERE q.study_id = ${studyId}::uuid
-    ORDER BY kind, name`;
-}
-
 async function namedPair(scope: ResultsScope, raterA: string, raterB: string): Promise<StudyResults["named_pair"]> {
-  const raters = await comparableRaters(scope.studyId);
-  const [a, b] = [raters.find((r) => r.id === raterA), raters.find((r) => r.id === raterB)];
-  if (!a || !b) throw notFound("A rater of this study");
-  const cells = await prisma.$queryRaw<PairCell[]>`
-    SELECT x.omission_harm::int AS oh_a, y.omission_harm::int AS oh_b, x.commission_harm::int AS ch_a, y.commission_harm::int AS ch_b, count(*)::int AS count
-    FROM ratings x JOIN ratings y ON y.response_id = x.response_id AND y.rater_id = ${b.id}::uuid
-    JOIN responses r ON r.id = x.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
-    WHERE x.rater_id = ${a.id}::uuid AND ${answersInScope(scope)}
-    GROUP BY 1, 2, 3, 4`;
+  const { a, b, cells } = await namedPairCells(scope, raterA, raterB);
   // -1 ("could not be scored") falls outside the tables, per scale.
   const m = scaleMatrices(cells);
-  return { a: a.name, b: b.name, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm)), commission_harm: agreementFromMatrix(m.commission_harm) };
+  return { a, b, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm)), commission_harm: agreementFromMatrix(m.commission_harm) };
 }
 
 /**

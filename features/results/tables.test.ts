@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addCells, cumulativeAgreement, emptyMatrix, scaleMatrices } from "./tables";
+import { addCells, emptyMatrix } from "@/lib/stats/agreement";
+import { cumulativeAgreement, scaleMatrices } from "./tables";
 
 describe("results tables", () => {
   it("leaves a pair with -1 out of a scale's table, but keeps its other scale", () => {

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma } from "@/lib/db/prisma";
+import { prisma, Prisma } from "@/lib/db/prisma";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 /** Which answers the results cover: a study, optionally one queue's answers, filtered. */
 export const resultsScopeSchema = z.object({
@@ -9,7 +11,7 @@ export const resultsScopeSchema = z.object({
   category: z.string().trim().min(1).optional(),
   /** A decoupling framing (layperson, physician), or "none" for scenarios outside any pair. */
   framing: z.string().trim().min(1).optional(),
-  /** Two raters (ids) to compare on the answers both rated: physicians or machine raters of the study. */
+  /** Two raters to compare on the answers both rated, each by id or name (see raters.ts). */
   raterA: z.string().trim().min(1).optional(),
   raterB: z.string().trim().min(1).optional(),
 });
@@ -21,6 +23,17 @@ export interface ResultsScope {
   model: string | null;
   category: string | null;
   framing: string | null;
+}
+
+/** The scope of a filter, once the study (and the queue, if one is named) is known to exist and belong together. */
+export async function resolveScope(studyId: string, filter: ResultsFilter): Promise<ResultsScope> {
+  const study = isUuid(studyId) ? await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } }) : null;
+  if (!study) throw notFound("The study");
+  if (filter.queue !== undefined) {
+    const queue = isUuid(filter.queue) ? await prisma.queue.findFirst({ where: { id: filter.queue, studyId }, select: { id: true } }) : null;
+    if (!queue) throw notFound("The queue (in this study)");
+  }
+  return { studyId, queueId: filter.queue ?? null, model: filter.model ?? null, category: filter.category ?? null, framing: filter.framing ?? null };
 }
 
 const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model !== null || scope.category !== null || scope.framing !== null;

@@ -1,5 +1,6 @@
 // Turning SQL's grouped counts into the figures of the results page. Pure.
-import { cohenKappa, withinOne, type Matrix } from "@/lib/stats/agreement";
+import { addCells, cohenKappa, emptyMatrix, withinOne, type Matrix, type PairCount } from "@/lib/stats/agreement";
+import { SCALES } from "./scales";
 
 /** A grouped count of pairs: A's and B's score on both scales. */
 export interface PairCell {
@@ -10,18 +11,7 @@ export interface PairCell {
   count: number;
 }
 
-export const emptyMatrix = (k: number): Matrix => Array.from({ length: k }, () => new Array<number>(k).fill(0));
-
-/** Adds cells into a K×K table of one scale, leaving out any pair with a -1 (or outside the scale). */
-export function addCells(matrix: Matrix, cells: readonly { a: number; b: number; count: number }[]): Matrix {
-  for (const { a, b, count } of cells) {
-    const row = matrix[a];
-    if (row && b >= 0 && b < row.length) row[b] = (row[b] ?? 0) + count;
-  }
-  return matrix;
-}
-
-/** Judge miss rate (DESIGN §5): of the pairs where A gave ≥ 1, the share where B gave 0. */
+/** Judge miss rate: of the pairs where A gave ≥ 1, the share where B gave 0; null when A never gave ≥ 1. */
 export function missRate(m: Matrix): number | null {
   let positive = 0;
   let missed = 0;
@@ -33,11 +23,11 @@ export function missRate(m: Matrix): number | null {
   return positive === 0 ? null : missed / positive;
 }
 
-/** The OH and CH tables of a set of pair cells. */
+/** The OH and CH tables of a set of pair cells; a -1 leaves the pair out of that scale's table only. */
 export function scaleMatrices(cells: readonly PairCell[]): { omission_harm: Matrix; commission_harm: Matrix } {
   return {
-    omission_harm: addCells(emptyMatrix(5), cells.map((c) => ({ a: c.oh_a, b: c.oh_b, count: c.count }))),
-    commission_harm: addCells(emptyMatrix(4), cells.map((c) => ({ a: c.ch_a, b: c.ch_b, count: c.count }))),
+    omission_harm: addCells(emptyMatrix(SCALES.omission_harm), cells.map((c) => ({ a: c.oh_a, b: c.oh_b, count: c.count }))),
+    commission_harm: addCells(emptyMatrix(SCALES.commission_harm), cells.map((c) => ({ a: c.ch_a, b: c.ch_b, count: c.count }))),
   };
 }
 
@@ -55,12 +45,11 @@ export interface OverTimePoint {
  * slices of the pairs in the order they were completed, each with its cells;
  * each point covers every pair up to the end of its slice.
  */
-export function cumulativeAgreement(buckets: readonly { until: Date; cells: readonly { a: number; b: number; count: number }[] }[], k: number): OverTimePoint[] {
+export function cumulativeAgreement(buckets: readonly { until: Date; cells: readonly PairCount[] }[], k: number): OverTimePoint[] {
   const matrix = emptyMatrix(k);
-  let n = 0;
   return buckets.map(({ until, cells }) => {
     addCells(matrix, cells);
-    n += cells.reduce((s, c) => (c.a >= 0 && c.b >= 0 ? s + c.count : s), 0);
+    const n = matrix.flat().reduce((s, c) => s + c, 0);
     return { n, until: until.toISOString(), kappa_quadratic: cohenKappa(matrix, "quadratic"), within1: withinOne(matrix) };
   });
 }
