@@ -14,10 +14,12 @@
 //   setup, which migrates its database through this).
 // - the `"char"` shim: it wraps PrismaPgAdapter's `performIO` and `queryRaw`
 //   and reports the columns as ColumnTypeEnum.Character. migrations.integration
-//   .test.ts, "leave the database exactly as schema.prisma describes it".
+//   .test.ts, "leave the database exactly as schema.prisma describes it" and
+//   "would report a model change that has no migration".
 // - the whole-script runner: it replaces the adapter's `executeScript`, using
-//   its `client` and `onError`. migrations.integration.test.ts, "run each
-//   script whole, so a function body keeps its semicolons".
+//   its `client` and `onError`. The integration global setup (a migration
+//   with a function body fails to apply) and migrations.integration.test.ts,
+//   "run each script whole, so a function body keeps its semicolons".
 // - `PRISMA_WASM_PANIC_REGISTRY`, the global through which the engine reports
 //   a Rust panic. Only error messages depend on it, no test guards it.
 import { readFile } from "node:fs/promises";
