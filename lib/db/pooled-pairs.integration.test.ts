@@ -53,7 +53,7 @@ describe("pooled_pairs", () => {
     const insert = (client: pg.Client, rater: string, oh: number) =>
       client.query(
         `INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, updated_at)
-         VALUES (gen_random_uuid(), $1, $2, 'physician', $3, 0, now())`,
+         VALUES (tandem_uuid_v7(), $1, $2, 'physician', $3, 0, now())`,
         [response.id, rater, oh],
       );
     try {
