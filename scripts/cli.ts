@@ -1,6 +1,6 @@
 // npm run cli -- <command> [options]   (DESIGN §7)
 import { parseArgs } from "node:util";
-import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { applyMigrations } from "./db/migrations";
 import { openDatabase } from "./lib/database";
 
 const USAGE = `usage:

@@ -1,5 +1,5 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL (or the embedded database).
-import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { applyMigrations } from "./db/migrations";
 import { openDatabase } from "./lib/database";
 
 const database = await openDatabase();

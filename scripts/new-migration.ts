@@ -5,8 +5,8 @@
 // embedded cluster, so no existing database is touched.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { freePort, scratchClusterDir, startEmbeddedPostgres } from "@/lib/db/tooling/embedded-postgres";
-import { applyMigrations, diffToSchema, migrationsDir } from "@/lib/db/tooling/migrations";
+import { freePort, scratchClusterDir, startEmbeddedPostgres } from "./db/embedded-postgres";
+import { applyMigrations, diffToSchema, migrationsDir } from "./db/migrations";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {

@@ -1,6 +1,6 @@
 // npm start — the whole product on one machine (DESIGN §7).
 import { spawnSync } from "node:child_process";
-import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { applyMigrations } from "./db/migrations";
 import { authSecret } from "./lib/auth-secret";
 import { dataDir, openDatabase, projectRoot } from "./lib/database";
 import { buildIfStale, exited, startNextServer } from "./lib/next-server";

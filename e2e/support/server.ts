@@ -1,6 +1,6 @@
 // Playwright's web server: a throwaway database with the E2E accounts, and the
 // built app serving it. Stops both on SIGTERM/SIGINT.
-import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { applyMigrations } from "../../scripts/db/migrations";
 import { exited, hasBuild, startAppServer } from "../../scripts/lib/next-server";
 import { openTestDatabase } from "../../tests/support/test-database";
 import { E2E_USERS } from "./users";

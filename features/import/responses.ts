@@ -105,7 +105,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
   const created = await tx.$executeRaw`
     INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered,
                            metadata, blind_code, content_hash, import_batch_id)
-    SELECT gen_random_uuid(), ${studyId}::uuid, s.id, i.model_id, i.repetition, i.body, i.output_tokens,
+    SELECT tandem_uuid_v7(), ${studyId}::uuid, s.id, i.model_id, i.repetition, i.body, i.output_tokens,
            i.content_filtered, i.metadata, i.blind_code, i.content_hash, ${context.batchId}::uuid
     FROM import_responses i
     JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext

@@ -124,7 +124,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
 
   await tx.$executeRaw`
     INSERT INTO raters (id, kind, study_id, name)
-    SELECT gen_random_uuid(), 'machine', ${studyId}::uuid, rater_name FROM (SELECT DISTINCT rater_name FROM import_scores) n
+    SELECT tandem_uuid_v7(), 'machine', ${studyId}::uuid, rater_name FROM (SELECT DISTINCT rater_name FROM import_scores) n
     ON CONFLICT (study_id, name) DO NOTHING`;
   const matched = Prisma.sql`
     FROM import_scores i
@@ -138,7 +138,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       WHERE g.content_hash IS DISTINCT FROM i.content_hash
     ), kept AS (
       INSERT INTO rating_revisions (id, rating_id, version, snapshot, changed_by_id)
-      SELECT gen_random_uuid(), id, version, before, ${context.actorId}::uuid FROM changed
+      SELECT tandem_uuid_v7(), id, version, before, ${context.actorId}::uuid FROM changed
     ), audited AS (
       INSERT INTO audit_log (actor_id, action, entity_type, entity_id, study_id, data)
       SELECT ${context.actorId}::uuid, 'rating.replace', 'rating', id::text, ${studyId}::uuid,
@@ -154,7 +154,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
   const created = await tx.$executeRaw`
     INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, critical_action_results,
                          response_class, omission_mechanism, reasoning, extra, content_hash, import_batch_id)
-    SELECT gen_random_uuid(), r.id, rt.id, 'machine', i.omission_harm, i.commission_harm,
+    SELECT tandem_uuid_v7(), r.id, rt.id, 'machine', i.omission_harm, i.commission_harm,
            COALESCE(i.results::"CriticalActionResult"[], '{}'), i.response_class::"ResponseClass",
            i.omission_mechanism::"OmissionMechanism", i.reasoning, i.extra, i.content_hash, ${context.batchId}::uuid
     ${matched}

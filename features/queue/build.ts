@@ -19,7 +19,7 @@ const matchesFilter = (filter: Filter) => Prisma.sql`
 async function addAllMatching(tx: Tx, queueId: string, studyId: string, filter: Filter): Promise<number> {
   return tx.$executeRaw`
     INSERT INTO queue_items (id, queue_id, response_id)
-    SELECT gen_random_uuid(), ${queueId}::uuid, r.id
+    SELECT tandem_uuid_v7(), ${queueId}::uuid, r.id
     FROM responses r JOIN scenarios s ON s.id = r.scenario_id
     WHERE r.study_id = ${studyId}::uuid ${matchesFilter(filter)}`;
 }
@@ -50,7 +50,7 @@ async function addSample(tx: Tx, queueId: string, studyId: string, filter: Filte
   }
   const items = await tx.$executeRaw`
     INSERT INTO queue_items (id, queue_id, response_id)
-    SELECT gen_random_uuid(), ${queueId}::uuid, picked FROM unnest(${drawn.ids}::uuid[]) AS picked`;
+    SELECT tandem_uuid_v7(), ${queueId}::uuid, picked FROM unnest(${drawn.ids}::uuid[]) AS picked`;
   await tx.queue.update({ where: { id: queueId }, data: { sample: { ...sample, report: drawn.report } as unknown as Prisma.InputJsonValue } });
   return { items, report: drawn.report };
 }

@@ -75,7 +75,7 @@ export async function claimNext(queueId: string, userId: string): Promise<Claime
       // The rater's own expired hold on this item, if any, is renewed rather than duplicated.
       const [claimed] = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
-        VALUES (gen_random_uuid(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
+        VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
                 now() + make_interval(secs => ${queue.lease_seconds}))
         ON CONFLICT (queue_item_id, user_id) DO UPDATE
           SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at

@@ -53,7 +53,7 @@ describe("pooled_pairs", () => {
     const insert = (client: pg.Client, rater: string, oh: number) =>
       client.query(
         `INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, updated_at)
-         VALUES (gen_random_uuid(), $1, $2, 'physician', $3, 0, now())`,
+         VALUES (tandem_uuid_v7(), $1, $2, 'physician', $3, 0, now())`,
         [response.id, rater, oh],
       );
     try {
@@ -73,6 +73,58 @@ describe("pooled_pairs", () => {
       await Promise.all([first.end(), second.end()]);
     }
     expect(await pair(response.id)).toMatchObject({ ratings: 2, ohA: 1, ohB: 2 });
+  });
+
+  it("is kept by triggers on ratings whose functions say what they refresh, and guarded by one of its own", async () => {
+    const triggers = await prisma.$queryRaw<{ table: string; trigger: string; function: string }[]>`
+      SELECT c.relname AS table, t.tgname AS trigger, p.proname AS function
+      FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+      WHERE NOT t.tgisinternal AND (c.relname = 'pooled_pairs' OR t.tgname LIKE 'pooled_pairs%')
+      ORDER BY 1, 2`;
+    expect(triggers).toEqual([
+      { table: "pooled_pairs", trigger: "pooled_pairs_refuse_direct_write", function: "pooled_pairs_refuse_direct_write" },
+      { table: "ratings", trigger: "pooled_pairs_on_delete", function: "pooled_pairs_refresh_inserted_or_deleted" },
+      { table: "ratings", trigger: "pooled_pairs_on_insert", function: "pooled_pairs_refresh_inserted_or_deleted" },
+      { table: "ratings", trigger: "pooled_pairs_on_update", function: "pooled_pairs_refresh_updated" },
+    ]);
+  });
+
+  it("refuses any write that does not come from the triggers on ratings: Prisma's writes and raw SQL", async () => {
+    const { study, response, raters } = await answerWithRaters(1);
+    await prisma.rating.create({ data: { responseId: response.id, raterId: raters[0]?.id ?? "", raterKind: "physician", omissionHarm: 2, commissionHarm: 1 } });
+    const kept = await pair(response.id);
+    expect(kept).toMatchObject({ ratings: 1, ohA: 2 });
+    const unrated = await answerWithRaters(0);
+    const row = { responseId: unrated.response.id, studyId: unrated.study.id, ratings: 2, ohA: 0, ohB: 4 };
+    const refused = /pooled_pairs is kept by triggers on ratings: (INSERT|UPDATE|DELETE) on it directly is refused/;
+
+    await expect(prisma.pooledPair.create({ data: row })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.createMany({ data: [row] })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.upsert({ where: { responseId: row.responseId }, create: row, update: {} })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.update({ where: { responseId: response.id }, data: { ohA: 4 } })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.updateMany({ where: { studyId: study.id }, data: { ratings: 9 } })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.delete({ where: { responseId: response.id } })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.deleteMany({ where: { studyId: study.id } })).rejects.toThrow(refused);
+    await expect(prisma.$executeRaw`INSERT INTO pooled_pairs (response_id, study_id, ratings) VALUES (${row.responseId}::uuid, ${row.studyId}::uuid, 2)`).rejects.toThrow(refused);
+    await expect(prisma.$executeRaw`UPDATE pooled_pairs SET ratings = 9 WHERE response_id = ${response.id}::uuid`).rejects.toThrow(refused);
+    await expect(prisma.$executeRaw`DELETE FROM pooled_pairs WHERE response_id = ${response.id}::uuid`).rejects.toThrow(refused);
+
+    expect(await pair(response.id)).toEqual(kept);
+    expect(await pair(unrated.response.id)).toBeNull();
+  });
+
+  it("loses an answer's row when the answer or its study is deleted (the cascade is no direct write)", async () => {
+    const { study, response, raters } = await answerWithRaters(2);
+    const other = await prisma.response.create({ data: { studyId: study.id, scenarioId: response.scenarioId, modelId: "m", repetition: 1, text: "t", blindCode: unique("R"), contentHash: "h" } });
+    for (const answerId of [response.id, other.id]) {
+      await prisma.rating.createMany({ data: raters.map((rater) => ({ responseId: answerId, raterId: rater.id, raterKind: "physician" as const, omissionHarm: 1, commissionHarm: 0 })) });
+    }
+    expect(await prisma.pooledPair.count({ where: { studyId: study.id, ratings: 2 } })).toBe(2);
+    await prisma.response.delete({ where: { id: response.id } });
+    expect(await pair(response.id)).toBeNull();
+    expect(await pair(other.id)).toMatchObject({ ratings: 2 });
+    await prisma.study.delete({ where: { id: study.id } });
+    expect(await prisma.pooledPair.count({ where: { studyId: study.id } })).toBe(0);
   });
 
   it("is refreshed by one pass for a bulk insert", async () => {

@@ -58,15 +58,15 @@ export async function seedAgreementStudy(client: pg.Client, env: BenchEnvironmen
   await client.query("SELECT setseed(0.42)");
   await client.query(
     `INSERT INTO scenarios (id, study_id, external_id, category, acuity_weight, prompt, gold_standard, commission_risks, content_hash)
-     VALUES (gen_random_uuid(), $1, 'B1', 'bench', 1, 'p', 'g', '{}', 'bench')`, [study.id]);
+     VALUES (tandem_uuid_v7(), $1, 'B1', 'bench', 1, 'p', 'g', '{}', 'bench')`, [study.id]);
   await client.query(
     `INSERT INTO users (id, email, name, role, password_hash)
-     SELECT gen_random_uuid(), 'agreement-doc-' || i || '@bench.tandem', 'Dr ' || i, 'rater', 'x' FROM generate_series(0, ${PHYSICIANS - 1}) i`);
-  await client.query(`INSERT INTO raters (id, kind, user_id, name) SELECT gen_random_uuid(), 'physician', id, name FROM users WHERE email LIKE 'agreement-doc-%'`);
-  await client.query(`INSERT INTO raters (id, kind, study_id, name) VALUES (gen_random_uuid(), 'machine', $1, 'bench-judge')`, [study.id]);
+     SELECT tandem_uuid_v7(), 'agreement-doc-' || i || '@bench.tandem', 'Dr ' || i, 'rater', 'x' FROM generate_series(0, ${PHYSICIANS - 1}) i`);
+  await client.query(`INSERT INTO raters (id, kind, user_id, name) SELECT tandem_uuid_v7(), 'physician', id, name FROM users WHERE email LIKE 'agreement-doc-%'`);
+  await client.query(`INSERT INTO raters (id, kind, study_id, name) VALUES (tandem_uuid_v7(), 'machine', $1, 'bench-judge')`, [study.id]);
   await client.query(
     `INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, blind_code, content_hash)
-     SELECT gen_random_uuid(), $1, s.id, 'm' || (i % 6), i, 'answer', 'B-' || i, 'h'
+     SELECT tandem_uuid_v7(), $1, s.id, 'm' || (i % 6), i, 'answer', 'B-' || i, 'h'
      FROM generate_series(1, ${answers}) i, scenarios s WHERE s.study_id = $1`, [study.id]);
   // Scores: a "true" OH per answer; each rater is off by one now and then.
   await client.query(
@@ -74,7 +74,7 @@ export async function seedAgreementStudy(client: pg.Client, env: BenchEnvironmen
           truth AS (SELECT id, repetition AS i, floor(random() * 5)::int AS oh, floor(random() * 4)::int AS ch FROM responses WHERE study_id = $1),
           pairs AS (SELECT t.*, k FROM truth t CROSS JOIN (VALUES (0), (1)) AS side(k))
      INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, critical_action_results, response_class, omission_mechanism, reasoning, created_at, updated_at)
-     SELECT gen_random_uuid(), p.id, d.id, 'physician',
+     SELECT tandem_uuid_v7(), p.id, d.id, 'physician',
             LEAST(4, GREATEST(0, p.oh + CASE WHEN random() < 0.3 THEN (CASE WHEN random() < 0.5 THEN -1 ELSE 1 END) ELSE 0 END)),
             LEAST(3, GREATEST(0, p.ch + CASE WHEN random() < 0.2 THEN 1 ELSE 0 END)),
             '{hit,miss}', 'substantive', 'none', 'bench',
@@ -83,7 +83,7 @@ export async function seedAgreementStudy(client: pg.Client, env: BenchEnvironmen
     [study.id]);
   await client.query(
     `INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, created_at, updated_at)
-     SELECT gen_random_uuid(), r.id, m.id, 'machine', CASE WHEN random() < 0.01 THEN -1 ELSE floor(random() * 5)::int END, floor(random() * 4)::int, now(), now()
+     SELECT tandem_uuid_v7(), r.id, m.id, 'machine', CASE WHEN random() < 0.01 THEN -1 ELSE floor(random() * 5)::int END, floor(random() * 4)::int, now(), now()
      FROM responses r, raters m WHERE r.study_id = $1 AND m.study_id = $1`, [study.id]);
   await client.query("VACUUM ANALYZE");
   return study.id;

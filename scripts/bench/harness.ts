@@ -1,8 +1,8 @@
 // What the benchmarks share: a throwaway database, the built app serving it,
 // an admin token, and the server's memory measured from /proc.
 import { readdirSync, readFileSync } from "node:fs";
-import { applyMigrations } from "@/lib/db/tooling/migrations";
-import { freePort } from "@/lib/db/tooling/embedded-postgres";
+import { applyMigrations } from "../db/migrations";
+import { freePort } from "../db/embedded-postgres";
 import { openTestDatabase } from "../../tests/support/test-database";
 import { buildIfStale, exited, startAppServer, waitForHttp } from "../lib/next-server";
 

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedCluster } from "@/lib/db/tooling/embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedCluster } from "../db/embedded-postgres";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 export const dataDir = path.join(projectRoot, ".data");

@@ -4,7 +4,7 @@ import http from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { freePort } from "@/lib/db/tooling/embedded-postgres";
+import { freePort } from "../../scripts/db/embedded-postgres";
 import { createStudy } from "@/features/studies/service";
 import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
 import { answer, ndjson, scenario } from "../fixtures/study";

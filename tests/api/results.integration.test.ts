@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import { createApiToken, createUser } from "@/features/users/service";
-import { freePort } from "@/lib/db/tooling/embedded-postgres";
+import { freePort } from "../../scripts/db/embedded-postgres";
 import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
 import type { StudyResults } from "@/features/results/results";
 import { answer, ndjson, scenario, score } from "../fixtures/study";

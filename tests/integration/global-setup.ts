@@ -1,8 +1,8 @@
 // A fresh PostgreSQL (embedded, or a new database on DATABASE_URL's server),
 // migrated, and the built app serving it over real HTTP.
 import type { TestProject } from "vitest/node";
-import { freePort } from "@/lib/db/tooling/embedded-postgres";
-import { applyMigrations } from "@/lib/db/tooling/migrations";
+import { freePort } from "../../scripts/db/embedded-postgres";
+import { applyMigrations } from "../../scripts/db/migrations";
 import { exited, hasBuild, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
 import { openTestDatabase } from "../support/test-database";
 

@@ -2,7 +2,7 @@
 // of DATABASE_URL when that is set, else a throwaway embedded cluster.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { freePort, scratchClusterDir, startEmbeddedPostgres } from "@/lib/db/tooling/embedded-postgres";
+import { freePort, scratchClusterDir, startEmbeddedPostgres } from "../../scripts/db/embedded-postgres";
 
 export interface TestDatabase {
   url: string;

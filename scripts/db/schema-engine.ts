@@ -1,6 +1,27 @@
 // Prisma's WebAssembly schema engine, driven through the pg driver adapter.
 // It is what `prisma migrate deploy` and `prisma migrate diff` run, without
-// the native engine binary that these machines cannot download (DESIGN §8).
+// the native engine binary, which Prisma's CLI downloads at run time and
+// these machines cannot reach.
+//
+// Prisma internals this relies on (not public API, so a Prisma upgrade may
+// break them; keep prisma, @prisma/* and @prisma/schema-engine-wasm on one
+// release), and the test that fails if one breaks:
+// - the wasm-bindgen layout of @prisma/schema-engine-wasm: the bindings in
+//   `schema_engine_bg`, the unexported `schema_engine_bg.wasm` beside them,
+//   `__wbg_set_wasm` and `__wbindgen_start`, instantiated here by hand, and
+//   `SchemaEngine.new(config, log, adapter)`. Every test of
+//   scripts/db/migrations.integration.test.ts (and the integration global
+//   setup, which migrates its database through this).
+// - the `"char"` shim: it wraps PrismaPgAdapter's `performIO` and `queryRaw`
+//   and reports the columns as ColumnTypeEnum.Character. migrations.integration
+//   .test.ts, "leave the database exactly as schema.prisma describes it" and
+//   "would report a model change that has no migration".
+// - the whole-script runner: it replaces the adapter's `executeScript`, using
+//   its `client` and `onError`. The integration global setup (a migration
+//   with a function body fails to apply) and migrations.integration.test.ts,
+//   "run each script whole, so a function body keeps its semicolons".
+// - `PRISMA_WASM_PANIC_REGISTRY`, the global through which the engine reports
+//   a Rust panic. Only error messages depend on it, no test guards it.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
