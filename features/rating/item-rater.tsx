@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { ClaimedItem } from "@/features/queue/claim";
+import type { ClaimedItem } from "./claim";
 import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
 import {
   COMMISSION_LEVELS,
