@@ -15,3 +15,4 @@ export type PhysicianRating = z.output<typeof physicianRatingSchema>;
 export const skipSchema = z.object({
   reason: z.string({ error: "Give a reason for skipping." }).trim().min(1, "Give a reason for skipping.").max(1000),
 });
+export type SkipRequest = z.output<typeof skipSchema>;
