@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import type { AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
@@ -7,7 +8,7 @@ import type { PhysicianRating, SkipRequest } from "./schemas";
 
 interface HeldAssignment {
   id: string;
-  status: "active" | "submitted" | "skipped" | "expired";
+  status: AssignmentStatus;
   lease_live: boolean;
   queue_item_id: string;
   response_id: string;
