@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
 import type { ClaimedItem } from "./claim";
 import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
 import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
@@ -193,26 +193,10 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
         <ScaleField legend="Commission harm (Shift + 0–3)" levels={COMMISSION_HARM_LEVELS} value={draft.commissionHarm} onChange={(value) => dispatch({ type: "commission", value })} name="commission" />
 
         <div className="grid grid-cols-2 gap-3 text-sm">
-          <div>
-            <label>
-              <span className="block font-semibold">Response class (c)</span>
-              <select ref={classRef} value={draft.responseClass} onChange={(e) => dispatch({ type: "responseClass", value: e.target.value as ResponseClass | "" })} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
-                <option value="">—</option>
-                <TermOptions values={Object.values(ResponseClass)} terms={RESPONSE_CLASSES} />
-              </select>
-            </label>
-            {draft.responseClass && <p className="mt-1 text-xs text-slate-600">{RESPONSE_CLASSES[draft.responseClass].definition}</p>}
-          </div>
-          <div>
-            <label>
-              <span className="block font-semibold">Omission mechanism (x)</span>
-              <select ref={mechanismRef} value={draft.omissionMechanism} onChange={(e) => dispatch({ type: "mechanism", value: e.target.value as OmissionMechanism | "" })} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
-                <option value="">—</option>
-                <TermOptions values={Object.values(OmissionMechanism)} terms={OMISSION_MECHANISMS} />
-              </select>
-            </label>
-            {draft.omissionMechanism && <p className="mt-1 text-xs text-slate-600">{OMISSION_MECHANISMS[draft.omissionMechanism].definition}</p>}
-          </div>
+          <CategorySelect label="Response class (c)" selectRef={classRef} values={Object.values(ResponseClass)} terms={RESPONSE_CLASSES}
+            value={draft.responseClass} onChange={(value) => dispatch({ type: "responseClass", value })} />
+          <CategorySelect label="Omission mechanism (x)" selectRef={mechanismRef} values={Object.values(OmissionMechanism)} terms={OMISSION_MECHANISMS}
+            value={draft.omissionMechanism} onChange={(value) => dispatch({ type: "mechanism", value })} />
         </div>
         <label className="block text-sm">
           <span className="font-semibold">Reasoning (r)</span>
@@ -257,11 +241,25 @@ function ScaleField({ legend, levels, value, onChange, name }: {
   );
 }
 
-/** The options of a category select, in the enum's order, each with its definition as a tooltip. */
-function TermOptions<T extends string>({ values, terms }: { values: readonly T[]; terms: Record<T, InstrumentTerm> }) {
-  return values.map((value) => (
-    <option key={value} value={value} title={terms[value].definition}>
-      {terms[value].label}
-    </option>
-  ));
+/** A category of the instrument as a select, in the enum's order; the chosen value's definition shows below it. */
+function CategorySelect<T extends string>({ label, selectRef, values, terms, value, onChange }: {
+  label: string;
+  selectRef: RefObject<HTMLSelectElement | null>;
+  values: readonly T[];
+  terms: Record<T, InstrumentTerm>;
+  value: T | "";
+  onChange: (value: T | "") => void;
+}) {
+  return (
+    <div>
+      <label>
+        <span className="block font-semibold">{label}</span>
+        <select ref={selectRef} value={value} onChange={(e) => onChange(e.target.value as T | "")} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
+          <option value="">—</option>
+          {values.map((option) => <option key={option} value={option} title={terms[option].definition}>{terms[option].label}</option>)}
+        </select>
+      </label>
+      {value && <p className="mt-1 text-xs text-slate-600">{terms[value].definition}</p>}
+    </div>
+  );
 }
