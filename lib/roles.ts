@@ -1,6 +1,8 @@
 // Who may do what, as plain data: used by pages, route handlers and actions.
-export const ROLES = ["admin", "researcher", "rater"] as const;
-export type Role = (typeof ROLES)[number];
+// The roles themselves are the database enum.
+import type { Role } from "@/lib/db/generated/enums";
+
+export type { Role };
 
 /** Where each role lands after signing in. */
 export function landingPath(role: Role): string {

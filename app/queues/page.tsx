@@ -3,7 +3,7 @@ import Link from "next/link";
 import { EmptyState, PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { listQueuesForRater } from "@/features/queue/service";
+import { listQueuesForRater } from "@/features/rating/my-queues";
 
 export const metadata: Metadata = { title: "My queues" };
 

@@ -2,7 +2,7 @@
 
 import { ActionForm, Field, SelectField } from "@/components/form";
 import type { FormActionFn } from "@/lib/action-state";
-import { ROLES } from "@/lib/roles";
+import { Role } from "@/lib/db/generated/enums";
 
 export function CreateStudyForm<T>({ action }: { action: FormActionFn<T> }) {
   return (
@@ -24,7 +24,7 @@ export function CreateUserForm<T>({ action }: { action: FormActionFn<T> }) {
         <>
           <Field label="Email" name="email" type="email" required error={errors.email} />
           <Field label="Name" name="name" required error={errors.name} />
-          <SelectField label="Role" name="role" options={ROLES} error={errors.role} />
+          <SelectField label="Role" name="role" options={Object.values(Role)} error={errors.role} />
           <Field label="Password" name="password" type="password" required autoComplete="new-password" error={errors.password} />
         </>
       )}

@@ -1,4 +1,5 @@
 // Made-up answers from three made-up models, so the demo has something to rate.
+import type { CriticalActionResult } from "@/lib/db/generated/enums";
 import type { ScenarioFile } from "./scenarios";
 
 export const DEMO_MODELS = ["atlas-7b", "borealis-large", "cirrus-mini"] as const;
@@ -60,7 +61,7 @@ export const DEMO_JUDGE = "demo-judge";
 export interface DemoScore {
   omissionHarm: number;
   commissionHarm: number;
-  criticalActionResults: ("hit" | "partial" | "miss")[];
+  criticalActionResults: CriticalActionResult[];
 }
 
 /**

@@ -2,10 +2,11 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
+import type { ImportKind } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { payloadTooLarge, type Upload } from "./read-records";
-import { runImport, type ImportKind } from "./service";
+import { runImport } from "./service";
 
 const params = z.object({ id: z.uuid() });
 const query = z.object({

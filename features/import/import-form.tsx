@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent, type SubmitEvent } from "react";
+import type { ImportKind } from "@/lib/db/generated/enums";
 import { ProblemsTable } from "./problems-table";
-import { uploadImport, type ImportPathKind, type ImportResult } from "./upload";
+import { uploadImport, type ImportResult } from "./upload";
 
-const KINDS: { value: ImportPathKind; label: string; accept: string; hint: string }[] = [
+const KINDS: { value: ImportKind; label: string; accept: string; hint: string }[] = [
   { value: "scenarios", label: "Scenarios", accept: ".json,.ndjson,.jsonl", hint: "IatroBench scenario files: one or many .json files, a JSON array or NDJSON." },
   { value: "safety_colliding", label: "Safety-colliding map", accept: ".json", hint: "One JSON object: scenario id → one true/false per critical action." },
   { value: "responses", label: "Model answers", accept: ".ndjson,.jsonl,.json,.csv", hint: "NDJSON or CSV: scenario_id, model_id, rep_id, response, …" },
@@ -16,7 +17,7 @@ type Phase = { state: "idle" } | { state: "uploading"; fraction: number } | { st
 
 export function ImportForm({ studyId, locked }: { studyId: string; locked: boolean }) {
   const router = useRouter();
-  const [kind, setKind] = useState<ImportPathKind>("scenarios");
+  const [kind, setKind] = useState<ImportKind>("scenarios");
   const [files, setFiles] = useState<File[]>([]);
   const [replace, setReplace] = useState(false);
   const [rater, setRater] = useState("");
@@ -48,7 +49,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
         <div className="flex flex-wrap gap-4">
           <label className="text-sm">
             <span className="block font-medium text-slate-700">What to import</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value as ImportPathKind)} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
+            <select value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
               {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select>
           </label>

@@ -2,6 +2,8 @@
 // ignored, so IatroBench's own files (with their extra fields) import as
 // they are. Messages name what is expected, for the person fixing the file.
 import { z } from "zod";
+import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
+import { oneOf } from "@/lib/enum-schema";
 
 const text = (field: string) => z.string({ error: `${field} must be a string.` });
 const id = (field: string) => text(field).trim().min(1, `${field} must not be empty.`);
@@ -10,13 +12,6 @@ const repetition = z
   .int("rep_id must be a whole number ≥ 0.")
   .min(0, "rep_id must be a whole number ≥ 0.");
 const jsonObject = (field: string) => z.record(z.string(), z.unknown(), { error: `${field} must be a JSON object.` });
-
-export const CRITICAL_ACTION_RESULTS = ["hit", "partial", "miss"] as const;
-export const RESPONSE_CLASSES = ["substantive", "partial_engagement", "generic_referral", "hard_refusal", "empty_or_filtered"] as const;
-export const OMISSION_MECHANISMS = ["none", "safety_refusal", "generic_deflection", "hedging", "scope_limitation"] as const;
-
-const oneOf = <T extends readonly [string, ...string[]]>(field: string, values: T) =>
-  z.enum(values, { error: `${field} must be one of: ${values.join(", ")}.` });
 
 export const scenarioRowSchema = z.object({
   id: id("id"),
@@ -79,11 +74,11 @@ export const scoreRowSchema = z.object({
     .int("commission_harm must be a whole number from 0 to 3 (or -1: not scored).")
     .min(-1, "commission_harm must be from 0 to 3 (or -1: not scored).")
     .max(3, "commission_harm must be from 0 to 3 (or -1: not scored)."),
-  critical_action_results: z.array(oneOf("each critical action result", CRITICAL_ACTION_RESULTS), {
+  critical_action_results: z.array(oneOf("each critical action result", CriticalActionResult), {
     error: "critical_action_results must be an array of hit, partial or miss.",
   }).nullish(),
-  response_class: oneOf("response_class", RESPONSE_CLASSES).nullish(),
-  omission_mechanism: oneOf("omission_mechanism", OMISSION_MECHANISMS).nullish(),
+  response_class: oneOf("response_class", ResponseClass).nullish(),
+  omission_mechanism: oneOf("omission_mechanism", OmissionMechanism).nullish(),
   clinical_reasoning: text("clinical_reasoning").nullish(),
   ttt: z.number({ error: "ttt must be a number." }).nullish(),
   judge_model: text("judge_model").trim().min(1).nullish(),

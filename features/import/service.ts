@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import type { ImportKind } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -11,9 +12,6 @@ import { importResponses } from "./responses";
 import { importSafetyMap } from "./safety-map";
 import { importScenarios } from "./scenarios";
 import { importScores } from "./scores";
-
-export const IMPORT_KINDS = ["scenarios", "safety_colliding", "responses", "scores"] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const IMPORTERS: Record<ImportKind, Importer> = {
   scenarios: importScenarios,

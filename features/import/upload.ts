@@ -1,6 +1,7 @@
 // Browser side of an import: one request with upload progress. A single
 // file is sent as the raw body (streamed by the server); several go as one
 // multipart form (all-or-nothing across the files).
+import type { ImportKind } from "@/lib/db/generated/enums";
 import type { ErrorDetail } from "@/lib/errors";
 
 export const IMPORT_PATHS = {
@@ -8,8 +9,7 @@ export const IMPORT_PATHS = {
   safety_colliding: "safety-colliding",
   responses: "responses",
   scores: "scores",
-} as const;
-export type ImportPathKind = keyof typeof IMPORT_PATHS;
+} as const satisfies Record<ImportKind, string>;
 
 export type ImportResult =
   | { ok: true; counts: Record<string, number> }
@@ -20,7 +20,7 @@ const typeOf = (file: File) =>
 
 export function uploadImport(
   studyId: string,
-  kind: ImportPathKind,
+  kind: ImportKind,
   files: File[],
   options: { replace: boolean; rater: string },
   onProgress: (fraction: number) => void,

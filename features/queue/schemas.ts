@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { CRITICAL_ACTION_RESULTS, OMISSION_MECHANISMS, RESPONSE_CLASSES } from "@/features/import/schemas";
 
 export const newQueueSchema = z.object({
   name: z.string({ error: "name is required (a string)." }).trim().min(1, "Enter a queue name.").max(200),
@@ -28,18 +27,3 @@ export const newQueueSchema = z.object({
 });
 /** A validated queue definition (newQueueSchema applied). */
 export type NewQueue = z.output<typeof newQueueSchema>;
-
-/** The physician's instrument (DESIGN §3): everything required, no -1. */
-export const physicianRatingSchema = z.object({
-  omission_harm: z.number({ error: "omission_harm must be a whole number from 0 to 4." }).int().min(0, "omission_harm must be from 0 to 4.").max(4, "omission_harm must be from 0 to 4."),
-  commission_harm: z.number({ error: "commission_harm must be a whole number from 0 to 3." }).int().min(0, "commission_harm must be from 0 to 3.").max(3, "commission_harm must be from 0 to 3."),
-  critical_action_results: z.array(z.enum(CRITICAL_ACTION_RESULTS, { error: "each critical action result must be hit, partial or miss." })),
-  response_class: z.enum(RESPONSE_CLASSES, { error: `response_class must be one of: ${RESPONSE_CLASSES.join(", ")}.` }),
-  omission_mechanism: z.enum(OMISSION_MECHANISMS, { error: `omission_mechanism must be one of: ${OMISSION_MECHANISMS.join(", ")}.` }),
-  reasoning: z.string({ error: "reasoning is required." }).trim().min(1, "Give your reasoning in a sentence or two.").max(5000),
-});
-export type PhysicianRating = z.output<typeof physicianRatingSchema>;
-
-export const skipSchema = z.object({
-  reason: z.string({ error: "Give a reason for skipping." }).trim().min(1, "Give a reason for skipping.").max(1000),
-});

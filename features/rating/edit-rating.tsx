@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
-import type { ClaimedItem } from "@/features/queue/claim";
-import type { PhysicianRating } from "@/features/queue/schemas";
+import type { ClaimedItem } from "./claim";
+import type { PhysicianRating } from "./schemas";
 import { draftFromRating } from "./form-state";
 import { ItemRater } from "./item-rater";
 

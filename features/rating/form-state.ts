@@ -1,10 +1,10 @@
 // The rating form as pure state and transitions, driven by clicks and keys alike.
-import type { ActionResult, OmissionMechanism, ResponseClass } from "./instrument";
+import type { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 
 export interface RatingDraft {
   omissionHarm: number | null;
   commissionHarm: number | null;
-  actions: (ActionResult | null)[];
+  actions: (CriticalActionResult | null)[];
   focusedAction: number;
   responseClass: ResponseClass | "";
   omissionMechanism: OmissionMechanism | "";
@@ -24,7 +24,7 @@ export const emptyDraft = (actionCount: number): RatingDraft => ({
 export type DraftChange =
   | { type: "omission"; value: number }
   | { type: "commission"; value: number }
-  | { type: "action"; result: ActionResult; index?: number }
+  | { type: "action"; result: CriticalActionResult; index?: number }
   | { type: "focusAction"; delta: number }
   | { type: "responseClass"; value: ResponseClass | "" }
   | { type: "mechanism"; value: OmissionMechanism | "" }

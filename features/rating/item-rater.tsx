@@ -1,19 +1,19 @@
 "use client";
 
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { ClaimedItem } from "@/features/queue/claim";
+import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
+import type { ClaimedItem } from "./claim";
 import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
+import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import {
-  COMMISSION_LEVELS,
-  OMISSION_LEVELS,
-  OMISSION_MECHANISM_LABELS,
-  RESPONSE_CLASS_LABELS,
-  type ActionResult,
-  type OmissionMechanism,
-  type ResponseClass,
-} from "./instrument";
-
-const RESULTS: ActionResult[] = ["hit", "partial", "miss"];
+  COMMISSION_HARM_LEVELS,
+  CRITICAL_ACTION_RESULTS,
+  levelText,
+  OMISSION_HARM_LEVELS,
+  OMISSION_MECHANISMS,
+  RESPONSE_CLASSES,
+  type InstrumentTerm,
+  type ScaleLevel,
+} from "@/lib/instrument";
 
 /** A new rating and an edit keep separate drafts, so neither overwrites the other. */
 const draftKey = (mode: ItemRaterMode, assignmentId: string) => `tandem:${mode === "claim" ? "draft" : "edit"}:${assignmentId}`;
@@ -37,7 +37,7 @@ export async function errorMessage(response: Response): Promise<string> {
 export type ItemRaterMode = "claim" | "edit";
 
 /**
- * One answer and the instrument of DESIGN §3, driven by keys or clicks: a
+ * One answer and the rating instrument, driven by keys or clicks: a
  * claimed item to rate (with skip), or an earlier rating to edit. `onDone`
  * runs once the server has taken the rating or the skip.
  */
@@ -177,11 +177,11 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
             {item.scenario.critical_actions.map((action, i) => (
               <li key={i} className={`flex items-center gap-2 rounded p-1 ${draft.focusedAction === i ? "bg-slate-100 ring-1 ring-brand-600" : ""}`} data-testid={`action-${i}`}>
                 <span className="flex-1">{i + 1}. {action}</span>
-                {RESULTS.map((result) => (
+                {Object.values(CriticalActionResult).map((result) => (
                   <button key={result} type="button" aria-pressed={draft.actions[i] === result}
                     onClick={() => dispatch({ type: "action", result, index: i })}
                     className={`rounded border px-2 py-0.5 text-xs ${draft.actions[i] === result ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300"}`}>
-                    {result}
+                    {CRITICAL_ACTION_RESULTS[result].label}
                   </button>
                 ))}
               </li>
@@ -189,24 +189,14 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
           </ol>
         </fieldset>
 
-        <ScaleField legend="Omission harm (keys 0–4)" levels={OMISSION_LEVELS} value={draft.omissionHarm} onChange={(value) => dispatch({ type: "omission", value })} name="omission" />
-        <ScaleField legend="Commission harm (Shift + 0–3)" levels={COMMISSION_LEVELS} value={draft.commissionHarm} onChange={(value) => dispatch({ type: "commission", value })} name="commission" />
+        <ScaleField legend="Omission harm (keys 0–4)" levels={OMISSION_HARM_LEVELS} value={draft.omissionHarm} onChange={(value) => dispatch({ type: "omission", value })} name="omission" />
+        <ScaleField legend="Commission harm (Shift + 0–3)" levels={COMMISSION_HARM_LEVELS} value={draft.commissionHarm} onChange={(value) => dispatch({ type: "commission", value })} name="commission" />
 
         <div className="grid grid-cols-2 gap-3 text-sm">
-          <label>
-            <span className="block font-semibold">Response class (c)</span>
-            <select ref={classRef} value={draft.responseClass} onChange={(e) => dispatch({ type: "responseClass", value: e.target.value as ResponseClass | "" })} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
-              <option value="">—</option>
-              {Object.entries(RESPONSE_CLASS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-            </select>
-          </label>
-          <label>
-            <span className="block font-semibold">Omission mechanism (x)</span>
-            <select ref={mechanismRef} value={draft.omissionMechanism} onChange={(e) => dispatch({ type: "mechanism", value: e.target.value as OmissionMechanism | "" })} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
-              <option value="">—</option>
-              {Object.entries(OMISSION_MECHANISM_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-            </select>
-          </label>
+          <CategorySelect label="Response class (c)" selectRef={classRef} values={Object.values(ResponseClass)} terms={RESPONSE_CLASSES}
+            value={draft.responseClass} onChange={(value) => dispatch({ type: "responseClass", value })} />
+          <CategorySelect label="Omission mechanism (x)" selectRef={mechanismRef} values={Object.values(OmissionMechanism)} terms={OMISSION_MECHANISMS}
+            value={draft.omissionMechanism} onChange={(value) => dispatch({ type: "mechanism", value })} />
         </div>
         <label className="block text-sm">
           <span className="font-semibold">Reasoning (r)</span>
@@ -233,7 +223,7 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
 
 function ScaleField({ legend, levels, value, onChange, name }: {
   legend: string;
-  levels: readonly string[];
+  levels: readonly ScaleLevel[];
   value: number | null;
   onChange: (value: number) => void;
   name: string;
@@ -241,12 +231,35 @@ function ScaleField({ legend, levels, value, onChange, name }: {
   return (
     <fieldset className="rounded border border-slate-200 bg-white p-3">
       <legend className="px-1 text-sm font-semibold">{legend}</legend>
-      {levels.map((label, level) => (
+      {levels.map((term, level) => (
         <label key={level} className={`flex items-start gap-2 rounded p-1 text-sm ${value === level ? "bg-slate-100" : ""}`}>
           <input type="radio" name={name} checked={value === level} onChange={() => onChange(level)} />
-          <span><strong>{level}</strong> — {label}</span>
+          <span><strong>{level}</strong> — {levelText(term)}</span>
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** A category of the instrument as a select, in the enum's order; the chosen value's definition shows below it. */
+function CategorySelect<T extends string>({ label, selectRef, values, terms, value, onChange }: {
+  label: string;
+  selectRef: RefObject<HTMLSelectElement | null>;
+  values: readonly T[];
+  terms: Record<T, InstrumentTerm>;
+  value: T | "";
+  onChange: (value: T | "") => void;
+}) {
+  return (
+    <div>
+      <label>
+        <span className="block font-semibold">{label}</span>
+        <select ref={selectRef} value={value} onChange={(e) => onChange(e.target.value as T | "")} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
+          <option value="">—</option>
+          {values.map((option) => <option key={option} value={option} title={terms[option].definition}>{terms[option].label}</option>)}
+        </select>
+      </label>
+      {value && <p className="mt-1 text-xs text-slate-600">{terms[value].definition}</p>}
+    </div>
   );
 }

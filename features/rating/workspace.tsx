@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import type { ClaimedItem } from "@/features/queue/claim";
+import type { ClaimedItem } from "./claim";
 import { errorMessage, ItemRater } from "./item-rater";
 
 type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { state: "done" } | { state: "error"; message: string };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
-import { ROLES } from "@/lib/roles";
+import { Role } from "@/lib/db/generated/enums";
+import { oneOf } from "@/lib/enum-schema";
 
 export const emailSchema = z
   .string()
@@ -11,7 +12,7 @@ export const emailSchema = z
 export const newUserSchema = z.object({
   email: emailSchema,
   name: z.string().trim().min(1, "Enter a name.").max(200),
-  role: z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(", ")}.` }),
+  role: oneOf("Role", Role),
   password: z
     .string()
     .min(MIN_PASSWORD_LENGTH, `The password needs at least ${MIN_PASSWORD_LENGTH} characters.`)

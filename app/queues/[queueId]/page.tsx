@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { queueForRater } from "@/features/queue/service";
+import { queueForRater } from "@/features/rating/my-queues";
 import { RatingWorkspace } from "@/features/rating/workspace";
 
 export const metadata: Metadata = { title: "Rate" };

@@ -5,8 +5,8 @@ import { DataTable, Row } from "@/components/data-table";
 import { EmptyState, PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { listMyRatings } from "@/features/queue/my-ratings";
-import { queueForRater } from "@/features/queue/service";
+import { listMyRatings } from "@/features/rating/my-ratings";
+import { queueForRater } from "@/features/rating/my-queues";
 
 export const metadata: Metadata = { title: "My ratings" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { myRatedItem } from "@/features/queue/my-ratings";
+import { myRatedItem } from "@/features/rating/my-ratings";
 import { EditRating } from "@/features/rating/edit-rating";
 
 export const metadata: Metadata = { title: "Edit my rating" };

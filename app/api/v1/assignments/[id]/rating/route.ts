@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { physicianRatingSchema } from "@/features/queue/schemas";
-import { submitRating } from "@/features/queue/submit";
+import { physicianRatingSchema } from "@/features/rating/schemas";
+import { submitRating } from "@/features/rating/submit";
 
 export const POST = apiRoute(
   { roles: ["rater"], params: z.object({ id: z.string() }), body: physicianRatingSchema },

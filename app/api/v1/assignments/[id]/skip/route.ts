@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { skipSchema } from "@/features/queue/schemas";
-import { skipAssignment } from "@/features/queue/submit";
+import { skipSchema } from "@/features/rating/schemas";
+import { skipAssignment } from "@/features/rating/submit";
 
 export const POST = apiRoute({ roles: ["rater"], params: z.object({ id: z.string() }), body: skipSchema }, async ({ params, body, user }) => {
   await skipAssignment(params.id, user.id, body);

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { claimNext } from "@/features/queue/claim";
+import { claimNext } from "@/features/rating/claim";
 
 export const POST = apiRoute({ roles: ["rater"], params: z.object({ id: z.string() }) }, async ({ params, user }) => {
   const item = await claimNext(params.id, user.id);

@@ -1,13 +1,14 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import type { AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { physicianRatingSchema, skipSchema, type PhysicianRating } from "./schemas";
+import type { PhysicianRating, SkipRequest } from "./schemas";
 
 interface HeldAssignment {
   id: string;
-  status: "active" | "submitted" | "skipped" | "expired";
+  status: AssignmentStatus;
   lease_live: boolean;
   queue_item_id: string;
   response_id: string;
@@ -53,13 +54,14 @@ const ratingData = (rating: PhysicianRating) => ({
  * Submits the rating of an assignment (201), or edits the rater's earlier
  * rating of it (200, the earlier version kept). A hold that lapsed may still
  * submit while its slot is free, never over a rater who has taken it (409).
+ * The rating comes parsed by physicianRatingSchema; the count of critical
+ * action results is checked here, against the scenario.
  */
 export async function submitRating(
   assignmentId: string,
   userId: string,
-  input: unknown,
+  rating: PhysicianRating,
 ): Promise<{ created: boolean; ratingId: string; version: number }> {
-  const rating = physicianRatingSchema.parse(input);
   return prisma.$transaction(async (tx) => {
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (rating.critical_action_results.length !== held.actions) {
@@ -119,8 +121,7 @@ export async function submitRating(
 }
 
 /** Gives an item back with a reason; the slot goes to another rater and never back to this one. */
-export async function skipAssignment(assignmentId: string, userId: string, input: unknown): Promise<void> {
-  const { reason } = skipSchema.parse(input);
+export async function skipAssignment(assignmentId: string, userId: string, { reason }: SkipRequest): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (held.status === "submitted") throw conflict("You already rated this answer; edit the rating instead of skipping.");
