@@ -36,9 +36,12 @@ async function run(command: string | undefined): Promise<string> {
       const token = await users.createApiToken({ email: values.email ?? "", label: values.label ?? "" });
       return `API token for ${values.email ?? ""} (id ${token.id}); it is shown only this once:\n${token.token}`;
     }
-    case "revoke-token":
-      await users.revokeApiToken(values.id ?? "");
-      return `Revoked token ${values.id ?? ""}.`;
+    case "revoke-token": {
+      const { revokeTokenSchema } = await import("@/features/users/schemas");
+      const { id } = revokeTokenSchema.parse({ id: values.id ?? "" });
+      await users.revokeApiToken(id);
+      return `Revoked token ${id}.`;
+    }
     default:
       throw new UsageError();
   }

@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { formAction } from "@/lib/actions";
 import { AREA_ROLES } from "@/lib/roles";
 import { newStudySchema } from "@/features/studies/schemas";
 import { createStudy } from "@/features/studies/service";
-import { newTokenSchema, newUserSchema } from "@/features/users/schemas";
+import { newTokenSchema, newUserSchema, revokeTokenSchema } from "@/features/users/schemas";
 import { createApiToken, createUser, revokeApiToken } from "@/features/users/service";
 
 const roles = AREA_ROLES.administration;
@@ -39,7 +38,7 @@ export const createTokenAction = formAction(
 );
 
 export const revokeTokenAction = formAction(
-  { roles, input: z.object({ id: z.string() }), success: () => "Token revoked." },
+  { roles, input: revokeTokenSchema, success: () => "Token revoked." },
   async ({ id }, user) => {
     await revokeApiToken(id, user.id);
     revalidatePath("/admin/tokens");

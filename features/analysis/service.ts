@@ -2,7 +2,6 @@ import "server-only";
 import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
 import { studyCategories, studyModels } from "@/features/studies/facets";
 import { analyseStudy, scoreAnswers, type AnswerRating, type StudyAnalysis } from "./compute";
 
@@ -44,7 +43,7 @@ async function sourceCondition(studyId: string, source: string): Promise<Prisma.
 
 /** The study analysis of DESIGN §5 from one source's scores (DESIGN §6: GET …/analysis). */
 export async function studyAnalysis(studyId: string, query: AnalysisQuery): Promise<AnalysisResult> {
-  const study = isUuid(studyId) ? await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } }) : null;
+  const study = await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } });
   if (!study) throw notFound("The study");
   const bySource = await sourceCondition(study.id, query.source);
   const model = query.model ?? null;

@@ -1,7 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
 import { csvRow } from "@/lib/csv";
 
 /** The columns of the ratings export, in order: every rating unblinded, one row each. */
@@ -60,7 +59,7 @@ export type ExportFormat = "csv" | "ndjson";
 
 /** The study's ratings as a CSV (formula-safe) or NDJSON stream; 404 before anything is sent if the study is unknown. */
 export async function exportRatings(studyId: string, format: ExportFormat): Promise<{ stream: ReadableStream<Uint8Array>; filename: string }> {
-  const study = isUuid(studyId) ? await prisma.study.findUnique({ where: { id: studyId }, select: { id: true, name: true } }) : null;
+  const study = await prisma.study.findUnique({ where: { id: studyId }, select: { id: true, name: true } });
   if (!study) throw notFound("The study");
   const encoder = new TextEncoder();
   const rows = ratingRows(study.id);

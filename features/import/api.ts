@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { idParams } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
@@ -8,7 +9,6 @@ import { AppError } from "@/lib/errors";
 import { payloadTooLarge, type Upload } from "./read-records";
 import { runImport } from "./service";
 
-const params = z.object({ id: z.uuid() });
 const query = z.object({
   replace: z.enum(["true", "false", "1", "0"], { error: "replace must be true or false." }).optional(),
   rater: z.string().trim().min(1, "rater must not be empty.").max(200).optional(),
@@ -35,7 +35,7 @@ async function uploadsOf(request: NextRequest, filename: string | undefined): Pr
 
 /** POST /api/v1/studies/{id}/<kind> (DESIGN §6). */
 export function importRoute(kind: ImportKind) {
-  return apiRoute({ roles: ["admin"], params, query }, async ({ request, user, params: { id }, query: q }) => {
+  return apiRoute({ roles: ["admin"], params: idParams, query }, async ({ request, user, params: { id }, query: q }) => {
     const outcome = await runImport({
       kind,
       studyId: id,

@@ -14,7 +14,7 @@ const list = z.preprocess((v: unknown) => (v === undefined ? [] : Array.isArray(
 const optionalNumber = z.preprocess((v: unknown) => (v === "" || v === undefined ? undefined : Number(v)), z.number().optional());
 
 const queueForm = z.object({
-  studyId: z.string(),
+  studyId: z.uuid({ error: "The study was not found." }),
   name: z.string(),
   ratingsPerItem: z.coerce.number().int(),
   raters: list,

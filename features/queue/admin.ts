@@ -1,6 +1,5 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { isUuid } from "@/lib/ids";
 import { studyCategories, studyModels } from "@/features/studies/facets";
 import type { SampleReport } from "./stratified-sample";
 
@@ -40,7 +39,6 @@ export interface StoredSample {
 
 /** One queue of the study (null if it belongs to another): settings, progress per answer and per rater, sampling report. */
 export async function queueDetail(studyId: string, queueId: string) {
-  if (!isUuid(queueId)) return null;
   const queue = await prisma.queue.findFirst({
     where: { id: queueId, studyId },
     select: { id: true, name: true, ratingsPerItem: true, leaseSeconds: true, filter: true, sample: true, createdAt: true, createdBy: { select: { name: true } } },

@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { conflict, invalid, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
 import type { NewQueue } from "./schemas";
 import { drawStratifiedSample, SampleTooLargeError, type SampleCandidate, type SampleReport } from "./stratified-sample";
 
@@ -60,7 +59,6 @@ async function addSample(tx: Tx, queueId: string, studyId: string, filter: Filte
  * stratified validation sample of them (DESIGN §2, §6).
  */
 export async function createQueue(studyId: string, data: NewQueue, actorId: string): Promise<{ id: string; items: number; sample?: SampleReport }> {
-  if (!isUuid(studyId)) throw notFound("The study");
   const emails = [...new Set(data.raters.map((e) => e.toLowerCase()))];
   const users = await prisma.user.findMany({ where: { email: { in: emails }, role: "rater", active: true }, select: { id: true, email: true } });
   const unknown = emails.filter((email) => !users.some((u) => u.email === email));

@@ -2,7 +2,6 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { prisma } from "@/lib/db/prisma";
 import { conflict, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
 
 /** What a rater receives for an item: the blind code and the texts, nothing that identifies the answer. */
 export interface ClaimedItem {
@@ -31,7 +30,6 @@ const CANDIDATE_ATTEMPTS = 20;
  * the queue's seed, the rater and the item). Null when nothing is left.
  */
 export async function claimNext(queueId: string, userId: string): Promise<ClaimedItem | null> {
-  if (!isUuid(queueId)) throw notFound("The queue");
   const assignmentId = await prisma.$transaction(async (tx) => {
     const [queue] = await tx.$queryRaw<QueueRow[]>`
       SELECT q.ratings_per_item, q.lease_seconds, q.seed, s.locked_at,

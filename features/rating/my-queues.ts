@@ -1,10 +1,8 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { isUuid } from "@/lib/ids";
 
 /** A queue whose pool includes this rater (null otherwise, without telling why). */
 export function queueForRater(queueId: string, userId: string) {
-  if (!isUuid(queueId)) return Promise.resolve(null);
   return prisma.queue.findFirst({ where: { id: queueId, raters: { some: { userId } } }, select: { id: true, name: true } });
 }
 

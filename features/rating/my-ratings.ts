@@ -1,12 +1,10 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { isUuid } from "@/lib/ids";
 import { blindedItem, type ClaimedItem } from "./claim";
 import type { PhysicianRating } from "./schemas";
 
 /** The rater's own ratings in one queue, newest first, identified to them only by blind code. */
 export async function listMyRatings(queueId: string, userId: string) {
-  if (!isUuid(queueId)) return [];
   const assignments = await prisma.assignment.findMany({
     where: { userId, status: "submitted", queueItem: { queueId } },
     orderBy: { submittedAt: "desc" },
@@ -26,7 +24,6 @@ export async function listMyRatings(queueId: string, userId: string) {
 
 /** One of the rater's own submitted ratings in this queue, with its answer as a rater may see it (null otherwise). */
 export async function myRatedItem(queueId: string, assignmentId: string, userId: string): Promise<{ item: ClaimedItem; rating: PhysicianRating } | null> {
-  if (!isUuid(queueId) || !isUuid(assignmentId)) return null;
   const assignment = await prisma.assignment.findFirst({
     where: { id: assignmentId, userId, status: "submitted", queueItem: { queueId } },
     select: { rating: true },

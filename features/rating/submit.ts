@@ -3,7 +3,6 @@ import { recordAudit } from "@/lib/audit";
 import type { AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
 interface HeldAssignment {
@@ -24,7 +23,6 @@ interface HeldAssignment {
  * assignment is "not found", never "forbidden".
  */
 async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
-  if (!isUuid(assignmentId)) throw notFound("The assignment");
   const [held] = await tx.$queryRaw<HeldAssignment[]>`
     SELECT a.id, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
            q.ratings_per_item, s.locked_at IS NOT NULL AS locked, s.id AS study_id,

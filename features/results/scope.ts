@@ -27,7 +27,7 @@ export interface ResultsScope {
 
 /** The scope of a filter, once the study (and the queue, if one is named) is known to exist and belong together. */
 export async function resolveScope(studyId: string, filter: ResultsFilter): Promise<ResultsScope> {
-  const study = isUuid(studyId) ? await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } }) : null;
+  const study = await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } });
   if (!study) throw notFound("The study");
   if (filter.queue !== undefined) {
     const queue = isUuid(filter.queue) ? await prisma.queue.findFirst({ where: { id: filter.queue, studyId }, select: { id: true } }) : null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { isUuid } from "@/lib/ids";
@@ -7,7 +8,11 @@ import { studyModels } from "./facets";
 // The study browser shows everything unblinded: its pages are for admins
 // and researchers only, never for raters.
 
-export async function getStudyOrNotFound(studyId: string) {
+/**
+ * The study a page is about, or the page is "not found". Cached for the
+ * request, so the study layout and its page read it once between them.
+ */
+export const requireStudy = cache(async (studyId: string) => {
   const study = isUuid(studyId)
     ? await prisma.study.findUnique({
         where: { id: studyId },
@@ -16,7 +21,7 @@ export async function getStudyOrNotFound(studyId: string) {
     : null;
   if (!study) notFound();
   return study;
-}
+});
 
 export async function listScenarios(studyId: string) {
   const scenarios = await prisma.scenario.findMany({
@@ -91,15 +96,13 @@ export async function listAnswers(studyId: string, filters: AnswerFilters) {
 
 /** One answer of this study (an answer of another study is not found here). */
 export async function getAnswerOrNotFound(studyId: string, answerId: string) {
-  const answer = isUuid(answerId)
-    ? await prisma.response.findFirst({
-        where: { id: answerId, studyId },
-        include: {
-          scenario: { include: { criticalActions: { orderBy: { position: "asc" } } } },
-          ratings: { include: { rater: { select: { name: true, kind: true } } }, orderBy: { createdAt: "asc" } },
-        },
-      })
-    : null;
+  const answer = await prisma.response.findFirst({
+    where: { id: answerId, studyId },
+    include: {
+      scenario: { include: { criticalActions: { orderBy: { position: "asc" } } } },
+      ratings: { include: { rater: { select: { name: true, kind: true } } }, orderBy: { createdAt: "asc" } },
+    },
+  });
   if (!answer) notFound();
   return answer;
 }

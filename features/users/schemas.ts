@@ -24,3 +24,6 @@ export const newTokenSchema = z.object({
   email: emailSchema,
   label: z.string().trim().max(100).default(""),
 });
+
+/** Which API token to revoke: its id. */
+export const revokeTokenSchema = z.object({ id: z.uuid({ error: "No API token has this id." }) });

@@ -5,7 +5,6 @@ import { generateApiToken } from "@/lib/auth/api-token";
 import { sessionUserFields, type SessionUser } from "@/lib/auth/identity";
 import { hashPassword } from "@/lib/auth/password";
 import { conflict, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
 import { newTokenSchema, newUserSchema, type NewUser } from "./schemas";
 
 export async function createUser(input: NewUser, actorId: string | null = null): Promise<SessionUser> {
@@ -63,7 +62,6 @@ export async function createApiToken(
 }
 
 export async function revokeApiToken(id: string, actorId: string | null = null): Promise<void> {
-  if (!isUuid(id)) throw notFound("The API token");
   await prisma.$transaction(async (tx) => {
     const updated = await tx.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (updated.count === 0) throw notFound("An unrevoked API token with this id");

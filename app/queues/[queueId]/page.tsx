@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
+import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { queueForRater } from "@/features/rating/my-queues";
 import { RatingWorkspace } from "@/features/rating/workspace";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Rate" };
 
 export default async function RatePage({ params }: { params: Promise<{ queueId: string }> }) {
   const user = await requireRole(AREA_ROLES.rating);
-  const queue = await queueForRater((await params).queueId, user.id);
+  const queue = await queueForRater((await pageIds(params)).queueId, user.id);
   if (!queue) notFound();
   return (
     <>

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { getStudyOrNotFound } from "@/features/studies/browse";
+import { requireStudy } from "@/features/studies/browse";
 import { StudyTabs } from "@/features/studies/study-tabs";
 
 export default async function StudyLayout({ children, params }: { children: ReactNode; params: Promise<{ studyId: string }> }) {
   const user = await requireRole(AREA_ROLES.results);
-  const study = await getStudyOrNotFound((await params).studyId);
+  const study = await requireStudy((await params).studyId);
   return (
     <>
       <div className="mb-2">

@@ -3,13 +3,13 @@ import type { Metadata } from "next";
 import { EmptyState } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { getStudyOrNotFound, listScenarios } from "@/features/studies/browse";
+import { requireStudy, listScenarios } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
 export default async function StudyScenariosPage({ params }: { params: Promise<{ studyId: string }> }) {
   await requireRole(AREA_ROLES.results);
-  const study = await getStudyOrNotFound((await params).studyId);
+  const study = await requireStudy((await params).studyId);
   const scenarios = await listScenarios(study.id);
   if (scenarios.length === 0) return <EmptyState>No scenarios yet. An admin imports them on the Import tab.</EmptyState>;
   return (

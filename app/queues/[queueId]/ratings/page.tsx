@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { DataTable, Row } from "@/components/data-table";
 import { EmptyState, PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
+import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { listMyRatings } from "@/features/rating/my-ratings";
 import { queueForRater } from "@/features/rating/my-queues";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "My ratings" };
 
 export default async function MyRatingsPage({ params }: { params: Promise<{ queueId: string }> }) {
   const user = await requireRole(AREA_ROLES.rating);
-  const queue = await queueForRater((await params).queueId, user.id);
+  const queue = await queueForRater((await pageIds(params)).queueId, user.id);
   if (!queue) notFound();
   const ratings = await listMyRatings(queue.id, user.id);
   return (

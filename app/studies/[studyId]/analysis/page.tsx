@@ -4,7 +4,7 @@ import { AREA_ROLES } from "@/lib/roles";
 import { AnalysisFilters } from "@/features/analysis/analysis-filters";
 import { AnalysisView } from "@/features/analysis/analysis-view";
 import { analysisOptions, analysisQuerySchema, studyAnalysis } from "@/features/analysis/service";
-import { getStudyOrNotFound } from "@/features/studies/browse";
+import { requireStudy } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Analysis" };
 
@@ -13,7 +13,7 @@ const text = (value: string | string[] | undefined) => (typeof value === "string
 
 export default async function StudyAnalysisPage({ params, searchParams }: { params: Promise<{ studyId: string }>; searchParams: Promise<SearchParams> }) {
   await requireRole(AREA_ROLES.results);
-  const study = await getStudyOrNotFound((await params).studyId);
+  const study = await requireStudy((await params).studyId);
   const options = await analysisOptions(study.id);
   const raw = await searchParams;
   // A source that is not (or no longer) in the study falls back to the physicians rather than an error page.

@@ -6,7 +6,7 @@ import { FilterSelect } from "@/components/filter-select";
 import { EmptyState } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
-import { getStudyOrNotFound, listAnswers } from "@/features/studies/browse";
+import { requireStudy, listAnswers } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Answers" };
 
@@ -25,7 +25,7 @@ export default async function StudyAnswersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireRole(AREA_ROLES.results);
-  const study = await getStudyOrNotFound((await params).studyId);
+  const study = await requireStudy((await params).studyId);
   const raw = await searchParams;
   const filters = filtersSchema.parse({ ...raw, model: raw.model || undefined, scenario: raw.scenario || undefined, filtered: raw.filtered || undefined });
   const { total, pages, rows, models, scenarios } = await listAnswers(study.id, filters);

@@ -4,13 +4,13 @@ import { AREA_ROLES } from "@/lib/roles";
 import { ImportForm } from "@/features/import/import-form";
 import { ImportHistory } from "@/features/import/import-history";
 import { listImports } from "@/features/import/service";
-import { getStudyOrNotFound } from "@/features/studies/browse";
+import { requireStudy } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Import" };
 
 export default async function StudyImportPage({ params }: { params: Promise<{ studyId: string }> }) {
   await requireRole(AREA_ROLES.administration);
-  const study = await getStudyOrNotFound((await params).studyId);
+  const study = await requireStudy((await params).studyId);
   const imports = await listImports(study.id);
   return (
     <div className="space-y-8">

@@ -7,13 +7,13 @@ import { AREA_ROLES } from "@/lib/roles";
 import { createQueueAction } from "@/features/queue/actions";
 import { listStudyQueues, queueFormOptions } from "@/features/queue/admin";
 import { QueueForm } from "@/features/queue/queue-form";
-import { getStudyOrNotFound } from "@/features/studies/browse";
+import { requireStudy } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Queues" };
 
 export default async function StudyQueuesPage({ params }: { params: Promise<{ studyId: string }> }) {
   await requireRole(AREA_ROLES.administration);
-  const study = await getStudyOrNotFound((await params).studyId);
+  const study = await requireStudy((await params).studyId);
   const [queues, options] = await Promise.all([listStudyQueues(study.id), queueFormOptions(study.id)]);
   return (
     <div className="grid gap-8 md:grid-cols-[3fr_2fr]">

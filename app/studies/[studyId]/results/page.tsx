@@ -5,13 +5,13 @@ import { resultsFilterOptions, studyResults } from "@/features/results/results";
 import { ResultsFilters } from "@/features/results/results-filters";
 import { LiveResults } from "@/features/results/results-view";
 import { resultsScopeSchema } from "@/features/results/scope";
-import { getStudyOrNotFound } from "@/features/studies/browse";
+import { requireStudy } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Results" };
 
 export default async function StudyResultsPage({ params, searchParams }: { params: Promise<{ studyId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireRole(AREA_ROLES.results);
-  const study = await getStudyOrNotFound((await params).studyId);
+  const study = await requireStudy((await params).studyId);
   const options = await resultsFilterOptions(study.id);
   const raw = await searchParams;
   const parsed = resultsScopeSchema.safeParse(Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : []))));

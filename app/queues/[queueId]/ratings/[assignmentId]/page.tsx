@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
+import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { myRatedItem } from "@/features/rating/my-ratings";
 import { EditRating } from "@/features/rating/edit-rating";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Edit my rating" };
 
 export default async function EditMyRatingPage({ params }: { params: Promise<{ queueId: string; assignmentId: string }> }) {
   const user = await requireRole(AREA_ROLES.rating);
-  const { queueId, assignmentId } = await params;
+  const { queueId, assignmentId } = await pageIds(params);
   const rated = await myRatedItem(queueId, assignmentId, user.id);
   if (!rated) notFound();
   return (

@@ -1,6 +1,7 @@
 import { DataTable, Row } from "@/components/data-table";
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
+import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { getAnswerOrNotFound } from "@/features/studies/browse";
 
@@ -10,7 +11,7 @@ const score = (value: number) => (value === -1 ? "not scored" : String(value));
 
 export default async function AnswerPage({ params }: { params: Promise<{ studyId: string; answerId: string }> }) {
   await requireRole(AREA_ROLES.results);
-  const { studyId, answerId } = await params;
+  const { studyId, answerId } = await pageIds(params);
   const answer = await getAnswerOrNotFound(studyId, answerId);
   const actions = answer.scenario.criticalActions;
   return (

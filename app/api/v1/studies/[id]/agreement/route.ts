@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParams } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
 import { studyAgreement } from "@/features/results/agreement";
 import { SCALES } from "@/features/results/scales";
@@ -15,6 +16,6 @@ const query = z
     path: ["raterB"],
   });
 
-export const GET = apiRoute({ roles: ["researcher", "admin"], params: z.object({ id: z.string() }), query }, async ({ params, query: q }) =>
+export const GET = apiRoute({ roles: ["researcher", "admin"], params: idParams, query }, async ({ params, query: q }) =>
   studyAgreement({ studyId: params.id, scale: q.scale, raterA: q.raterA, raterB: q.raterB, queue: q.queue }),
 );

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { idParams } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
 import { prisma } from "@/lib/db/prisma";
 import { analysisReport } from "@/features/analysis/report";
@@ -7,7 +8,7 @@ import { analysisQuerySchema, studyAnalysis } from "@/features/analysis/service"
 
 /** The study analysis as JSON (DESIGN §6), or `format=md` as a Markdown report to download. */
 export const GET = apiRoute(
-  { roles: ["researcher", "admin"], params: z.object({ id: z.string() }), query: analysisQuerySchema.extend({ format: z.enum(["json", "md"], { error: "format must be json or md." }).default("json") }) },
+  { roles: ["researcher", "admin"], params: idParams, query: analysisQuerySchema.extend({ format: z.enum(["json", "md"], { error: "format must be json or md." }).default("json") }) },
   async ({ params, query: { format, ...query } }) => {
     const analysis = await studyAnalysis(params.id, query);
     if (format === "json") return NextResponse.json(analysis, { headers: { "cache-control": "no-store" } });

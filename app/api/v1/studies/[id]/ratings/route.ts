@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParams } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
 import { exportRatings } from "@/features/exports/ratings";
 
@@ -7,7 +8,7 @@ const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", ndjson: "application/x-nd
 export const GET = apiRoute(
   {
     roles: ["researcher", "admin"],
-    params: z.object({ id: z.string() }),
+    params: idParams,
     query: z.object({ format: z.enum(["csv", "ndjson"], { error: "format must be csv or ndjson." }).default("csv") }),
   },
   async ({ params, query }) => {
