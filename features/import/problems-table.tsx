@@ -23,6 +23,8 @@ const columns: ColumnDef<ErrorDetail>[] = [
 export function ProblemsTable({ problems }: { problems: ErrorDetail[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filter, setFilter] = useState("");
+  // TanStack Table's API is not memoisable; the app does not use the React Compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: problems,
     columns,

@@ -58,11 +58,14 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   const reasoningRef = useRef<HTMLTextAreaElement>(null);
   const skipRef = useRef<HTMLInputElement>(null);
 
-  // The saved draft lives in localStorage, which only the browser has.
+  // The saved draft lives in localStorage, which only the browser has: it is
+  // read after hydration, so the server's render and the first client render agree.
+  /* eslint-disable react-hooks/set-state-in-effect -- state synced once from localStorage, an external store */
   useEffect(() => {
     dispatch({ type: "reset", draft: loadDraft(key, initialDraft ?? emptyDraft(item.scenario.critical_actions.length)) });
     setRestored(true);
   }, [key, initialDraft, item.scenario.critical_actions.length]);
+  /* eslint-enable react-hooks/set-state-in-effect */
 
   useEffect(() => {
     if (restored) localStorage.setItem(key, JSON.stringify(draft));

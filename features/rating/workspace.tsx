@@ -7,30 +7,36 @@ import { errorMessage, ItemRater } from "./item-rater";
 
 type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { state: "done" } | { state: "error"; message: string };
 
+/** Claims (or resumes) the rater's next answer of the queue: what the workspace shows next. */
+async function claimNext(queueId: string): Promise<Phase> {
+  const response = await fetch(`/api/v1/queues/${queueId}/next`, { method: "POST" });
+  if (response.status === 204) return { state: "done" };
+  if (response.ok) return { state: "rating", item: (await response.json()) as ClaimedItem };
+  return { state: "error", message: await errorMessage(response) };
+}
+
 /** The rater's walk through a queue: claim an answer, rate or skip it, claim the next, until none is left. */
 export function RatingWorkspace({ queueId }: { queueId: string }) {
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [notice, setNotice] = useState<string | null>(null);
-
-  const claimNext = useCallback(async () => {
-    setPhase({ state: "loading" });
-    const response = await fetch(`/api/v1/queues/${queueId}/next`, { method: "POST" });
-    if (response.status === 204) setPhase({ state: "done" });
-    else if (response.ok) setPhase({ state: "rating", item: (await response.json()) as ClaimedItem });
-    else setPhase({ state: "error", message: await errorMessage(response) });
-  }, [queueId]);
+  // Each finished answer asks for the next one.
+  const [claims, setClaims] = useState(0);
 
   useEffect(() => {
-    void claimNext();
-  }, [claimNext]);
+    let current = true;
+    void claimNext(queueId).then((next) => {
+      if (current) setPhase(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [queueId, claims]);
 
-  const onDone = useCallback(
-    (message: string) => {
-      setNotice(message);
-      void claimNext();
-    },
-    [claimNext],
-  );
+  const onDone = useCallback((message: string) => {
+    setNotice(message);
+    setPhase({ state: "loading" });
+    setClaims((n) => n + 1);
+  }, []);
 
   const myRatings = (
     <Link href={`/queues/${queueId}/ratings`} className="text-sm underline">
