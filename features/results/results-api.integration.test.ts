@@ -6,11 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import { createApiToken, createUser } from "@/features/users/service";
-import { freePort } from "../../scripts/db/embedded-postgres";
-import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
+import { freePort } from "@/scripts/db/embedded-postgres";
+import { exited, startAppServer, waitForHttp } from "@/scripts/lib/next-server";
 import type { StudyResults } from "@/features/results/results";
-import { answer, ndjson, scenario, score } from "../fixtures/study";
-import { api, baseUrl, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
+import { api, baseUrl, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 
 type Key = "A1" | "A2" | "A3" | "A4" | "A5" | "A6" | "A7";
 // A1–A3: S1 by m-a, A4–A6: S1 by m-b, A7: S2 ("chronic") by m-a.

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
-import { answer, ndjson, scenario, score } from "../fixtures/study";
-import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
+import { api, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 interface Item {
@@ -282,7 +282,7 @@ describe("blinding and access", () => {
     await post("responses", ndjson([0, 1].map((i) => answer("SCEN-SECRET-7", `model-secret-${i}`, 40 + i, { response: "A neutral answer." }))));
     const pool = await raters(2);
     const { id: queueId } = await queue(studyId, pool);
-    const response = await fetch(`${(await import("../integration/helpers")).baseUrl()}/api/v1/queues/${queueId}/next`, {
+    const response = await fetch(`${(await import("@/tests/integration/helpers")).baseUrl()}/api/v1/queues/${queueId}/next`, {
       method: "POST",
       headers: { authorization: `Bearer ${(pool[0] as User).token}` },
     });

@@ -5,8 +5,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
-import { answer, ndjson, scenario, score } from "../fixtures/study";
-import { api, unique, userWithToken } from "../integration/helpers";
+import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
+import { api, unique, userWithToken } from "@/tests/integration/helpers";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 beforeAll(async () => {

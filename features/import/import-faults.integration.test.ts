@@ -4,11 +4,11 @@ import http from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { freePort } from "../../scripts/db/embedded-postgres";
+import { freePort } from "@/scripts/db/embedded-postgres";
 import { createStudy } from "@/features/studies/service";
-import { exited, startAppServer, waitForHttp } from "../../scripts/lib/next-server";
-import { answer, ndjson, scenario } from "../fixtures/study";
-import { baseUrl, unique, userWithToken } from "../integration/helpers";
+import { exited, startAppServer, waitForHttp } from "@/scripts/lib/next-server";
+import { answer, ndjson, scenario } from "@/tests/fixtures/study";
+import { baseUrl, unique, userWithToken } from "@/tests/integration/helpers";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 const db = new pg.Client({ connectionString: process.env.DATABASE_URL });

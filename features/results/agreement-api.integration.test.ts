@@ -7,8 +7,8 @@ import { prisma } from "@/lib/db/prisma";
 import type { Pair } from "@/lib/stats/agreement";
 import { agreement } from "@/lib/stats/summary";
 import { createStudy } from "@/features/studies/service";
-import { answer, ndjson, scenario, score } from "../fixtures/study";
-import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
+import { api, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 
 interface ReferenceCase {
   name: string;

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import type { AnalysisResult } from "@/features/analysis/service";
-import { answer, ndjson, scenario, score } from "../fixtures/study";
-import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
+import { api, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 
 // Scenarios: decoupling pairs p1 (L1 layperson / P1 physician, acuity 4) and p2 (L2 / P2, acuity 2), all in one category;
 // X outside any pair, "chronic", acuity 1. (The others are the fixture's "golden_hour".)

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { revokeApiToken } from "@/features/users/service";
-import { api, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
+import { api, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 let researcher: Awaited<ReturnType<typeof userWithToken>>;

@@ -3,9 +3,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
-import { INTEGRATION_BODY_LIMIT } from "../integration/global-setup";
-import { baseUrl, unique, userWithToken, type ApiErrorBody } from "../integration/helpers";
-import { answer, ndjson, scenario, score } from "../fixtures/study";
+import { INTEGRATION_BODY_LIMIT } from "@/tests/integration/global-setup";
+import { baseUrl, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 beforeAll(async () => {
