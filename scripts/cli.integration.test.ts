@@ -1,4 +1,4 @@
-// The command line of DESIGN §7, run as a user runs it, against the test database.
+// The command line of docs/design.md §7, run as a user runs it, against the test database.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

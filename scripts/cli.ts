@@ -1,4 +1,4 @@
-// npm run cli -- <command> [options]   (DESIGN §7)
+// npm run cli -- <command> [options]   (docs/design.md §7)
 import { parseArgs } from "node:util";
 import { applyMigrations } from "./db/migrations";
 import { openDatabase } from "./lib/database";

@@ -1,4 +1,4 @@
-// npm start — the whole product on one machine (DESIGN §7).
+// npm start — the whole product on one machine (docs/design.md §7).
 import { spawnSync } from "node:child_process";
 import { applyMigrations } from "./db/migrations";
 import { authSecret } from "./lib/auth-secret";

@@ -1,4 +1,4 @@
-// The study analysis of DESIGN §5 ("Study analysis"), from one source's
+// The study analysis of docs/design.md §5 ("Study analysis"), from one source's
 // scores per answer. Pure: no database, no React.
 import { groupBy as groupRows, sortedByKey } from "@/lib/collections";
 import { holm, mean, median, quantile, shareWhere } from "@/lib/stats/descriptive";
@@ -183,7 +183,7 @@ export interface AnswerRating extends Omit<ScoredAnswer, "oh" | "ch" | "actions"
 const ACTION_VALUE: Record<string, number> = { hit: 1, partial: 0.5, miss: 0 };
 
 /**
- * One scored answer per answer: the mean of its ratings (DESIGN §5: for
+ * One scored answer per answer: the mean of its ratings (docs/design.md §5: for
  * physicians, the mean of the ratings per answer; a machine rater has one).
  * -1 ("could not be scored") is left out; an answer left with no score has null.
  */

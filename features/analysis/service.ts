@@ -41,7 +41,7 @@ async function sourceCondition(studyId: string, source: string): Promise<Prisma.
   return Prisma.sql`g.rater_id = ${rater.id}::uuid`;
 }
 
-/** The study analysis of DESIGN §5 from one source's scores (DESIGN §6: GET …/analysis). */
+/** The study analysis of docs/design.md §5 from one source's scores (docs/design.md §6: GET …/analysis). */
 export async function studyAnalysis(studyId: string, query: AnalysisQuery): Promise<AnalysisResult> {
   const study = await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } });
   if (!study) throw notFound("The study");

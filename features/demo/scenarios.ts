@@ -1,4 +1,4 @@
-// Demo scenarios in the IatroBench scenario format (DESIGN §4), written for
+// Demo scenarios in the IatroBench scenario format (docs/design.md §4), written for
 // Tandem's demo; they are not IatroBench's own scenarios.
 
 export interface ScenarioFile {

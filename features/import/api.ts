@@ -33,7 +33,7 @@ async function uploadsOf(request: NextRequest, filename: string | undefined): Pr
   return [{ name: filename ?? "upload", contentType, stream: request.body }];
 }
 
-/** POST /api/v1/studies/{id}/<kind> (DESIGN §6). */
+/** POST /api/v1/studies/{id}/<kind> (docs/design.md §6). */
 export function importRoute(kind: ImportKind) {
   return apiRoute({ roles: ["admin"], params: idParams, query }, async ({ request, user, params: { id }, query: q }) => {
     const outcome = await runImport({

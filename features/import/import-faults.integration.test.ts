@@ -1,4 +1,4 @@
-// DESIGN §9 faults: a request cut off mid-stream, or a server killed
+// docs/design.md §9 faults: a request cut off mid-stream, or a server killed
 // mid-import, leaves no partial import.
 import http from "node:http";
 import pg from "pg";

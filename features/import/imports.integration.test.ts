@@ -1,4 +1,4 @@
-// DESIGN §4 imports over real HTTP: each format, each bad-input class, and
+// docs/design.md §4 imports over real HTTP: each format, each bad-input class, and
 // that a refused upload writes nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";

@@ -23,7 +23,7 @@ const insertStaged = (json: string) => Prisma.sql`
     file text, line int, scenario_ext text, model_id text, repetition int, body text, output_tokens int,
     content_filtered boolean, metadata jsonb, content_hash text, blind_code text)`;
 
-/** Model answers (DESIGN §4), by their natural key (scenario, model, repetition). */
+/** Model answers (docs/design.md §4), by their natural key (scenario, model, repetition). */
 export async function importResponses(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
   await tx.$executeRaw`

@@ -7,7 +7,7 @@ import { safetyMapSchema } from "./schemas";
 const sameFlags = (a: (boolean | null)[], b: boolean[]) => a.length === b.length && a.every((flag, i) => flag === b[i]);
 
 /**
- * The safety-colliding map (DESIGN §4): one flag per critical action, in
+ * The safety-colliding map (docs/design.md §4): one flag per critical action, in
  * order. Flags set for the first time count as created.
  */
 export async function importSafetyMap(context: ImportContext): Promise<ImportCounts> {

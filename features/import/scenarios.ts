@@ -28,7 +28,7 @@ function scenarioData(row: ScenarioRow) {
   };
 }
 
-/** Scenarios (DESIGN §4): new ones are created, identical ones left, changed ones replaced only on request. */
+/** Scenarios (docs/design.md §4): new ones are created, identical ones left, changed ones replaced only on request. */
 export async function importScenarios(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
   const stored = new Map(

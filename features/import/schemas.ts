@@ -1,4 +1,4 @@
-// What each imported row must look like (DESIGN §4). Unknown fields are
+// What each imported row must look like (docs/design.md §4). Unknown fields are
 // ignored, so IatroBench's own files (with their extra fields) import as
 // they are. Messages name what is expected, for the person fixing the file.
 import { z } from "zod";

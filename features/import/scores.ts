@@ -27,7 +27,7 @@ const insertStaged = (json: string) => Prisma.sql`
     extra jsonb, content_hash text)`;
 
 /**
- * Machine scores (DESIGN §4) as ratings of machine raters: the rater is the
+ * Machine scores (docs/design.md §4) as ratings of machine raters: the rater is the
  * request's `rater`, else each row's judge_model. -1 ("could not be scored")
  * is stored and counted as unscored.
  */

@@ -56,7 +56,7 @@ async function addSample(tx: Tx, queueId: string, studyId: string, filter: Filte
 
 /**
  * A queue over all answers of a study, over those the filter keeps, or over a
- * stratified validation sample of them (DESIGN §2, §6).
+ * stratified validation sample of them (docs/design.md §2, §6).
  */
 export async function createQueue(studyId: string, data: NewQueue, actorId: string): Promise<{ id: string; items: number; sample?: SampleReport }> {
   const emails = [...new Set(data.raters.map((e) => e.toLowerCase()))];

@@ -5,7 +5,7 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
 }
 
-/** Zod issues as the details of DESIGN §6: the field is the dotted path. */
+/** Zod issues as the details of docs/design.md §6: the field is the dotted path. */
 export function zodDetails(error: ZodError): ErrorDetail[] {
   return error.issues.map((issue) => ({
     ...(issue.path.length > 0 ? { field: issue.path.join(".") } : {}),

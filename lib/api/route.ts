@@ -35,7 +35,7 @@ interface HandlerInput<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
 /**
  * Every route handler goes through here: authenticate (Bearer token, or the
  * session cookie for the app's own pages), check the role, validate input
- * with zod, run, and map errors to DESIGN §6's shape.
+ * with zod, run, and map errors to the API's error shape (docs/design.md §6).
  */
 export function apiRoute<
   P extends z.ZodType = z.ZodUnknown,

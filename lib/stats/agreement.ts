@@ -1,4 +1,4 @@
-// Inter-rater agreement on an ordinal scale 0..K-1 (DESIGN §5). Pure: takes
+// Inter-rater agreement on an ordinal scale 0..K-1 (docs/design.md §5). Pure: takes
 // arrays, returns numbers, or null where a figure is undefined (never NaN).
 
 export type Pair = readonly [a: number, b: number];

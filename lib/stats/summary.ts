@@ -12,7 +12,7 @@ import {
 } from "./agreement";
 import { bootstrapIntervals } from "./bootstrap";
 
-/** The figures of DESIGN §5 under the field names of the API (DESIGN §6). */
+/** The figures of docs/design.md §5 under the field names of the API (docs/design.md §6). */
 export interface AgreementFigures {
   n: number;
   exact: number | null;

@@ -1,4 +1,4 @@
-// DESIGN §9: agreement for one scale over 1,000,000 double-rated answers.
+// docs/design.md §9: agreement for one scale over 1,000,000 double-rated answers.
 // Figure: GET /api/v1/studies/{id}/agreement (pooled physician pairs) over
 // HTTP. Baselines, same run, sent straight to PostgreSQL over `pg`: the bare
 // SQL that counts the same K×K table from the ratings (first and second

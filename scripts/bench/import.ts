@@ -1,4 +1,4 @@
-// DESIGN §9: importing 100,000 answers (~1.5 KB each) as NDJSON over the API,
+// docs/design.md §9: importing 100,000 answers (~1.5 KB each) as NDJSON over the API,
 // against COPY of the same rows into an equivalent table, in the same run;
 // and the server's peak memory for a quarter of the file and for all of it.
 import { createReadStream, createWriteStream } from "node:fs";

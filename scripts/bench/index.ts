@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--agreement-answers N] [--only import|queue|agreement] — the benchmarks of DESIGN §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--agreement-answers N] [--only import|queue|agreement] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";

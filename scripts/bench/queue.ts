@@ -1,4 +1,4 @@
-// DESIGN §9: 50 raters claiming and submitting concurrently over HTTP.
+// docs/design.md §9: 50 raters claiming and submitting concurrently over HTTP.
 // Figure: p95 claim latency. Baseline, same run and concurrency: p95 of an
 // authenticated request that does no queue work. Check: no item rated more
 // often than asked, never twice by one rater.

@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db/prisma";
 import { analysisReport } from "@/features/analysis/report";
 import { analysisQuerySchema, studyAnalysis } from "@/features/analysis/service";
 
-/** The study analysis as JSON (DESIGN §6), or `format=md` as a Markdown report to download. */
+/** The study analysis as JSON (docs/design.md §6), or `format=md` as a Markdown report to download. */
 export const GET = apiRoute(
   { roles: ["researcher", "admin"], params: idParams, query: analysisQuerySchema.extend({ format: z.enum(["json", "md"], { error: "format must be json or md." }).default("json") }) },
   async ({ params, query: { format, ...query } }) => {
