@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const newStudySchema = z.object({
-  name: z.string({ error: "name is required (a string)." }).trim().min(1, "Enter a study name.").max(200),
-  description: z.string().trim().max(5000).default(""),
+  name: z.string({ error: "name is required (a string)." }).trim().min(1, "Enter a study name.").max(200, "name must be at most 200 characters."),
+  description: z.string({ error: "description must be a string." }).trim().max(5000, "description must be at most 5000 characters.").default(""),
 });
 export type NewStudy = z.input<typeof newStudySchema>;
