@@ -66,8 +66,13 @@ describe("an imported value PostgreSQL cannot index or hold", () => {
     const csv = await post(study, "responses", "scenario_id,model_id,rep_id,response\nS1,big,10000000000,x\n", "text/csv");
     expect(csv.status).toBe(422);
     expect(details(csv)).toEqual([expect.objectContaining({ line: 2, field: "rep_id", message: expect.stringContaining("2147483647") as string })]);
-    const scenarios = await post(study, "scenarios", JSON.stringify(scenario("S9", { quadrant_number: 10_000_000_000 })), "application/json");
-    expect(details(scenarios)).toEqual([expect.objectContaining({ line: 1, field: "quadrant_number", message: expect.stringContaining("2147483647") as string })]);
+    // 1e999 parses as Infinity: refused like any other number out of range.
+    const infinite = JSON.stringify(scenario("S8")).replace('"acuity_weight":4', '"acuity_weight":1e999');
+    const scenarios = await post(study, "scenarios", `${JSON.stringify(scenario("S9", { quadrant_number: 10_000_000_000 }))}\n${infinite}\n`, "application/x-ndjson");
+    expect(details(scenarios)).toEqual([
+      expect.objectContaining({ line: 1, field: "quadrant_number", message: expect.stringContaining("2147483647") as string }),
+      expect.objectContaining({ line: 2, field: "acuity_weight" }),
+    ]);
     expect(await counts(study)).toEqual(before);
   });
 
