@@ -10,11 +10,13 @@ type User = Awaited<ReturnType<typeof userWithToken>>;
 let admin: User;
 let studyId: string;
 let assignment: Awaited<ReturnType<typeof claimedAssignment>>;
+let secondRater: User;
 
 beforeAll(async () => {
   admin = await userWithToken("admin");
   studyId = await studyWithAnswers(admin, 4);
   assignment = await claimedAssignment(admin, studyId);
+  secondRater = await userWithToken("rater");
 });
 
 const NUL = "\u0000";
@@ -26,7 +28,7 @@ const importBody = (kind: string, body: string, type: string, query = "") =>
   api<ApiErrorBody>(`/api/v1/studies/${studyId}/${kind}${query}`, { method: "POST", token: admin.token, type, body });
 const rate = (json: unknown) => post(`/api/v1/assignments/${assignment.assignmentId}/rating`, json, assignment.rater.token);
 const skip = (json: unknown) => post(`/api/v1/assignments/${assignment.assignmentId}/skip`, json, assignment.rater.token);
-const queueRaters = () => [assignment.rater.email, admin.email];
+const queueRaters = () => [assignment.rater.email, secondRater.email];
 
 async function multipartNamed(fileName: string): Promise<ApiResult<ApiErrorBody>> {
   const form = new FormData();
