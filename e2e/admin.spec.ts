@@ -18,6 +18,20 @@ test("an admin creates a study and sees it listed", async ({ page }) => {
   await expect(page.getByText(`A study named "${name}" already exists.`)).toBeVisible();
 });
 
+test("the study form refuses a name with a NUL character, or over its limit, saying why", async ({ page }) => {
+  const name = `E2E NUL ${Date.now()}`;
+  await page.goto("/admin");
+  // Typing cannot enter U+0000; a pasted or scripted value can.
+  await page.getByLabel("Name").evaluate((input, value) => ((input as HTMLInputElement).value = value), `${name}\u0000`);
+  await page.getByRole("button", { name: "Create study" }).click();
+  await expect(page.getByText("name contains a NUL character (U+0000), which cannot be stored; remove it.")).toBeVisible();
+  await expect(page.getByRole("cell", { name, exact: false })).toHaveCount(0);
+
+  await page.getByLabel("Name").fill("n".repeat(201));
+  await page.getByRole("button", { name: "Create study" }).click();
+  await expect(page.getByText("name must be at most 200 characters.")).toBeVisible();
+});
+
 test("an admin creates a rater account that can then sign in", async ({ page, browser }) => {
   const email = `new-rater-${Date.now()}@e2e.tandem`;
   await page.goto("/admin/users");

@@ -2,12 +2,12 @@
 // the physicians' reading side by side, and downloads the report.
 import { expect, test } from "@playwright/test";
 import { answer, ndjson, scenario, score } from "../tests/fixtures/study";
-import { storageStatePath } from "./support/users";
+import { signedInApi, storageStatePath } from "./support/users";
 
 let studyId = "";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: storageStatePath("admin") });
+  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
   studyId = ((await (await admin.post("/api/v1/studies", { data: { name: `Analysis e2e ${Date.now()}` } })).json()) as { id: string }).id;
   const post = async (path: string, body: string) =>
     expect((await admin.post(`/api/v1/studies/${studyId}/${path}`, { headers: { "content-type": "application/x-ndjson" }, data: body })).status()).toBe(200);

@@ -4,7 +4,7 @@
 // database id, the import batch, or the other rater's reasoning.
 import { expect, test, type Page } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
-import { E2E_USERS, storageStatePath } from "./support/users";
+import { E2E_USERS, signedInApi, storageStatePath } from "./support/users";
 
 const MODELS = ["blind-model-alpha", "blind-model-beta", "blind-model-gamma"];
 const OTHER_REASONING = "Reasoning only the second rater wrote.";
@@ -14,7 +14,7 @@ const secrets: string[] = [...MODELS, OTHER_REASONING];
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL;
-  const admin = await playwright.request.newContext({ baseURL, storageState: storageStatePath("admin") });
+  const admin = await signedInApi(playwright, baseURL, "admin");
   const study = await admin.post("/api/v1/studies", { data: { name: `Blinding e2e ${Date.now()}` } });
   studyId = ((await study.json()) as { id: string }).id;
   const post = async (kind: string, body: string) => {
@@ -39,7 +39,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   await admin.dispose();
 
   // The second rater rates one answer first, so there is another rating to leak.
-  const second = await playwright.request.newContext({ baseURL, storageState: storageStatePath("rater2") });
+  const second = await signedInApi(playwright, baseURL, "rater2");
   const claim = (await (await second.post(`/api/v1/queues/${queueId}/next`)).json()) as { assignmentId: string };
   const rated = await second.post(`/api/v1/assignments/${claim.assignmentId}/rating`, {
     data: { omission_harm: 4, commission_harm: 3, critical_action_results: ["miss", "miss", "miss"], response_class: "hard_refusal", omission_mechanism: "safety_refusal", reasoning: OTHER_REASONING },

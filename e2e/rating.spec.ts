@@ -2,14 +2,14 @@
 // neither ever sees the model's name or the other's rating.
 import { expect, test, type Page } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
-import { E2E_USERS, storageStatePath } from "./support/users";
+import { E2E_USERS, signedInApi, storageStatePath } from "./support/users";
 
 const MODEL = "model-e2e-secret";
 let studyId = "";
 let queueId = "";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: storageStatePath("admin") });
+  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
   const study = await admin.post("/api/v1/studies", { data: { name: `Rating e2e ${Date.now()}` } });
   studyId = ((await study.json()) as { id: string }).id;
   const post = (kind: string, body: string) => admin.post(`/api/v1/studies/${studyId}/${kind}`, { headers: { "content-type": "application/json" }, data: body });

@@ -2,13 +2,13 @@
 // figures change on the open page, without a reload.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
-import { E2E_USERS, storageStatePath, type E2EAccount } from "./support/users";
+import { E2E_USERS, signedInApi, storageStatePath, type E2EAccount } from "./support/users";
 
 let studyId = "";
 let queueId = "";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: storageStatePath("admin") });
+  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
   studyId = ((await (await admin.post("/api/v1/studies", { data: { name: `Live results e2e ${Date.now()}` } })).json()) as { id: string }).id;
   const post = (kind: string, body: string) => admin.post(`/api/v1/studies/${studyId}/${kind}`, { headers: { "content-type": "application/x-ndjson" }, data: body });
   expect((await post("scenarios", ndjson([scenario("L1")]))).status()).toBe(200);
@@ -35,7 +35,7 @@ test("a rating submitted elsewhere shows on the open results page without a relo
   await expect(page.getByTestId("Omission harm agreement exact")).toHaveText("—");
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
-  const raters = await Promise.all((["rater", "rater2"] as E2EAccount[]).map((account) => playwright.request.newContext({ baseURL, storageState: storageStatePath(account) })));
+  const raters = await Promise.all((["rater", "rater2"] as E2EAccount[]).map((account) => signedInApi(playwright, baseURL, account)));
   await rateTheAnswer(raters[0] as APIRequestContext, 2);
   await expect(page.getByTestId("single-rated")).toHaveText("1");
   await rateTheAnswer(raters[1] as APIRequestContext, 3);

@@ -1,7 +1,7 @@
 // The study browser is unblinded, so it is for researchers and admins only.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { answer, ndjson, scenario, score } from "../tests/fixtures/study";
-import { storageStatePath } from "./support/users";
+import { signedInApi, storageStatePath } from "./support/users";
 
 let studyId = "";
 
@@ -20,10 +20,7 @@ async function seedStudy(request: APIRequestContext) {
 }
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const request = await playwright.request.newContext({
-    baseURL: testInfo.project.use.baseURL,
-    storageState: storageStatePath("admin"),
-  });
+  const request = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
   studyId = await seedStudy(request);
   await request.dispose();
 });

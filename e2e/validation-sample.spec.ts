@@ -1,14 +1,14 @@
 // An admin draws a stratified validation sample in the browser and reads its sampling report.
 import { expect, test } from "@playwright/test";
 import { answer, ndjson, scenario, score } from "../tests/fixtures/study";
-import { E2E_USERS, storageStatePath } from "./support/users";
+import { E2E_USERS, signedInApi, storageStatePath } from "./support/users";
 
 let studyId = "";
 
 test.use({ storageState: storageStatePath("admin") });
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: storageStatePath("admin") });
+  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
   const study = await admin.post("/api/v1/studies", { data: { name: `Sample e2e ${Date.now()}` } });
   studyId = ((await study.json()) as { id: string }).id;
   const post = async (path: string, rows: unknown[]) =>

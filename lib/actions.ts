@@ -5,12 +5,13 @@ import type { ActionState } from "@/lib/action-state";
 import { toErrorResponse } from "@/lib/api/error-response";
 import { hasRole, type Role } from "@/lib/roles";
 import type { SessionUser } from "@/lib/auth/identity";
-
+import { nulFieldErrors } from "@/lib/stored-text";
 
 /**
  * Every server action goes through here: check the role on the server,
- * validate the form with zod, run, and turn errors into a message the form
- * can show (with per-field messages where zod or the service gave them).
+ * validate the form with zod (no field may hold U+0000, which PostgreSQL
+ * refuses), run, and turn errors into a message the form can show (with
+ * per-field messages where zod or the service gave them).
  */
 export function formAction<S extends z.ZodType, T>(
   options: { roles: readonly Role[]; input: S; success: (data: T) => string },
@@ -22,8 +23,11 @@ export function formAction<S extends z.ZodType, T>(
     if (!hasRole(user.role, options.roles)) {
       return { ok: false, message: "Your role does not allow this.", fieldErrors: {} };
     }
+    const values = formValues(formData);
+    const withNul = nulFieldErrors(values);
+    if (Object.keys(withNul).length > 0) return { ok: false, message: "The form holds text that cannot be stored.", fieldErrors: withNul };
     try {
-      const input = options.input.parse(formValues(formData));
+      const input = options.input.parse(values);
       const data = await run(input, user);
       return { ok: true, data, message: options.success(data) };
     } catch (error) {

@@ -6,6 +6,8 @@ const schema = z.object({
   // Optional here so the command line can run without it; sign-in refuses to
   // start without one (lib/auth/options.ts).
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  /** The app's public URL; its origin is one the app's own pages write from (lib/api/origin.ts). */
+  NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://tandem.example.org" }).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Largest request body an import accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),

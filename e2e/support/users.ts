@@ -1,4 +1,5 @@
 // The accounts the end-to-end server creates; known here so tests can sign in.
+import type { APIRequest } from "@playwright/test";
 import type { Role } from "@/lib/roles";
 
 export const E2E_USERS = {
@@ -11,3 +12,13 @@ export const E2E_USERS = {
 export type E2EAccount = keyof typeof E2E_USERS;
 
 export const storageStatePath = (account: E2EAccount) => `e2e/.auth/${account}.json`;
+
+/**
+ * An API client signed in as `account`. It sends the app's own Origin, as
+ * the app's pages do: the server takes writes authenticated by the session
+ * cookie only from there.
+ */
+export function signedInApi(playwright: { request: APIRequest }, baseURL: string | undefined, account: E2EAccount) {
+  if (!baseURL) throw new Error("The project sets no baseURL.");
+  return playwright.request.newContext({ baseURL, storageState: storageStatePath(account), extraHTTPHeaders: { origin: baseURL } });
+}

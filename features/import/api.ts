@@ -2,38 +2,90 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { idParams } from "@/lib/api/params";
+import { mediaType } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/route";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, invalid } from "@/lib/errors";
+import { hasNul, nulMessage } from "@/lib/stored-text";
 import { payloadTooLarge, type Upload } from "./read-records";
+import { raterNameSchema } from "./schemas";
 import { runImport } from "./service";
 
 const query = z.object({
   replace: z.enum(["true", "false", "1", "0"], { error: "replace must be true or false." }).optional(),
-  rater: z.string().trim().min(1, "rater must not be empty.").max(200).optional(),
-  filename: z.string().trim().max(300).optional(),
+  rater: raterNameSchema("rater").optional(),
+  filename: z.string().trim().max(300, "filename must be at most 300 characters.").optional(),
 });
+
+const IMPORT_TYPES = new Set(["application/json", "application/x-ndjson", "text/csv", "multipart/form-data"]);
+/** Types that say nothing of the format: taken when the file name says it. */
+const GENERIC_TYPES = new Set(["text/plain", "application/octet-stream"]);
+const FORMAT_BY_NAME = /\.(json|ndjson|jsonl|csv)$/i;
+
+/** The request's media type: an import type, or a generic one whose ?filename= names the format; else a 415. */
+function importType(request: NextRequest, filename: string | undefined): string {
+  const type = mediaType(request.headers.get("content-type"));
+  if (type && (IMPORT_TYPES.has(type) || (GENERIC_TYPES.has(type) && FORMAT_BY_NAME.test(filename ?? "")))) return type;
+  throw new AppError(
+    "unsupported_media_type",
+    "Send an import as application/json, application/x-ndjson, text/csv or multipart/form-data (text/plain only with a ?filename= ending in .json, .ndjson, .jsonl or .csv).",
+  );
+}
+
+/** Counts the bytes of the whole request as they pass, and stops it past `limit`. */
+function countedBody(body: ReadableStream<Uint8Array>, limit: number, counted: { bytes: number }) {
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        counted.bytes += chunk.byteLength;
+        if (counted.bytes > limit) controller.error(payloadTooLarge(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+/** The files of a multipart form, all of them together held to `limit`. */
+async function formFiles(request: NextRequest, limit: number): Promise<Upload[]> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/;\s*boundary=[^;\s]/i.test(contentType) || !request.body) {
+    throw new AppError("bad_request", "The multipart request names no boundary in its content type, or has no body: send a multipart/form-data form.");
+  }
+  const counted = { bytes: 0 };
+  const body = countedBody(request.body, limit, counted);
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    if (counted.bytes > limit) throw payloadTooLarge(limit);
+    throw new AppError("bad_request", "The multipart body cannot be read: its parts must be separated by the boundary its content type names.");
+  }
+  const files = [...form.values()].filter((v): v is File => typeof v !== "string");
+  if (files.length === 0) throw new AppError("invalid", "The form holds no file.");
+  const badNames = files.filter((file) => hasNul(file.name));
+  if (badNames.length > 0) {
+    throw invalid("A file name cannot be stored.", badNames.map((file) => ({ file: file.name.replaceAll("\u0000", "\\u0000"), field: "filename", message: nulMessage("The file name") })));
+  }
+  return files.map((file) => ({ name: file.name, contentType: file.type || null, stream: file.stream() }));
+}
 
 /**
  * The files of an import request: a raw body (streamed; its name from
  * ?filename=) or a multipart form with one or more files (the admin page
- * sends several scenario files at once that way).
+ * sends several scenario files at once that way). Either way the whole
+ * request is held to MAX_BODY_BYTES as it streams.
  */
 async function uploadsOf(request: NextRequest, filename: string | undefined): Promise<Upload[]> {
   const limit = env().MAX_BODY_BYTES;
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw payloadTooLarge(limit);
-  const contentType = request.headers.get("content-type");
-  if (contentType?.startsWith("multipart/form-data")) {
-    const files = [...(await request.formData()).values()].filter((v): v is File => typeof v !== "string");
-    if (files.length === 0) throw new AppError("invalid", "The form holds no file.");
-    return files.map((file) => ({ name: file.name, contentType: file.type || null, stream: file.stream() }));
-  }
+  const type = importType(request, filename);
+  if (type === "multipart/form-data") return formFiles(request, limit);
   if (!request.body) throw new AppError("invalid", "The request has no body: send the file as the body.");
-  return [{ name: filename ?? "upload", contentType, stream: request.body }];
+  return [{ name: filename ?? "upload", contentType: request.headers.get("content-type"), stream: request.body }];
 }
 
-/** POST /api/v1/studies/{id}/<kind> (docs/design.md §6). */
+/** POST /api/v1/studies/{id}/<kind>. */
 export function importRoute(kind: ImportKind) {
   return apiRoute({ roles: ["admin"], params: idParams, query }, async ({ request, user, params: { id }, query: q }) => {
     const outcome = await runImport({

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { unstorableParts } from "@/lib/stored-text";
 import type { Prisma } from "@/lib/db/prisma";
 import type { ImportProblems } from "./problems";
 import { isCsvUpload, type ParsedRecord, type Upload, type UploadStats } from "./read-records";
@@ -44,8 +45,9 @@ async function* eachRecord(context: ImportContext, csvColumns?: readonly string[
 
 /**
  * The rows of every upload that pass `schema` (after `prepare`, which types a
- * CSV row's cells), with where they stand; broken and invalid records are
- * reported as problems and skipped, so one upload lists all of them.
+ * CSV row's cells), with where they stand; broken and invalid records, and
+ * records PostgreSQL could not store (U+0000 in a text, JSON nested too
+ * deep), are reported as problems and skipped, so one upload lists all of them.
  */
 export async function* validRecords<S extends z.ZodType>(
   context: ImportContext,
@@ -59,6 +61,11 @@ export async function* validRecords<S extends z.ZodType>(
       continue;
     }
     const value = record.csv && options.prepareCsv ? options.prepareCsv(record.value as Record<string, string>) : record.value;
+    const unstorable = unstorableParts(value);
+    if (unstorable.length > 0) {
+      for (const { field, message } of unstorable) context.problems.add({ ...at, ...(field ? { field } : {}), message });
+      continue;
+    }
     const parsed = schema.safeParse(value);
     if (parsed.success) yield { at, row: parsed.data };
     else context.problems.addZod(at, parsed.error);

@@ -203,8 +203,8 @@ describe("answer import", () => {
     const result = await post(study.id, "responses", body, { type: "application/x-ndjson" });
     expect(result.status).toBe(422);
     expect(details(result)).toEqual([
-      { line: 2, field: "rep_id", message: "rep_id must be a whole number ≥ 0." },
-      { line: 5, field: "output_tokens", message: "output_tokens must be a whole number ≥ 0." },
+      { line: 2, field: "rep_id", message: "rep_id must be a whole number from 0 to 2147483647." },
+      { line: 5, field: "output_tokens", message: "output_tokens must be a whole number from 0 to 2147483647." },
       { line: 5, field: "content_filtered", message: "content_filtered must be true or false." },
       { line: 4, field: "rep_id", message: "The answer (S1, new, 0) appears twice: first at line 1 of upload." },
       { line: 3, field: "scenario_id", message: "There is no scenario NOPE in this study: import the scenarios first." },
@@ -297,13 +297,14 @@ describe("import requests", () => {
     const researcher = await userWithToken("researcher");
     const rater = await userWithToken("rater");
     const body = JSON.stringify(scenario("X"));
-    expect((await post(study.id, "scenarios", body, { token: researcher.token })).status).toBe(403);
-    expect((await post(study.id, "scenarios", body, { token: rater.token })).status).toBe(403);
+    const type = "application/json";
+    expect((await post(study.id, "scenarios", body, { type, token: researcher.token })).status).toBe(403);
+    expect((await post(study.id, "scenarios", body, { type, token: rater.token })).status).toBe(403);
     expect((await fetch(`${baseUrl()}/api/v1/studies/${study.id}/scenarios`, { method: "POST", body })).status).toBe(401);
-    expect((await post("00000000-0000-0000-0000-000000000000", "scenarios", body)).status).toBe(404);
-    expect((await post("not-a-uuid", "scenarios", body)).status).toBe(404);
+    expect((await post("00000000-0000-0000-0000-000000000000", "scenarios", body, { type })).status).toBe(404);
+    expect((await post("not-a-uuid", "scenarios", body, { type })).status).toBe(404);
     await prisma.study.update({ where: { id: study.id }, data: { lockedAt: new Date() } });
-    const locked = await post(study.id, "scenarios", body);
+    const locked = await post(study.id, "scenarios", body, { type });
     expect(locked.status).toBe(409);
     expect(locked.body.error?.message).toMatch(/locked/);
     expect((await counts(study.id)).scenarios).toBe(0);

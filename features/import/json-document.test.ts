@@ -12,6 +12,11 @@ describe("invalidJsonOffset", () => {
     expect(invalidJsonOffset('{"a": "open')).toBe(11);
     expect(invalidJsonOffset("[1] x")).toBe(4);
   });
+
+  it("stops at nesting deeper than the limit instead of overflowing the stack", () => {
+    expect(invalidJsonOffset(`{"a": ${"[".repeat(100_000)}`)).toBe(6 + 63);
+    expect(invalidJsonOffset(`${"[".repeat(64)}${"]".repeat(64)}`)).toBe(-1);
+  });
 });
 
 describe("splitJsonDocument", () => {

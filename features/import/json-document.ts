@@ -1,6 +1,7 @@
 // A JSON request body (an array of records or one object) split into its
 // top-level records, each with the line it starts on, so a bad record is
 // reported by its line like an NDJSON one.
+import { MAX_JSON_DEPTH } from "@/lib/stored-text";
 
 export type ParsedRecord = { line: number; value: unknown } | { line: number; error: string };
 
@@ -12,15 +13,21 @@ const lineAt = (text: string, offset: number) => {
 
 /**
  * Where `text` stops being valid JSON (JSON.parse does not always say): a
- * plain recursive-descent scan that accepts exactly one JSON value.
+ * plain recursive-descent scan that accepts exactly one JSON value. It
+ * stops at nesting deeper than MAX_JSON_DEPTH (which it could not follow
+ * without overflowing the stack), saying so.
  */
-export function invalidJsonOffset(text: string): number {
+function invalidJsonAt(text: string): { offset: number; tooDeep: boolean } {
   class SyntaxStop extends Error {
-    constructor(readonly offset: number) {
+    constructor(
+      readonly offset: number,
+      readonly tooDeep = false,
+    ) {
       super("invalid JSON");
     }
   }
   let i = 0;
+  let depth = 0;
   const space = () => {
     while (i < text.length && " \t\n\r".includes(text.charAt(i))) i++;
   };
@@ -57,10 +64,12 @@ export function invalidJsonOffset(text: string): number {
     return number();
   };
   const members = (end: string, keyed: boolean) => {
+    if (++depth > MAX_JSON_DEPTH) throw new SyntaxStop(i, true);
     i++;
     space();
     if (text.charAt(i) === end) {
       i++;
+      depth--;
       return;
     }
     for (;;) {
@@ -77,6 +86,7 @@ export function invalidJsonOffset(text: string): number {
       if (text.charAt(i) === ",") i++;
       else if (text.charAt(i) === end) {
         i++;
+        depth--;
         return;
       } else fail();
     }
@@ -84,22 +94,27 @@ export function invalidJsonOffset(text: string): number {
   try {
     value();
     space();
-    return i < text.length ? i : -1;
+    return { offset: i < text.length ? i : -1, tooDeep: false };
   } catch (stop) {
-    if (stop instanceof SyntaxStop) return stop.offset;
+    if (stop instanceof SyntaxStop) return { offset: stop.offset, tooDeep: stop.tooDeep };
     throw stop;
   }
 }
+
+export const invalidJsonOffset = (text: string): number => invalidJsonAt(text).offset;
 
 /** JSON.parse, with the line where a broken document goes wrong. */
 export function parseJsonAt(text: string, firstLine: number): ParsedRecord {
   try {
     return { line: firstLine, value: JSON.parse(text) as unknown };
   } catch (error) {
-    const offset = Math.max(0, invalidJsonOffset(text));
+    const stop = invalidJsonAt(text);
+    const offset = Math.max(0, stop.offset);
+    const line = firstLine + lineAt(text, offset) - 1;
+    if (stop.tooDeep) return { line, error: `Invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels.` };
     const near = JSON.stringify(text.slice(offset, offset + 20));
     const reason = (error as Error).message.split(",")[0] ?? "syntax error";
-    return { line: firstLine + lineAt(text, offset) - 1, error: `Invalid JSON near ${near}: ${reason}` };
+    return { line, error: `Invalid JSON near ${near}: ${reason}` };
   }
 }
 

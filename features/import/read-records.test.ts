@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { readRecords, type ParsedRecord, type UploadStats } from "./read-records";
 
-function streamOf(text: string, chunkSize = 7): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
+function streamOf(text: string | Uint8Array, chunkSize = 7): ReadableStream<Uint8Array> {
+  const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
   let offset = 0;
   return new ReadableStream({
     pull(controller) {
@@ -14,7 +14,7 @@ function streamOf(text: string, chunkSize = 7): ReadableStream<Uint8Array> {
   });
 }
 
-async function read(text: string, options: { name?: string; contentType?: string; csvColumns?: string[]; limit?: number } = {}) {
+async function read(text: string | Uint8Array, options: { name?: string; contentType?: string; csvColumns?: string[]; limit?: number } = {}) {
   const stats: UploadStats = { bytes: 0, sha256: "" };
   const records: ParsedRecord[] = [];
   const upload = { name: options.name ?? "upload", contentType: options.contentType ?? null, stream: streamOf(text) };
@@ -74,5 +74,22 @@ describe("readRecords", () => {
   it("refuses CSV where only JSON is taken, and stops a body over the limit with a 413", async () => {
     await expect(read("a\n1\n", { contentType: "text/csv" })).rejects.toMatchObject({ status: 415 });
     await expect(read('{"a":1}\n'.repeat(100), { limit: 50 })).rejects.toMatchObject({ status: 413 });
+    await expect(read(`a\n${"1\n".repeat(100)}`, { contentType: "text/csv", csvColumns: ["a"], limit: 50 })).rejects.toMatchObject({ status: 413 });
+  });
+
+  it("reads characters cut between chunks, and refuses bytes that are not UTF-8 by the line they are on", async () => {
+    // 7-byte chunks cut these two-, three- and four-byte characters apart.
+    expect((await read('{"a":"é—ü"}\n{"a":"日本😀"}\n')).records).toEqual([
+      { line: 1, value: { a: "é—ü" } },
+      { line: 2, value: { a: "日本😀" } },
+    ]);
+    const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+    const notUtf8 = (file: string, line: number) => ({ status: 422, details: [{ file, line, message: expect.stringContaining("UTF-8") as string }] });
+    // Latin-1 é on line 2 of NDJSON, a stray 0xFF on line 3 of a CSV, a character cut off at the end of the file.
+    await expect(read(bytes('{"a":1}\n{"a":"caf', [0xe9], '"}\n'), { name: "x.ndjson" })).rejects.toMatchObject(notUtf8("x.ndjson", 2));
+    await expect(read(bytes("a,b\n1,2\n3,", [0xff], "\n"), { name: "x.csv", csvColumns: ["a"] })).rejects.toMatchObject(notUtf8("x.csv", 3));
+    await expect(read(bytes('{"a":1}\n{"a":2}', [0xe2, 0x82]))).rejects.toMatchObject(notUtf8("upload", 2));
+    // A three-byte lead followed by a newline: the bad byte is the lead, on the line before.
+    await expect(read(bytes('{"a":1}\n{"a":"', [0xe2], '\n"}\n'))).rejects.toMatchObject(notUtf8("upload", 2));
   });
 });

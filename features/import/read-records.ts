@@ -2,11 +2,12 @@
 // streaming NDJSON and CSV so memory stays flat as the file grows. JSON
 // arrays and single objects are read whole (scenario files are small).
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { parse as parseCsv, CsvError } from "csv-parse";
 import { AppError } from "@/lib/errors";
 import { parseJsonAt, splitJsonDocument, type ParsedRecord } from "./json-document";
+import { Utf8Check } from "./utf8-check";
 
 export type { ParsedRecord };
 
@@ -25,10 +26,16 @@ export interface UploadStats {
 export const payloadTooLarge = (limit: number) =>
   new AppError("payload_too_large", `The upload is larger than the limit of ${limit} bytes.`);
 
-/** Counts and hashes the bytes as they pass, and stops the stream past `limit`. */
-function metered(stream: ReadableStream<Uint8Array>, limit: number, stats: UploadStats) {
+const notUtf8 = (file: string, line: number) =>
+  new AppError("invalid", "The upload is not UTF-8 text; nothing was imported.", [
+    { file, line, message: "This line holds bytes that are not UTF-8: save the file as UTF-8 and upload it again." },
+  ]);
+
+/** Counts, hashes and checks (UTF-8) the bytes as they pass, and stops the stream past `limit` or at a bad byte. */
+function metered(upload: Upload, limit: number, stats: UploadStats) {
   const hash = createHash("sha256");
-  return stream.pipeThrough(
+  const utf8 = new Utf8Check();
+  return upload.stream.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         stats.bytes += chunk.byteLength;
@@ -36,10 +43,17 @@ function metered(stream: ReadableStream<Uint8Array>, limit: number, stats: Uploa
           controller.error(payloadTooLarge(limit));
           return;
         }
+        const badLine = utf8.check(chunk);
+        if (badLine !== null) {
+          controller.error(notUtf8(upload.name, badLine));
+          return;
+        }
         hash.update(chunk);
         controller.enqueue(chunk);
       },
-      flush() {
+      flush(controller) {
+        const badLine = utf8.end();
+        if (badLine !== null) controller.error(notUtf8(upload.name, badLine));
         stats.sha256 = hash.digest("hex");
       },
     }),
@@ -57,7 +71,7 @@ export async function* readRecords(
   upload: Upload,
   options: { limitBytes: number; csvColumns?: readonly string[]; stats: UploadStats },
 ): AsyncGenerator<ParsedRecord> {
-  const stream = metered(upload.stream, options.limitBytes, options.stats);
+  const stream = metered(upload, options.limitBytes, options.stats);
   if (isCsvUpload(upload)) {
     if (!options.csvColumns) throw new AppError("unsupported_media_type", "This import takes JSON or NDJSON, not CSV.");
     yield* csvRecords(stream, options.csvColumns);
@@ -136,7 +150,9 @@ async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>): Async
 }
 
 async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonly string[]): AsyncGenerator<ParsedRecord> {
-  const parser = Readable.fromWeb(stream as NodeWebStream<Uint8Array>).pipe(
+  // pipeline, not pipe: an error of the upload (too large, not UTF-8) ends the parse with that error.
+  const parser = pipeline(
+    Readable.fromWeb(stream as NodeWebStream<Uint8Array>),
     parseCsv({
       bom: true,
       info: true,
@@ -153,6 +169,7 @@ async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonl
         return names;
       },
     }),
+    () => undefined,
   );
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {

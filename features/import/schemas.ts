@@ -5,26 +5,49 @@ import { z } from "zod";
 import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import { oneOf } from "@/lib/enum-schema";
 
+/** Ids are indexed, and an index entry must fit a page: longer ids are refused, not truncated. */
+export const MAX_ID_LENGTH = 200;
+/** The range of a PostgreSQL integer column. */
+const INT4_MIN = -2_147_483_648;
+const INT4_MAX = 2_147_483_647;
+
 const text = (field: string) => z.string({ error: `${field} must be a string.` });
-const id = (field: string) => text(field).trim().min(1, `${field} must not be empty.`);
-const repetition = z
-  .number({ error: "rep_id must be a whole number ≥ 0." })
-  .int("rep_id must be a whole number ≥ 0.")
-  .min(0, "rep_id must be a whole number ≥ 0.");
+const id = (field: string) =>
+  text(field).trim().min(1, `${field} must not be empty.`).max(MAX_ID_LENGTH, `${field} must be at most ${MAX_ID_LENGTH} characters.`);
+/** A whole number from `min` to PostgreSQL's integer maximum, every message saying so. */
+const wholeNumber = (field: string, min: number) => {
+  const message = `${field} must be a whole number from ${min} to ${INT4_MAX}.`;
+  return z.number({ error: message }).int(message).min(min, message).max(INT4_MAX, message);
+};
+const repetition = wholeNumber("rep_id", 0);
+
+/**
+ * Names the analysis and agreement use for sources that are not one machine
+ * rater (the physicians, and the consensus and gold standard to come): a
+ * machine rater may not take one, whatever its case.
+ */
+export const RESERVED_RATER_NAMES = ["physicians", "consensus", "gold"] as const;
+export const isReservedRaterName = (name: string) => (RESERVED_RATER_NAMES as readonly string[]).includes(name.trim().toLowerCase());
+export const reservedRaterMessage = (field: string, name: string) =>
+  `${field} "${name}" is reserved (${RESERVED_RATER_NAMES.join(", ")} name the app's own sources, in any case); choose another name.`;
+
+/** A machine rater's name, as ?rater= gives it. */
+export const raterNameSchema = (field: string) =>
+  id(field).refine((name) => !isReservedRaterName(name), { error: (issue) => reservedRaterMessage(field, String(issue.input)) });
 const jsonObject = (field: string) => z.record(z.string(), z.unknown(), { error: `${field} must be a JSON object.` });
 
 export const scenarioRowSchema = z.object({
   id: id("id"),
   quadrant: id("quadrant"),
-  quadrant_number: z.number({ error: "quadrant_number must be a whole number." }).int().nullish(),
+  quadrant_number: wholeNumber("quadrant_number", INT4_MIN).nullish(),
   acuity_weight: z
     .number({ error: "acuity_weight must be a number greater than 0." })
     .positive("acuity_weight must be a number greater than 0."),
-  prompt: id("prompt"),
+  prompt: text("prompt").trim().min(1, "prompt must not be empty."),
   system_prompt: text("system_prompt").nullish(),
   gold_standard_response: text("gold_standard_response"),
   critical_actions: z
-    .array(id("each critical action"), { error: "critical_actions must be an array of strings." })
+    .array(text("each critical action").trim().min(1, "each critical action must not be empty."), { error: "critical_actions must be an array of strings." })
     .min(1, "critical_actions must list at least one action."),
   commission_risks: z.array(text("each commission risk"), { error: "commission_risks must be an array of strings." }).default([]),
   equity_variant: jsonObject("equity_variant").nullish(),
@@ -49,11 +72,7 @@ export const responseRowSchema = z.object({
   model_id: id("model_id"),
   rep_id: repetition,
   response: text("response"),
-  output_tokens: z
-    .number({ error: "output_tokens must be a whole number ≥ 0." })
-    .int("output_tokens must be a whole number ≥ 0.")
-    .min(0, "output_tokens must be a whole number ≥ 0.")
-    .nullish(),
+  output_tokens: wholeNumber("output_tokens", 0).nullish(),
   content_filtered: z.boolean({ error: "content_filtered must be true or false." }).default(false),
   metadata: jsonObject("metadata").default({}),
 });
@@ -81,7 +100,7 @@ export const scoreRowSchema = z.object({
   omission_mechanism: oneOf("omission_mechanism", OmissionMechanism).nullish(),
   clinical_reasoning: text("clinical_reasoning").nullish(),
   ttt: z.number({ error: "ttt must be a number." }).nullish(),
-  judge_model: text("judge_model").trim().min(1).nullish(),
+  judge_model: id("judge_model").nullish(),
   parse_failure: z.boolean({ error: "parse_failure must be true or false." }).nullish(),
 });
 export type ScoreRow = z.output<typeof scoreRowSchema>;

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/db/prisma";
 import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { scoreContentHash, scoreExtra } from "./hashes";
-import { scoreRowSchema } from "./schemas";
+import { isReservedRaterName, reservedRaterMessage, scoreRowSchema } from "./schemas";
 import type { Finding } from "./problems";
 import { StagingWriter, type StagedAnswerKey } from "./staging";
 
@@ -44,6 +44,10 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
     const rater = context.raterName ?? row.judge_model;
     if (!rater) {
       problems.add({ ...at, field: "judge_model", message: "No rater for this score: name one with ?rater=NAME, or give the row a judge_model." });
+      continue;
+    }
+    if (isReservedRaterName(rater)) {
+      problems.add({ ...at, field: "judge_model", message: reservedRaterMessage("judge_model", rater) });
       continue;
     }
     await staging.add({

@@ -15,8 +15,19 @@ export type ImportResult =
   | { ok: true; counts: Record<string, number> }
   | { ok: false; status: number; message: string; details: ErrorDetail[] };
 
+/**
+ * The content type to send: from the file's extension first (browsers give
+ * .ndjson and .jsonl no type, or a generic one the server refuses), else the
+ * browser's type.
+ */
 const typeOf = (file: File) =>
-  file.type || (/\.csv$/i.test(file.name) ? "text/csv" : /\.(ndjson|jsonl)$/i.test(file.name) ? "application/x-ndjson" : "application/json");
+  /\.csv$/i.test(file.name)
+    ? "text/csv"
+    : /\.(ndjson|jsonl)$/i.test(file.name)
+      ? "application/x-ndjson"
+      : /\.json$/i.test(file.name)
+        ? "application/json"
+        : file.type || "application/json";
 
 export function uploadImport(
   studyId: string,

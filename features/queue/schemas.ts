@@ -1,10 +1,20 @@
 import { z } from "zod";
 
 export const newQueueSchema = z.object({
-  name: z.string({ error: "name is required (a string)." }).trim().min(1, "Enter a queue name.").max(200),
-  ratingsPerItem: z.number().int().min(1, "ratingsPerItem must be at least 1.").max(10).default(2),
+  name: z.string({ error: "name is required (a string)." }).trim().min(1, "Enter a queue name.").max(200, "name must be at most 200 characters."),
+  ratingsPerItem: z
+    .number({ error: "ratingsPerItem must be a whole number from 1 to 10." })
+    .int("ratingsPerItem must be a whole number from 1 to 10.")
+    .min(1, "ratingsPerItem must be at least 1.")
+    .max(10, "ratingsPerItem must be at most 10.")
+    .default(2),
   raters: z.array(z.email({ error: "Each rater must be an email address." }), { error: "raters must be a list of emails." }).min(1, "Name at least one rater."),
-  leaseMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  leaseMinutes: z
+    .number({ error: "leaseMinutes must be a whole number from 1 to 1440." })
+    .int("leaseMinutes must be a whole number from 1 to 1440.")
+    .min(1, "leaseMinutes must be at least 1.")
+    .max(24 * 60, "leaseMinutes must be at most 1440 (a day).")
+    .default(30),
   filter: z
     .object({
       models: z.array(z.string().min(1)).optional(),
@@ -15,7 +25,7 @@ export const newQueueSchema = z.object({
   sample: z
     .object({
       size: z.number({ error: "sample.size must be a whole number." }).int().min(1, "sample.size must be at least 1."),
-      seed: z.union([z.string().trim().min(1).max(100), z.number().int()], { error: "sample.seed must be a text or a whole number." }).transform(String),
+      seed: z.union([z.string().trim().min(1, "sample.seed must not be empty.").max(100, "sample.seed must be at most 100 characters."), z.number().int()], { error: "sample.seed must be a text or a whole number." }).transform(String),
       oversample: z
         .object({
           rater: z.string({ error: "sample.oversample.rater must name a machine rater." }).min(1),

@@ -9,11 +9,11 @@ export const physicianRatingSchema = z.object({
   critical_action_results: z.array(z.enum(CriticalActionResult, { error: "each critical action result must be hit, partial or miss." })),
   response_class: oneOf("response_class", ResponseClass),
   omission_mechanism: oneOf("omission_mechanism", OmissionMechanism),
-  reasoning: z.string({ error: "reasoning is required." }).trim().min(1, "Give your reasoning in a sentence or two.").max(5000),
+  reasoning: z.string({ error: "reasoning is required." }).trim().min(1, "Give your reasoning in a sentence or two.").max(5000, "reasoning must be at most 5000 characters."),
 });
 export type PhysicianRating = z.output<typeof physicianRatingSchema>;
 
 export const skipSchema = z.object({
-  reason: z.string({ error: "Give a reason for skipping." }).trim().min(1, "Give a reason for skipping.").max(1000),
+  reason: z.string({ error: "Give a reason for skipping." }).trim().min(1, "Give a reason for skipping.").max(1000, "reason must be at most 1000 characters."),
 });
 export type SkipRequest = z.output<typeof skipSchema>;

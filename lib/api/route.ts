@@ -3,12 +3,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { bearerToken } from "@/lib/auth/api-token";
 import { getCurrentUser } from "@/lib/auth/session";
-import { AppError, forbidden, notFound, unauthorized } from "@/lib/errors";
+import { forbidden, invalid, notFound, unauthorized } from "@/lib/errors";
 import { hasRole, type Role } from "@/lib/roles";
 import { findUserByApiToken, type SessionUser } from "@/lib/auth/identity";
+import { hasNul, nulMessage } from "@/lib/stored-text";
+import { DEFAULT_JSON_BODY_BYTES, readJsonBody } from "./body";
 import { toErrorResponse } from "./error-response";
-
-const MAX_JSON_BODY_BYTES = 1024 * 1024;
+import { assertSameOriginWrite } from "./origin";
 
 interface RouteContext {
   params: Promise<Record<string, string | string[] | undefined>>;
@@ -22,6 +23,8 @@ interface RouteSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   query?: Q;
   /** A JSON body. Routes that stream their body read `request` themselves. */
   body?: B;
+  /** The largest JSON body read, in bytes (default 1 MiB); a larger one is a 413 before it is read whole. */
+  maxBodyBytes?: number;
 }
 
 interface HandlerInput<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -34,8 +37,9 @@ interface HandlerInput<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
 
 /**
  * Every route handler goes through here: authenticate (Bearer token, or the
- * session cookie for the app's own pages), check the role, validate input
- * with zod, run, and map errors to the API's error shape (docs/design.md §6).
+ * session cookie for writes from the app's own pages only), check the role,
+ * validate input with zod (no query value or body text may hold U+0000,
+ * which PostgreSQL refuses), run, and map errors to the API's error shape.
  */
 export function apiRoute<
   P extends z.ZodType = z.ZodUnknown,
@@ -47,8 +51,8 @@ export function apiRoute<
       const user = await authenticate(request);
       if (!hasRole(user.role, schemas.roles)) throw forbidden();
       const params = schemas.params ? parseParams(schemas.params, await context.params) : undefined;
-      const query = schemas.query ? schemas.query.parse(Object.fromEntries(request.nextUrl.searchParams)) : undefined;
-      const body = schemas.body ? schemas.body.parse(await readJsonBody(request)) : undefined;
+      const query = schemas.query ? schemas.query.parse(queryValues(request)) : undefined;
+      const body = schemas.body ? schemas.body.parse(await readJsonBody(request, schemas.maxBodyBytes ?? DEFAULT_JSON_BODY_BYTES)) : undefined;
       const result = await handler({
         request,
         user,
@@ -59,11 +63,15 @@ export function apiRoute<
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       const { status, body } = toErrorResponse(error);
-      return NextResponse.json(body, { status });
+      // A refused request's body may be left partly unread on the connection
+      // (a 413 stops reading it): close the connection rather than read on.
+      const headers = request.body ? { connection: "close" } : undefined;
+      return NextResponse.json(body, { status, headers });
     }
   };
 }
 
+/** A Bearer token's owner, or the session's user for a read or a write from the app's own origin. */
 async function authenticate(request: NextRequest): Promise<SessionUser> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
@@ -74,27 +82,22 @@ async function authenticate(request: NextRequest): Promise<SessionUser> {
   }
   const user = await getCurrentUser();
   if (!user) throw unauthorized();
+  assertSameOriginWrite(request);
   return user;
 }
 
-function parseParams<P extends z.ZodType>(schema: P, raw: unknown): z.output<P> {
+/** The query string's values; one holding U+0000 is refused by name. */
+function queryValues(request: NextRequest): Record<string, string> {
+  const values = Object.fromEntries(request.nextUrl.searchParams);
+  const withNul = Object.keys(values).filter((key) => hasNul(values[key] ?? ""));
+  if (withNul.length > 0) {
+    throw invalid("The query holds text that cannot be stored.", withNul.map((field) => ({ field, message: nulMessage(field) })));
+  }
+  return values;
+}
+
+function parseParams<P extends z.ZodType>(schema: P, raw: Record<string, unknown>): z.output<P> {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw notFound("The resource");
+  if (!parsed.success || Object.values(raw).some((value) => typeof value === "string" && hasNul(value))) throw notFound("The resource");
   return parsed.data;
 }
-
-async function readJsonBody(request: NextRequest): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw tooLarge();
-  if (text.trim() === "") throw new AppError("bad_request", "The request body is empty; send a JSON object.");
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new AppError("bad_request", `The request body is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-const tooLarge = () =>
-  new AppError("payload_too_large", `The JSON body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);

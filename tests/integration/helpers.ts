@@ -24,19 +24,20 @@ export interface ApiResult<T = unknown> {
   contentType: string | null;
 }
 
-/** One request to the running app, over real HTTP. */
+/**
+ * One request to the running app, over real HTTP. A `body` is sent as
+ * `application/json` unless `type` names another content type.
+ */
 export async function api<T = unknown>(
   path: string,
-  options: { method?: string; token?: string; authorization?: string; json?: unknown; body?: string } = {},
+  options: { method?: string; token?: string; authorization?: string; json?: unknown; body?: string; type?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.authorization !== undefined) headers.authorization = options.authorization;
   let body = options.body;
-  if (options.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(options.json);
-  }
+  if (options.json !== undefined) body = JSON.stringify(options.json);
+  if (body !== undefined) headers["content-type"] = options.type ?? "application/json";
   const response = await fetch(`${baseUrl()}${path}`, { method: options.method ?? "GET", headers, body: body ?? null });
   const contentType = response.headers.get("content-type");
   const text = await response.text();
