@@ -1,12 +1,13 @@
 import "server-only";
 import { conflict, notFound } from "@/lib/errors";
 import { prisma, Prisma } from "@/lib/db/prisma";
+import type { RaterKind } from "@/lib/db/generated/enums";
 import { isUuid } from "@/lib/ids";
 
 export interface StudyRater {
   id: string;
   name: string;
-  kind: "physician" | "machine";
+  kind: RaterKind;
 }
 
 /** The raters the results page offers to compare: the study's machine raters and the physicians of its queues' pools. */

@@ -1,3 +1,5 @@
-/** The rated scales and their number of categories (docs/design.md §3). */
-export const SCALES = { omission_harm: 5, commission_harm: 4 } as const;
+import { COMMISSION_HARM_LEVELS, OMISSION_HARM_LEVELS } from "@/lib/instrument";
+
+/** The rated scales and their number of categories, from the instrument's levels. */
+export const SCALES = { omission_harm: OMISSION_HARM_LEVELS.length, commission_harm: COMMISSION_HARM_LEVELS.length } as const;
 export type Scale = keyof typeof SCALES;
