@@ -2,6 +2,7 @@
 
 import { ActionForm, Field, SelectField } from "@/components/form";
 import type { FormActionFn } from "@/lib/action-state";
+import { PASSWORD_RULE } from "@/lib/auth/password-rule";
 import { ROLES } from "@/lib/roles";
 
 export function CreateStudyForm<T>({ action }: { action: FormActionFn<T> }) {
@@ -25,7 +26,11 @@ export function CreateUserForm<T>({ action }: { action: FormActionFn<T> }) {
           <Field label="Email" name="email" type="email" required error={errors.email} />
           <Field label="Name" name="name" required error={errors.name} />
           <SelectField label="Role" name="role" options={ROLES} error={errors.role} />
-          <Field label="Password" name="password" type="password" required autoComplete="new-password" error={errors.password} />
+          <Field label="Password" name="password" type="password" required autoComplete="new-password"
+            aria-describedby="password-rule" error={errors.password} />
+          <p id="password-rule" className="text-xs text-slate-600">
+            {PASSWORD_RULE}
+          </p>
         </>
       )}
     </ActionForm>
