@@ -13,7 +13,10 @@ const schema = z.object({
    * address to X-Forwarded-For and sets X-Forwarded-Proto; otherwise those
    * headers are the client's word and are not believed (instrumentation.ts).
    */
-  TRUST_PROXY: z.enum(["0", "1"], { error: 'TRUST_PROXY must be "1" (behind a reverse proxy) or "0"' }).default("0").transform((v) => v === "1"),
+  TRUST_PROXY: z
+    .enum(["", "0", "1"], { error: 'TRUST_PROXY must be "1" (behind a reverse proxy) or "0"' })
+    .default("0")
+    .transform((v) => v === "1"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Largest request body an import accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
