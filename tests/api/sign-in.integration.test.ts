@@ -78,7 +78,8 @@ async function refusalOf(response: Response) {
   return parseSignInRefusal(new URL(url).searchParams.get("error"));
 }
 
-describe("failed sign-ins", () => {
+// Each failure costs a cost-12 bcrypt check: a generous budget for a busy machine, not a timing claim.
+describe("failed sign-ins", { timeout: 120_000 }, () => {
   it("lock the account after the limit: the next attempt, even with the right password, gets 429 and checks nothing", async () => {
     const user = await userWithToken("rater");
     const token = await csrf();
