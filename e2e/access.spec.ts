@@ -49,4 +49,22 @@ test.describe("signed out", () => {
     await expect(page.getByText("That email and password do not match an active account.")).toBeVisible();
     await expect(page).toHaveURL(/\/sign-in$/);
   });
+
+  test("after five failed sign-ins for an account the form says how long to wait", async ({ page }) => {
+    // An account of its own (no such user: a locked account looks the same whether or not it exists).
+    const email = `throttled-${Date.now()}@e2e.tandem`;
+    const attempt = async (password: string) => {
+      const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      return (await answered).status();
+    };
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    for (let i = 1; i <= 5; i++) expect(await attempt(`wrong password ${i}`)).toBe(401);
+    await expect(page.getByText("That email and password do not match an active account.")).toBeVisible();
+    expect(await attempt("wrong password 6")).toBe(429);
+    await expect(page.getByText(/^Too many failed sign-ins for this account; try again in \d+ minutes?\.$/)).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
 });

@@ -1,7 +1,7 @@
 // What an admin does on day one: create a study, a user and an API token in
 // the browser; the token then works over the API and is shown only once.
 import { expect, test } from "@playwright/test";
-import { storageStatePath } from "./support/users";
+import { E2E_USERS, storageStatePath } from "./support/users";
 
 test.use({ storageState: storageStatePath("admin") });
 
@@ -38,10 +38,14 @@ test("an admin creates a rater account that can then sign in", async ({ page, br
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Name").fill("Dr New");
   await page.getByLabel("Role").selectOption("rater");
+  await expect(page.getByText(/^At least 10 characters and at most 72 bytes/)).toBeVisible();
   await page.getByLabel("Password").fill("short");
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByText("The password needs at least 10 characters.")).toBeVisible();
   await expect(page.getByLabel("Email"), "a refused form keeps what was typed").toHaveValue(email);
+  await page.getByLabel("Password").fill("Password123");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText("This is one of the best-known passwords; choose another.")).toBeVisible();
 
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create user" }).click();
@@ -84,13 +88,26 @@ test("an admin creates an API token, shown once, that authenticates API calls un
   expect(refused.status()).toBe(401);
 });
 
-test("signing out ends the session", async ({ browser }) => {
-  const context = await browser.newContext({ storageState: storageStatePath("admin") });
+test("signing out ends the session on the server: a copy of its cookie no longer opens a page", async ({ browser }) => {
+  // A session of its own: signing out the shared admin session would sign out the other specs.
+  const context = await browser.newContext({ storageState: undefined });
   const page = await context.newPage();
-  await page.goto("/admin");
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(E2E_USERS.admin.email);
+  await page.getByLabel("Password").fill(E2E_USERS.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  const copied = await context.storageState();
+
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/admin");
   await expect(page).toHaveURL(/\/sign-in$/);
   await context.close();
+
+  const replay = await browser.newContext({ storageState: copied });
+  const replayed = await replay.newPage();
+  await replayed.goto("/admin");
+  await expect(replayed).toHaveURL(/\/sign-in$/);
+  await replay.close();
 });

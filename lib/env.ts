@@ -6,8 +6,17 @@ const schema = z.object({
   // Optional here so the command line can run without it; sign-in refuses to
   // start without one (lib/auth/options.ts).
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
-  /** The app's public URL; its origin is one the app's own pages write from (lib/api/origin.ts). */
-  NEXTAUTH_URL: z.url({ error: "NEXTAUTH_URL must be the app's public URL, e.g. https://tandem.example.org" }).optional(),
+  /** The app's public URL: https makes the session cookies Secure; its origin is one the app's own pages write from (lib/api/origin.ts). */
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "NEXTAUTH_URL must be an http:// or https:// URL" }).optional(),
+  /**
+   * "1" when the app runs behind one reverse proxy that appends the client's
+   * address to X-Forwarded-For and sets X-Forwarded-Proto; otherwise those
+   * headers are the client's word and are not believed (instrumentation.ts).
+   */
+  TRUST_PROXY: z
+    .enum(["", "0", "1"], { error: 'TRUST_PROXY must be "1" (behind a reverse proxy) or "0"' })
+    .default("0")
+    .transform((v) => v === "1"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Largest request body an import accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),

@@ -54,6 +54,19 @@ describe("npm run cli", () => {
     expect(await prisma.user.count()).toBe(before);
   });
 
+  it("refuses a password the rule forbids, saying why, and writes nothing", async () => {
+    const email = `${unique("cli-rule")}@test.tandem`;
+    const create = (password: string) => cli("create-user", "--email", email, "--name", "R", "--role", "rater", "--password", password);
+    const long = create("p".repeat(73));
+    expect(long.status).toBe(1);
+    expect(long.stderr).toContain("--password: The password may be at most 72 bytes");
+    expect(create("Password123").stderr).toContain("--password: This is one of the best-known passwords; choose another.");
+    expect(create(email.split("@")[0] ?? "").stderr).toContain(
+      "--password: The password must not be the email address or the part of it before the @.",
+    );
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+
   it("explains an unknown user or command", () => {
     const token = cli("create-token", "--email", "nobody@test.tandem");
     expect(token.status).toBe(1);

@@ -22,23 +22,20 @@ const { positionals, values } = parseArgs({
 
 async function run(command: string | undefined): Promise<string> {
   const users = await import("@/features/users/service");
+  const schemas = await import("@/features/users/schemas");
   switch (command) {
     case "create-user": {
-      const user = await users.createUser({
-        email: values.email ?? "",
-        name: values.name ?? "",
-        role: (values.role ?? "") as "admin",
-        password: values.password ?? "",
-      });
+      const user = await users.createUser(
+        schemas.newUserSchema.parse({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", password: values.password ?? "" }),
+      );
       return `Created ${user.role} ${user.email} (${user.id}).`;
     }
     case "create-token": {
-      const token = await users.createApiToken({ email: values.email ?? "", label: values.label ?? "" });
+      const token = await users.createApiToken(schemas.newTokenSchema.parse({ email: values.email ?? "", label: values.label ?? "" }));
       return `API token for ${values.email ?? ""} (id ${token.id}); it is shown only this once:\n${token.token}`;
     }
     case "revoke-token": {
-      const { revokeTokenSchema } = await import("@/features/users/schemas");
-      const { id } = revokeTokenSchema.parse({ id: values.id ?? "" });
+      const { id } = schemas.revokeTokenSchema.parse({ id: values.id ?? "" });
       await users.revokeApiToken(id);
       return `Revoked token ${id}.`;
     }

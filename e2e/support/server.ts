@@ -12,7 +12,8 @@ const database = await openTestDatabase("tandem_e2e");
 await applyMigrations(database.url);
 process.env.DATABASE_URL = database.url;
 const { createUser } = await import("@/features/users/service");
-for (const user of Object.values(E2E_USERS)) await createUser(user);
+const { newUserSchema } = await import("@/features/users/schemas");
+for (const user of Object.values(E2E_USERS)) await createUser(newUserSchema.parse(user));
 
 const { server } = startAppServer(port, database.url, { stdio: "inherit" });
 

@@ -3,6 +3,7 @@
 import { ActionForm, Field, SelectField } from "@/components/form";
 import type { FormActionFn } from "@/lib/action-state";
 import { Role } from "@/lib/db/generated/enums";
+import { PASSWORD_RULE } from "@/lib/auth/password-rule";
 
 export function CreateStudyForm<T>({ action }: { action: FormActionFn<T> }) {
   return (
@@ -25,7 +26,11 @@ export function CreateUserForm<T>({ action }: { action: FormActionFn<T> }) {
           <Field label="Email" name="email" type="email" required error={errors.email} />
           <Field label="Name" name="name" required error={errors.name} />
           <SelectField label="Role" name="role" options={Object.values(Role)} error={errors.role} />
-          <Field label="Password" name="password" type="password" required autoComplete="new-password" error={errors.password} />
+          <Field label="Password" name="password" type="password" required autoComplete="new-password"
+            aria-describedby="password-rule" error={errors.password} />
+          <p id="password-rule" className="text-xs text-slate-600">
+            {PASSWORD_RULE}
+          </p>
         </>
       )}
     </ActionForm>

@@ -6,6 +6,7 @@ import type { Role } from "@/lib/roles";
 import { responseContentHash, scenarioContentHash } from "@/features/import/hashes";
 import { scenarioRowSchema } from "@/features/import/schemas";
 import { createUser } from "@/features/users/service";
+import { newUserSchema } from "@/features/users/schemas";
 import { DEMO_JUDGE, DEMO_SAFETY_COLLIDING, demoAnswers, demoJudgeScore, type DemoAnswer } from "./answers";
 import { DEMO_SCENARIOS } from "./scenarios";
 
@@ -36,7 +37,7 @@ export async function seedDemo(): Promise<DemoCredential[]> {
   const users = [];
   for (const demoUser of DEMO_USERS) {
     const password = randomBytes(9).toString("base64url");
-    users.push(await createUser({ ...demoUser, password }));
+    users.push(await createUser(newUserSchema.parse({ ...demoUser, password })));
     credentials.push({ role: demoUser.role, email: demoUser.email, password });
   }
   const adminId = users.find((u) => u.role === "admin")?.id ?? null;

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import { createApiToken, createUser } from "@/features/users/service";
+import { newTokenSchema, newUserSchema } from "@/features/users/schemas";
 import { freePort } from "@/scripts/db/embedded-postgres";
 import { exited, startAppServer, waitForHttp } from "@/scripts/lib/next-server";
 import type { StudyResults } from "@/features/results/results";
@@ -46,8 +47,8 @@ const physicians: { name: string; email: string; token: string }[] = [];
 
 async function physician(name: string) {
   const email = `${unique("doc")}@test.tandem`;
-  await createUser({ email, name, role: "rater", password: "correct horse battery" });
-  const { token } = await createApiToken({ email, label: "test" });
+  await createUser(newUserSchema.parse({ email, name, role: "rater", password: "correct horse battery" }));
+  const { token } = await createApiToken(newTokenSchema.parse({ email, label: "test" }));
   return { name, email, token };
 }
 

@@ -5,10 +5,10 @@ import { generateApiToken } from "@/lib/auth/api-token";
 import { sessionUserFields, type SessionUser } from "@/lib/auth/identity";
 import { hashPassword } from "@/lib/auth/password";
 import { conflict, notFound } from "@/lib/errors";
-import { newTokenSchema, newUserSchema, type NewUser } from "./schemas";
+import type { NewToken, NewUser } from "./schemas";
 
-export async function createUser(input: NewUser, actorId: string | null = null): Promise<SessionUser> {
-  const data = newUserSchema.parse(input);
+/** Creates a user from input validated with newUserSchema (a rater also gets a physician rater record). */
+export async function createUser(data: NewUser, actorId: string | null = null): Promise<SessionUser> {
   const passwordHash = await hashPassword(data.password);
   try {
     return await prisma.$transaction(async (tx) => {
@@ -38,12 +38,11 @@ export async function createUser(input: NewUser, actorId: string | null = null):
   }
 }
 
-/** Creates an API token for a user; the plain token is returned this once only. */
+/** Creates an API token for a user (input validated with newTokenSchema); the plain token is returned this once only. */
 export async function createApiToken(
-  input: { email: string; label?: string },
+  { email, label }: NewToken,
   actorId: string | null = null,
 ): Promise<{ id: string; token: string; prefix: string }> {
-  const { email, label } = newTokenSchema.parse(input);
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) throw notFound(`The user ${email}`);
   const { token, tokenHash, prefix } = generateApiToken();

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type SubmitEvent } from "react";
+import { parseSignInRefusal, signInRefusalMessage } from "@/lib/auth/sign-in-refusal";
 
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +23,8 @@ export function SignInForm() {
       // A full navigation, so the server renders the landing page for the new session.
       window.location.assign("/");
     } else {
-      setError("That email and password do not match an active account.");
+      const refusal = parseSignInRefusal(result?.error);
+      setError(refusal ? signInRefusalMessage(refusal) : "That email and password do not match an active account.");
     }
   }
 

@@ -2,7 +2,6 @@ import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { hashApiToken } from "@/lib/auth/api-token";
 import { verifyPassword } from "@/lib/auth/password";
-import { isUuid } from "@/lib/ids";
 import type { Role } from "@/lib/roles";
 
 /** Who is making a request, as every page, action and route sees it. */
@@ -28,11 +27,6 @@ export async function authenticateWithPassword(email: string, password: string):
   const matches = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
   if (!user || !matches || !user.active) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-export async function findActiveUserById(id: string): Promise<SessionUser | null> {
-  if (!isUuid(id)) return null;
-  return prisma.user.findFirst({ where: { id, active: true }, select: sessionUserFields });
 }
 
 /** The active owner of an unrevoked API token, or null. */

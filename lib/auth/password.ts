@@ -1,12 +1,12 @@
-import bcrypt from "bcryptjs";
+import { runBcrypt } from "./bcrypt-pool";
 
 const COST = 12;
-export const MIN_PASSWORD_LENGTH = 10;
 
+/** A salted bcrypt hash ($2b$12$…), computed off the event loop. */
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, COST);
+  return runBcrypt({ op: "hash", password, cost: COST });
 }
 
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+  return runBcrypt({ op: "compare", password, hash });
 }

@@ -1,19 +1,22 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { authOptions } from "./options";
-import { findActiveUserById, type SessionUser } from "./identity";
+import { authOptionsFor } from "./options";
+import { type SessionUser } from "./identity";
+import { findUserBySession } from "./sessions";
 import { hasRole, type Role } from "@/lib/roles";
 
 /**
- * The one place that reads the session. The cookie only says who signed in;
- * the role and the active flag are read fresh from the database, so a
- * deactivated or re-roled user loses access at once.
+ * The one place that reads the session. The cookie only names a session; it
+ * counts while that session is unrevoked (sign-out, deactivation and a
+ * password change revoke it) and its user active, and the role is read fresh
+ * from the database, so a change takes effect on the next request.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session: { userId?: string } | null = await getServerSession(authOptions);
-  return session?.userId ? findActiveUserById(session.userId) : null;
+  const session: { sessionId?: unknown } | null = await getServerSession(authOptionsFor(await headers()));
+  return typeof session?.sessionId === "string" ? findUserBySession(session.sessionId) : null;
 });
 
 /** For pages: the signed-in user with one of `roles`; else sign-in or the 403 page. */

@@ -84,7 +84,8 @@ export async function benchAgreement(env: BenchEnvironment, answers: number) {
   console.log(`\nAgreement: ${answers.toLocaleString("en")} answers × 2 physician ratings + 1 machine score seeded in ${((performance.now() - seeding) / 1000).toFixed(0)} s`);
 
   const { createUser } = await import("@/features/users/service");
-  await createUser({ email: "agreement-researcher@bench.tandem", name: "Researcher", role: "researcher", password: "bench-password" });
+  const { newUserSchema } = await import("@/features/users/schemas");
+  await createUser(newUserSchema.parse({ email: "agreement-researcher@bench.tandem", name: "Researcher", role: "researcher", password: "bench-password" }));
   const cookie = await sessionCookie(env.baseUrl, "agreement-researcher@bench.tandem", "bench-password");
   const auth = { authorization: `Bearer ${env.token}` };
   const get = async (path: string, headers: Record<string, string>) => {

@@ -24,8 +24,9 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
   await applyMigrations(database.url);
   process.env.DATABASE_URL = database.url;
   const { createApiToken, createUser } = await import("@/features/users/service");
-  const admin = await createUser({ email: "bench@bench.tandem", name: "Bench", role: "admin", password: "bench-password" });
-  const { token } = await createApiToken({ email: admin.email });
+  const { newTokenSchema, newUserSchema } = await import("@/features/users/schemas");
+  const admin = await createUser(newUserSchema.parse({ email: "bench@bench.tandem", name: "Bench", role: "admin", password: "bench-password" }));
+  const { token } = await createApiToken(newTokenSchema.parse({ email: admin.email }));
   // A server heap far smaller than the import file proves the import does not hold the file.
   const { server, baseUrl } = startAppServer(await freePort(), database.url, {
     env: { NODE_OPTIONS: `--max-old-space-size=${SERVER_HEAP_MIB}` },

@@ -26,11 +26,12 @@ export async function benchQueue(env: BenchEnvironment, answers: number, thinkMs
     return (await response.json()) as { id: string };
   };
   const { createApiToken, createUser } = await import("@/features/users/service");
+  const { newTokenSchema, newUserSchema } = await import("@/features/users/schemas");
   const raters = await Promise.all(
     Array.from({ length: RATERS }, async (_, i) => {
       const email = `bench-${label}-rater-${i}@bench.tandem`;
-      await createUser({ email, name: `Rater ${i}`, role: "rater", password: "bench-password" });
-      return { email, token: (await createApiToken({ email })).token };
+      await createUser(newUserSchema.parse({ email, name: `Rater ${i}`, role: "rater", password: "bench-password" }));
+      return { email, token: (await createApiToken(newTokenSchema.parse({ email }))).token };
     }),
   );
   const study = await post("/api/v1/studies", { name: `bench queue ${label}` });

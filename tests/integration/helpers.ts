@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import type { Role } from "@/lib/roles";
 import { createApiToken, createUser } from "@/features/users/service";
+import { newTokenSchema, newUserSchema } from "@/features/users/schemas";
 
 export const baseUrl = () => inject("baseUrl");
 
@@ -13,8 +14,8 @@ export function unique(prefix: string): string {
 export async function userWithToken(role: Role) {
   const email = `${unique(role)}@test.tandem`;
   const password = "correct horse battery";
-  const user = await createUser({ email, name: `Test ${role}`, role, password });
-  const { token, id: tokenId } = await createApiToken({ email, label: "test" });
+  const user = await createUser(newUserSchema.parse({ email, name: `Test ${role}`, role, password }));
+  const { token, id: tokenId } = await createApiToken(newTokenSchema.parse({ email, label: "test" }));
   return { user, email, password, token, tokenId };
 }
 

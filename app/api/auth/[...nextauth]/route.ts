@@ -1,6 +1,3 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { handleAuthRequest } from "@/lib/auth/auth-route";
 
-const handler = NextAuth(authOptions) as (request: Request, context: unknown) => Promise<Response>;
-
-export { handler as GET, handler as POST };
+export { handleAuthRequest as GET, handleAuthRequest as POST };

@@ -1,0 +1,85 @@
+import "server-only";
+import NextAuth from "next-auth";
+import { NextRequest, NextResponse } from "next/server";
+import { toErrorResponse } from "@/lib/api/error-response";
+import { AppError } from "@/lib/errors";
+import { readBodyWithin } from "./bounded-body";
+import { clientAddressKey } from "./client-address";
+import { authOptionsFor } from "./options";
+import { signInRefusalError, signInRefusalMessage, type SignInRefusal } from "./sign-in-refusal";
+import { beginSignInAttempt } from "./sign-in-throttle";
+
+/** next-auth's forms (sign-in, sign-out) are a few hundred bytes; nothing legitimate comes near this. */
+export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
+
+interface AuthRouteContext {
+  params: Promise<{ nextauth: string[] }>;
+}
+
+const nextAuth = NextAuth as (request: NextRequest, context: AuthRouteContext, options: ReturnType<typeof authOptionsFor>) => Promise<Response>;
+
+/**
+ * next-auth's routes, behind two guards: a POST body is read only up to
+ * AUTH_BODY_LIMIT_BYTES (413 beyond), and a password sign-in is counted, and
+ * refused with a 429 while its account or address is throttled, before
+ * next-auth checks the password (lib/auth/throttle-policy.ts).
+ */
+export async function handleAuthRequest(request: NextRequest, context: AuthRouteContext): Promise<Response> {
+  const options = authOptionsFor(request.headers);
+  if (request.method !== "POST") return nextAuth(request, context, options);
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBodyWithin(request, AUTH_BODY_LIMIT_BYTES);
+  } catch (error) {
+    return errorResponse(error);
+  }
+  const { nextauth } = await context.params;
+  if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
+    const form = readForm(body, request.headers.get("content-type"));
+    if (form.email && form.password) {
+      const refusal = await beginSignInAttempt(form.email, clientAddressKey(request.headers.get("x-forwarded-for")));
+      if (refusal) return tooManyAttempts(refusal, form.json === "true", request);
+    }
+  }
+  const headers = new Headers(request.headers);
+  headers.delete("content-length");
+  headers.delete("transfer-encoding");
+  return nextAuth(new NextRequest(request.url, { method: "POST", headers, body }), context, options);
+}
+
+/** The fields of a form as next-auth reads them (URL-encoded, or a JSON object). */
+function readForm(body: Uint8Array, contentType: string | null): Record<string, string | undefined> {
+  const text = new TextDecoder().decode(body);
+  if (contentType?.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  if (contentType?.includes("application/json")) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === "object") {
+        return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+      }
+    } catch {
+      // next-auth refuses it in turn.
+    }
+  }
+  return {};
+}
+
+/**
+ * 429 with Retry-After. next-auth's client (`json=true`) reads `{ url }` and
+ * hands the form the URL's `error`; other clients get the API's error body.
+ */
+function tooManyAttempts(refusal: SignInRefusal, forNextAuthClient: boolean, request: NextRequest): Response {
+  const headers = { "retry-after": String(refusal.retryAfterSeconds) };
+  if (forNextAuthClient) {
+    const url = new URL("/sign-in", request.nextUrl.origin);
+    url.searchParams.set("error", signInRefusalError(refusal));
+    return NextResponse.json({ url: url.toString() }, { status: 429, headers });
+  }
+  const { status, body } = toErrorResponse(new AppError("too_many_requests", signInRefusalMessage(refusal)));
+  return NextResponse.json(body, { status, headers });
+}
+
+function errorResponse(error: unknown): Response {
+  const { status, body } = toErrorResponse(error);
+  return NextResponse.json(body, { status });
+}

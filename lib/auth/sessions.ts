@@ -1,0 +1,40 @@
+import "server-only";
+import { prisma, type Prisma } from "@/lib/db/prisma";
+import { isUuid } from "@/lib/ids";
+import { sessionUserFields, type SessionUser } from "./identity";
+
+/** A new session for a user who has just signed in; its id goes into the session cookie. */
+export async function createSession(userId: string): Promise<string> {
+  const session = await prisma.session.create({ data: { userId }, select: { id: true } });
+  return session.id;
+}
+
+/** The active user of an unrevoked session, or null. */
+export async function findUserBySession(sessionId: string): Promise<SessionUser | null> {
+  if (!isUuid(sessionId)) return null;
+  const found = await prisma.session.findFirst({
+    where: { id: sessionId, revokedAt: null, user: { active: true } },
+    select: { user: { select: sessionUserFields } },
+  });
+  if (!found) return null;
+  // "Last seen" to the minute, as for API tokens.
+  const aMinuteAgo = new Date(Date.now() - 60_000);
+  await prisma.session.updateMany({ where: { id: sessionId, lastSeenAt: { lt: aMinuteAgo } }, data: { lastSeenAt: new Date() } });
+  return found.user;
+}
+
+/** Ends one session (sign-out). */
+export async function revokeSession(sessionId: string): Promise<void> {
+  if (!isUuid(sessionId)) return;
+  await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/**
+ * Ends every session of a user: call it when a user is deactivated or their
+ * password changes, so a session opened before stops on its next request.
+ * Pass the transaction that makes the change, so both happen or neither.
+ */
+export async function endSessionsOf(userId: string, db: Prisma.TransactionClient = prisma): Promise<number> {
+  const { count } = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return count;
+}
