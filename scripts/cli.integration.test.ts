@@ -1,5 +1,7 @@
 // The command line of docs/design.md §7, run as a user runs it, against the test database.
 import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
@@ -8,8 +10,12 @@ import { api, unique } from "@/tests/integration/helpers";
 const root = path.resolve(import.meta.dirname, "..");
 
 function cli(...args: string[]) {
+  return cliIn(root, ...args);
+}
+
+function cliIn(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/cli.ts", ...args], {
-    cwd: root,
+    cwd,
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
   });
@@ -75,4 +81,21 @@ describe("npm run cli", () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("usage:");
   });
+
+  it("works from a clean tree, before anything generated the Prisma client", async () => {
+    const tracked = spawnSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).stdout.split("\0").filter(Boolean);
+    const clean = mkdtempSync(path.join(tmpdir(), "tandem-clean-"));
+    try {
+      for (const file of tracked) if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(clean, file));
+      symlinkSync(path.join(root, "node_modules"), path.join(clean, "node_modules"));
+      expect(existsSync(path.join(clean, "lib/db/generated"))).toBe(false);
+      const email = `${unique("cli-clean")}@test.tandem`;
+      const result = cliIn(clean, "create-user", "--email", email, "--name", "Fresh", "--role", "admin", "--password", "long enough pw");
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`Created admin ${email}`);
+      expect(await prisma.user.count({ where: { email } })).toBe(1);
+    } finally {
+      rmSync(clean, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

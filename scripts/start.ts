@@ -1,18 +1,12 @@
 // npm start — the whole product on one machine (docs/design.md §7).
-import { spawnSync } from "node:child_process";
 import { applyMigrations } from "./db/migrations";
 import { authSecret } from "./lib/auth-secret";
-import { dataDir, openDatabase, projectRoot } from "./lib/database";
+import { dataDir, openDatabase } from "./lib/database";
 import { buildIfStale, exited, startNextServer } from "./lib/next-server";
 
 const log = (message: string) => console.log(`[tandem] ${message}`);
 const port = Number(process.env.PORT ?? 3000);
 const seedRequested = process.argv.includes("--seed") || process.env.SEED_DEMO === "1";
-
-// The Prisma client is generated code; make sure it matches schema.prisma.
-if (spawnSync("npm", ["run", "--silent", "generate"], { cwd: projectRoot, stdio: "inherit" }).status !== 0) {
-  process.exit(1);
-}
 
 const database = await openDatabase(log);
 let stopping = false;
