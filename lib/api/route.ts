@@ -58,8 +58,8 @@ export function apiRoute<
       });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
-      const { status, body } = toErrorResponse(error);
-      return NextResponse.json(body, { status });
+      const { status, body, headers } = toErrorResponse(error);
+      return NextResponse.json(body, { status, headers });
     }
   };
 }

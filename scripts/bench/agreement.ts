@@ -6,6 +6,7 @@
 // summary the API reads. Also: the results page (HTML, signed in) and its
 // JSON at that size.
 import pg from "pg";
+import { signIn } from "../lib/sign-in";
 import type { BenchEnvironment } from "./harness";
 
 const PHYSICIANS = 10;
@@ -33,22 +34,6 @@ async function median(work: () => Promise<unknown>): Promise<number> {
     times.push(performance.now() - started);
   }
   return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? NaN;
-}
-
-/** Signs in through next-auth's credentials flow and returns the session cookie header. */
-async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = response.headers.getSetCookie().find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`Sign-in failed: ${response.status}`);
-  return `${cookies}; ${session.split(";")[0] ?? ""}`;
 }
 
 /** 1M answers, each rated by two of ten physicians (correlated scores) and scored by one machine rater. */
