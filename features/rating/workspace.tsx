@@ -14,8 +14,9 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
 
   const claimNext = useCallback(async () => {
     setPhase({ state: "loading" });
-    const response = await fetch(`/api/v1/queues/${queueId}/next`, { method: "POST" });
-    if (response.status === 204) setPhase({ state: "done" });
+    const response = await fetch(`/api/v1/queues/${queueId}/next`, { method: "POST" }).catch(() => null);
+    if (!response) setPhase({ state: "error", message: "The server cannot be reached." });
+    else if (response.status === 204) setPhase({ state: "done" });
     else if (response.ok) setPhase({ state: "rating", item: (await response.json()) as ClaimedItem });
     else setPhase({ state: "error", message: await errorMessage(response) });
   }, [queueId]);
@@ -38,7 +39,14 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
     </Link>
   );
   if (phase.state === "loading") return <p role="status">Finding your next answer…</p>;
-  if (phase.state === "error") return <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-800">{phase.message}</p>;
+  if (phase.state === "error") {
+    return (
+      <div role="alert" className="space-y-2 rounded border border-red-300 bg-red-50 p-4 text-red-800">
+        <p>{phase.message}</p>
+        <button type="button" onClick={() => void claimNext()} className="rounded border border-red-300 bg-white px-3 py-1 text-sm">Try again</button>
+      </div>
+    );
+  }
   if (phase.state === "done") {
     return (
       <div role="status" data-testid="queue-done" className="space-y-2 rounded border border-green-300 bg-green-50 p-6 text-green-900">
