@@ -18,15 +18,16 @@ export function formAction<S extends z.ZodType, T>(
   run: (input: z.output<S>, user: SessionUser) => Promise<T>,
 ) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
-    const user = await getCurrentUser();
-    if (!user) return { ok: false, message: "Your session has ended; sign in again.", fieldErrors: {} };
-    if (!hasRole(user.role, options.roles)) {
-      return { ok: false, message: "Your role does not allow this.", fieldErrors: {} };
-    }
-    const values = formValues(formData);
-    const withNul = nulFieldErrors(values);
-    if (Object.keys(withNul).length > 0) return { ok: false, message: "The form holds text that cannot be stored.", fieldErrors: withNul };
     try {
+      // Inside the try: reading the session reads the database, which may be down.
+      const user = await getCurrentUser();
+      if (!user) return { ok: false, message: "Your session has ended; sign in again.", fieldErrors: {} };
+      if (!hasRole(user.role, options.roles)) {
+        return { ok: false, message: "Your role does not allow this.", fieldErrors: {} };
+      }
+      const values = formValues(formData);
+      const withNul = nulFieldErrors(values);
+      if (Object.keys(withNul).length > 0) return { ok: false, message: "The form holds text that cannot be stored.", fieldErrors: withNul };
       const input = options.input.parse(values);
       const data = await run(input, user);
       return { ok: true, data, message: options.success(data) };

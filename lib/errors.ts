@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   invalid: 422,
   too_many_requests: 429,
   internal: 500,
+  database_unavailable: 503,
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -45,3 +46,24 @@ export const forbidden = (message = "Your role does not allow this.") => new App
 export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);
 export const conflict = (message: string, details: ErrorDetail[] = []) => new AppError("conflict", message, details);
 export const invalid = (message: string, details: ErrorDetail[] = []) => new AppError("invalid", message, details);
+
+/** Seconds a client is told (Retry-After) to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The `digest` of a database outage. In production a page's error boundary
+ * receives only the digest of a server error, never its message: this one
+ * lets app/error.tsx say what happened instead of a generic failure.
+ */
+export const DATABASE_UNAVAILABLE_DIGEST = "TANDEM_DATABASE_UNAVAILABLE";
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database cannot be reached right now; try again in a few seconds.";
+
+/** PostgreSQL is stopped, restarting or out of reach: a 503, never a generic 500. */
+export class DatabaseUnavailableError extends AppError {
+  readonly digest = DATABASE_UNAVAILABLE_DIGEST;
+
+  constructor(cause: unknown) {
+    super("database_unavailable", DATABASE_UNAVAILABLE_MESSAGE);
+    this.cause = cause;
+  }
+}

@@ -109,7 +109,7 @@ const digests = (uploads: Upload[], stats: Map<Upload, UploadStats>) =>
 
 /** The history shows refused uploads too, with what was wrong (nothing else is written). */
 async function recordRefusedImport(request: ImportRequest, stats: Map<Upload, UploadStats>, error: unknown) {
-  if (!(error instanceof AppError) || error.code === "not_found") return;
+  if (!(error instanceof AppError) || error.code === "not_found" || error.code === "database_unavailable") return;
   try {
     await prisma.importBatch.create({
       data: {

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
 import type { ClaimedItem } from "./claim";
 import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
+import { isTransient, resendDelayMs, resendNotice, type Delivery } from "./resend";
 import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import {
   COMMISSION_HARM_LEVELS,
@@ -34,6 +35,15 @@ export async function errorMessage(response: Response): Promise<string> {
   return `${body?.error?.message ?? `The server answered ${response.status}.`} ${details}`.trim();
 }
 
+/** POST, or null when no answer came back at all (the server or the network is down). */
+async function post(url: string, body: unknown): Promise<Response | null> {
+  try {
+    return await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  } catch {
+    return null;
+  }
+}
+
 export type ItemRaterMode = "claim" | "edit";
 
 /**
@@ -52,6 +62,9 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   const [showGold, setShowGold] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
+  // Set while a rating the server could not take waits to be sent again.
+  const [resend, setResend] = useState<{ attempt: number; delayMs: number } | null>(null);
   const [restored, setRestored] = useState(false);
   const classRef = useRef<HTMLSelectElement>(null);
   const mechanismRef = useRef<HTMLSelectElement>(null);
@@ -72,24 +85,44 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   }, [draft, key, restored]);
 
   const submit = useCallback(async () => {
-    if (busy) return;
+    if (sending.current) return;
     const missing = missingFields(draft);
     if (missing.length > 0) {
+      setResend(null);
       setNotice(`Still missing: ${missing.join(", ")}.`);
       return;
     }
+    sending.current = true;
     setBusy(true);
-    const response = await fetch(`/api/v1/assignments/${item.assignmentId}/rating`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(toRatingBody(draft)),
-    });
+    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, toRatingBody(draft));
+    sending.current = false;
     setBusy(false);
+    const delivery: Delivery = response ? { status: response.status, retryAfter: response.headers.get("retry-after") } : "no-answer";
+    // The form and its saved draft stay as they are until the server takes the rating.
+    if (!response || isTransient(delivery)) {
+      const attempt = (resend?.attempt ?? 0) + 1;
+      const delayMs = resendDelayMs(attempt, delivery === "no-answer" ? null : delivery.retryAfter);
+      setResend({ attempt, delayMs });
+      setNotice(resendNotice(delivery, delayMs));
+      return;
+    }
+    setResend(null);
     if (response.ok || (mode === "claim" && response.status === 409)) {
       localStorage.removeItem(key);
       onDone(response.ok ? `Rating of ${item.blindCode} saved.` : await errorMessage(response));
     } else setNotice(await errorMessage(response));
-  }, [busy, draft, item, key, mode, onDone]);
+  }, [draft, item, key, mode, onDone, resend]);
+
+  // The timer sends the draft as it is then: the rater may go on editing meanwhile.
+  const submitRef = useRef(submit);
+  useEffect(() => {
+    submitRef.current = submit;
+  }, [submit]);
+  useEffect(() => {
+    if (!resend) return;
+    const timer = setTimeout(() => void submitRef.current(), resend.delayMs);
+    return () => clearTimeout(timer);
+  }, [resend]);
 
   const skip = useCallback(async () => {
     const reason = skipRef.current?.value.trim() ?? "";
@@ -98,11 +131,11 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
       skipRef.current?.focus();
       return;
     }
-    const response = await fetch(`/api/v1/assignments/${item.assignmentId}/skip`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ reason }),
-    });
+    const response = await post(`/api/v1/assignments/${item.assignmentId}/skip`, { reason });
+    if (!response) {
+      setNotice("The server cannot be reached; try skipping again in a moment.");
+      return;
+    }
     if (!response.ok) {
       setNotice(await errorMessage(response));
       return;
@@ -210,6 +243,11 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
           {mode === "claim" ? "Submit and next (Ctrl+Enter)" : "Save changes (Ctrl+Enter)"}
         </button>
         {notice && <p role="status" className="text-sm text-slate-700" data-testid="notice">{notice}</p>}
+        {resend && (
+          <button type="button" onClick={() => void submit()} disabled={busy} className="rounded border border-slate-300 px-3 py-1 text-sm">
+            Retry now
+          </button>
+        )}
         {mode === "claim" && <div className="flex gap-2 text-sm">
           <input ref={skipRef} aria-label="Reason for skipping" placeholder="Reason for skipping (s)"
             onKeyDown={(e) => { if (e.key === "Enter") void skip(); }} className="flex-1 rounded border border-slate-300 px-2 py-1" />

@@ -9,7 +9,8 @@ type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { s
 
 /** Claims (or resumes) the rater's next answer of the queue: what the workspace shows next. */
 async function claimNext(queueId: string): Promise<Phase> {
-  const response = await fetch(`/api/v1/queues/${queueId}/next`, { method: "POST" });
+  const response = await fetch(`/api/v1/queues/${queueId}/next`, { method: "POST" }).catch(() => null);
+  if (!response) return { state: "error", message: "The server cannot be reached." };
   if (response.status === 204) return { state: "done" };
   if (response.ok) return { state: "rating", item: (await response.json()) as ClaimedItem };
   return { state: "error", message: await errorMessage(response) };
@@ -32,11 +33,17 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
     };
   }, [queueId, claims]);
 
-  const onDone = useCallback((message: string) => {
-    setNotice(message);
+  const claimAgain = useCallback(() => {
     setPhase({ state: "loading" });
     setClaims((n) => n + 1);
   }, []);
+  const onDone = useCallback(
+    (message: string) => {
+      setNotice(message);
+      claimAgain();
+    },
+    [claimAgain],
+  );
 
   const myRatings = (
     <Link href={`/queues/${queueId}/ratings`} className="text-sm underline">
@@ -44,7 +51,14 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
     </Link>
   );
   if (phase.state === "loading") return <p role="status">Finding your next answer…</p>;
-  if (phase.state === "error") return <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-800">{phase.message}</p>;
+  if (phase.state === "error") {
+    return (
+      <div role="alert" className="space-y-2 rounded border border-red-300 bg-red-50 p-4 text-red-800">
+        <p>{phase.message}</p>
+        <button type="button" onClick={claimAgain} className="rounded border border-red-300 bg-white px-3 py-1 text-sm">Try again</button>
+      </div>
+    );
+  }
   if (phase.state === "done") {
     return (
       <div role="status" data-testid="queue-done" className="space-y-2 rounded border border-green-300 bg-green-50 p-6 text-green-900">

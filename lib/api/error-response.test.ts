@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError, conflict, notFound } from "@/lib/errors";
+import { AppError, conflict, DatabaseUnavailableError, notFound } from "@/lib/errors";
 import { toErrorResponse } from "./error-response";
 
 describe("toErrorResponse", () => {
@@ -39,5 +39,26 @@ describe("toErrorResponse", () => {
 
   it("treats an AppError subclass instance like any AppError", () => {
     expect(toErrorResponse(new AppError("payload_too_large", "Too big")).status).toBe(413);
+  });
+
+  it("answers a database that cannot be reached with a 503, Retry-After and a message that says so", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const stopped = Object.assign(new Error("Invalid `prisma.user.findFirst()` invocation:\n\nCan't reach database server at 127.0.0.1:5432"), {
+      name: "PrismaClientKnownRequestError",
+      code: "P1001",
+    });
+    for (const error of [stopped, new DatabaseUnavailableError(stopped), new Error("Connection terminated unexpectedly")]) {
+      const { status, body, headers } = toErrorResponse(error);
+      expect(status).toBe(503);
+      expect(headers).toEqual({ "retry-after": "5" });
+      expect(body).toEqual({
+        error: { code: "database_unavailable", message: "The database cannot be reached right now; try again in a few seconds.", details: [] },
+      });
+    }
+    expect(log).toHaveBeenCalledWith("The database cannot be reached:", "Can't reach database server at 127.0.0.1:5432");
+  });
+
+  it("sends no Retry-After with other errors", () => {
+    expect(toErrorResponse(notFound("The study")).headers).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
-import { AppError, ERROR_STATUS, type ErrorCode, type ErrorDetail } from "@/lib/errors";
+import { isDatabaseUnreachable } from "@/lib/db/unreachable";
+import { AppError, DatabaseUnavailableError, ERROR_STATUS, RETRY_AFTER_SECONDS, type ErrorCode, type ErrorDetail } from "@/lib/errors";
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
@@ -13,12 +14,27 @@ export function zodDetails(error: ZodError): ErrorDetail[] {
   }));
 }
 
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  /** Retry-After on a 503, so clients know when to try again. */
+  headers: Record<string, string>;
+}
+
 /**
  * Maps anything thrown by a handler to its status and the API's error shape
- * `{ error: { code, message, details } }`. Unknown errors become a generic
- * 500 whose detail goes only to the server log.
+ * `{ error: { code, message, details } }`. A database that cannot be reached
+ * is a 503 with Retry-After. Unknown errors become a generic 500 whose detail
+ * goes only to the server log.
  */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(error: unknown): ErrorResponse {
+  // Queries through lib/db/prisma.ts throw DatabaseUnavailableError already; a
+  // transaction that cannot even begin throws Prisma's own error.
+  const outage = error instanceof DatabaseUnavailableError ? error : isDatabaseUnreachable(error) ? new DatabaseUnavailableError(error) : null;
+  if (outage) {
+    console.error("The database cannot be reached:", describeCause(outage.cause));
+    return errorResponse(outage.code, outage.message);
+  }
   if (error instanceof AppError) return errorResponse(error.code, error.message, error.details);
   if (error instanceof ZodError) return errorResponse("invalid", "The request is not valid.", zodDetails(error));
   if (isPrismaNotFound(error)) return errorResponse("not_found", "Not found.");
@@ -26,8 +42,15 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   return errorResponse("internal", "Something went wrong on our side; it has been logged.");
 }
 
-function errorResponse(code: ErrorCode, message: string, details: ErrorDetail[] = []): { status: number; body: ErrorBody } {
-  return { status: ERROR_STATUS[code], body: { error: { code, message, details } } };
+function errorResponse(code: ErrorCode, message: string, details: ErrorDetail[] = []): ErrorResponse {
+  const headers: Record<string, string> = code === "database_unavailable" ? { "retry-after": String(RETRY_AFTER_SECONDS) } : {};
+  return { status: ERROR_STATUS[code], body: { error: { code, message, details } }, headers };
+}
+
+/** One line for the log: an outage fails every request, a stack trace each would drown it. */
+function describeCause(cause: unknown): string {
+  const last = (cause instanceof Error ? cause.message : String(cause)).trim().split("\n").at(-1);
+  return last ?? "";
 }
 
 function isPrismaNotFound(error: unknown): boolean {

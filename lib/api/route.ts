@@ -62,10 +62,10 @@ export function apiRoute<
       });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
-      const { status, body } = toErrorResponse(error);
+      const { status, body, headers: errorHeaders } = toErrorResponse(error);
       // A refused request's body may be left partly unread on the connection
       // (a 413 stops reading it): close the connection rather than read on.
-      const headers = request.body ? { connection: "close" } : undefined;
+      const headers = { ...errorHeaders, ...(request.body ? { connection: "close" } : {}) };
       return NextResponse.json(body, { status, headers });
     }
   };

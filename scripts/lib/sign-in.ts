@@ -1,5 +1,5 @@
 // Signs in over plain HTTP as a browser does (next-auth's credentials flow),
-// for benchmarks and tests that act as a signed-in user.
+// for benchmarks and tests that act with a session cookie rather than an API token.
 
 /** The `Cookie` header of a session signed in as `email`. */
 export async function sessionCookie(baseUrl: string, email: string, password: string): Promise<string> {
