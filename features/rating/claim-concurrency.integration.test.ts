@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { userWithToken } from "@/tests/integration/helpers";
 import { createQueue, next, raters, studyWithAnswers, submit, type User } from "@/tests/integration/queues";
+import { QUEUE_FILL_SQL, STILL_CLAIMABLE_SQL, type QueueFill } from "@/tests/support/queue-invariants";
 
 let admin: User;
 
@@ -12,16 +13,8 @@ beforeAll(async () => {
   admin = await userWithToken("admin");
 });
 
-/** The items of the queue `who` could still claim: a slot free (ratings and live holds counted) and never met by them. */
-async function stillClaimable(queueId: string, who: User, ratingsPerItem: number): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ open: number }[]>`
-    SELECT count(*)::int AS open FROM queue_items qi
-    WHERE qi.queue_id = ${queueId}::uuid
-      AND NOT EXISTS (SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${who.user.id}::uuid)
-      AND (SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id
-             AND (a.status = 'submitted' OR (a.status = 'active' AND a.lease_expires_at > now()))) < ${ratingsPerItem}`;
-  return row?.open ?? -1;
-}
+const stillClaimable = async (queueId: string, who: User, ratingsPerItem: number) =>
+  (await prisma.$queryRawUnsafe<{ open: number }[]>(STILL_CLAIMABLE_SQL, queueId, who.user.id, ratingsPerItem))[0]?.open;
 
 describe("one physician's simultaneous claims", () => {
   it("all resume one assignment: a single live hold per physician per queue", async () => {
@@ -89,12 +82,8 @@ describe("the end of a queue under concurrency", () => {
       expect(outcomes.flatMap((o) => o.errors)).toEqual([]);
       expect(outcomes.reduce((n, o) => n + o.wrongEnds, 0)).toBe(0);
       expect(outcomes.reduce((n, o) => n + o.rated, 0)).toBe(answers * ratingsPerItem);
-      const perItem = await prisma.$queryRaw<{ ratings: number; raters: number }[]>`
-        SELECT count(g.id)::int AS ratings, count(DISTINCT g.rater_id)::int AS raters
-        FROM queue_items qi LEFT JOIN ratings g ON g.response_id = qi.response_id
-        WHERE qi.queue_id = ${queueId}::uuid GROUP BY qi.id`;
-      expect(perItem).toHaveLength(answers);
-      expect(perItem.filter((row) => row.ratings !== ratingsPerItem || row.raters !== ratingsPerItem)).toEqual([]);
+      const [fill] = await prisma.$queryRawUnsafe<QueueFill[]>(QUEUE_FILL_SQL, queueId, ratingsPerItem);
+      expect(fill).toEqual({ over: 0, twice: 0, short: 0 });
       expect(await prisma.assignment.count({ where: { queueItem: { queueId }, status: "active" } })).toBe(0);
     }
   }, 180_000);
