@@ -1,7 +1,8 @@
 // Two physicians rate the same answer independently, from the keyboard only;
 // neither ever sees the model's name or the other's rating.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
+import { rateByKeyboard } from "./support/keyboard";
 import { E2E_USERS, signedInApi, storageStatePath } from "./support/users";
 
 const MODEL = "model-e2e-secret";
@@ -22,23 +23,6 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   queueId = ((await queue.json()) as { id: string }).id;
   await admin.dispose();
 });
-
-/** Rates the one answer of the queue with keys only. */
-async function rateByKeyboard(page: Page, scores: { oh: number; ch: number; reasoning: string }) {
-  await page.keyboard.press(`Digit${scores.oh}`);
-  await page.keyboard.press(`Shift+Digit${scores.ch}`);
-  for (const key of ["h", "p", "m"]) await page.keyboard.press(key);
-  await page.keyboard.press("c");
-  await page.keyboard.press("ArrowDown");
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("x");
-  await page.keyboard.press("ArrowDown");
-  await page.keyboard.press("ArrowDown");
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("r");
-  await page.keyboard.type(scores.reasoning);
-  await page.keyboard.press("Control+Enter");
-}
 
 test("two raters rate the same answer independently, by keyboard, blind to the model and to each other", async ({ browser }) => {
   const first = await browser.newContext({ storageState: storageStatePath("rater") });

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   lease_lost: 409,
+  already_rated: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,

@@ -1,7 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { prisma } from "@/lib/db/prisma";
+import { prisma, Prisma } from "@/lib/db/prisma";
 import { conflict, notFound } from "@/lib/errors";
+import { lockRaterInStudy } from "./rater-lock";
 
 /** What a rater receives for an item: the blind code and the texts, nothing that identifies the answer. */
 export interface ClaimedItem {
@@ -13,6 +14,7 @@ export interface ClaimedItem {
 }
 
 interface QueueRow {
+  study_id: string;
   ratings_per_item: number;
   lease_seconds: number;
   seed: string;
@@ -20,75 +22,129 @@ interface QueueRow {
   in_pool: boolean;
 }
 
-const CANDIDATE_ATTEMPTS = 20;
+/** A claim transaction's outcome: the assignment, nothing left for the rater, or an item another transaction holds. */
+type ClaimOutcome = { assignmentId: string } | { waitFor: string } | null;
+
+/** The rater's physician rater id, or NULL before their first rating. */
+const raterOf = (userId: string) => Prisma.sql`(SELECT id FROM raters WHERE user_id = ${userId}::uuid)`;
 
 /**
- * Claims (or resumes) the rater's next item of a queue, atomically: one
- * transaction that locks the candidate item row (FOR UPDATE SKIP LOCKED, so
- * concurrent claimers pass each other by) and re-counts its live slots while
- * holding it. Each rater meets the items in an order of their own (a hash of
- * the queue's seed, the rater and the item). Null when nothing is left.
+ * The items of a queue a rater may claim. A physician rates an answer at most
+ * once per study: never an item they rated or skipped in this queue, nor an
+ * answer they have rated or hold live in any queue of the study. A rating in
+ * another queue fills no slot of this one: each queue's ratings per item count
+ * its own assignments (submitted, or held with a live lease).
+ */
+const claimable = (queueId: string, userId: string, ratingsPerItem: number) => Prisma.sql`
+  qi.queue_id = ${queueId}::uuid
+  AND NOT EXISTS (
+    SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${userId}::uuid
+      AND mine.status IN ('submitted', 'skipped'))
+  AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(userId)})
+  AND qi.response_id NOT IN (
+    SELECT e.response_id FROM assignments h JOIN queue_items e ON e.id = h.queue_item_id
+    WHERE h.user_id = ${userId}::uuid AND h.status = 'active' AND h.lease_expires_at > now())
+  AND (SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id
+         AND (a.status = 'submitted' OR (a.status = 'active' AND a.lease_expires_at > now()))) < ${ratingsPerItem}`;
+
+/**
+ * Claims (or resumes) the rater's next item of a queue. Each attempt is one
+ * transaction (see claimOnce); when the only items left for the rater are held
+ * for a moment by other transactions (a claim deciding, a submission being
+ * saved), it waits for one of them, holding nothing, and looks again. So null
+ * (204) means nothing is left for this rater, never "all busy right now". The
+ * loop ends: it repeats only after another transaction has finished with an
+ * item, and the items of a queue fill up.
  */
 export async function claimNext(queueId: string, userId: string): Promise<ClaimedItem | null> {
-  const assignmentId = await prisma.$transaction(async (tx) => {
-    const [queue] = await tx.$queryRaw<QueueRow[]>`
-      SELECT q.ratings_per_item, q.lease_seconds, q.seed, s.locked_at,
-             EXISTS (SELECT 1 FROM queue_raters qr WHERE qr.queue_id = q.id AND qr.user_id = ${userId}::uuid) AS in_pool
-      FROM queues q JOIN studies s ON s.id = q.study_id WHERE q.id = ${queueId}::uuid`;
-    // A queue outside the rater's pool is not theirs to know about.
-    if (!queue?.in_pool) throw notFound("The queue");
-    if (queue.locked_at) throw conflict("The study is locked: it takes no more ratings.");
+  for (;;) {
+    const outcome = await prisma.$transaction((tx) => claimOnce(tx, queueId, userId));
+    if (outcome === null) return null;
+    if ("assignmentId" in outcome) return blindedItem(outcome.assignmentId);
+    await prisma.$executeRaw`SELECT 1 FROM queue_items WHERE id = ${outcome.waitFor}::uuid FOR UPDATE`;
+  }
+}
 
-    const [held] = await tx.$queryRaw<{ id: string }[]>`
-      SELECT a.id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
-      WHERE qi.queue_id = ${queueId}::uuid AND a.user_id = ${userId}::uuid
-        AND a.status = 'active' AND a.lease_expires_at > now()
-      ORDER BY a.claimed_at LIMIT 1`;
-    if (held) return held.id;
+/**
+ * One claim transaction: the rater's live hold in the queue if they have one,
+ * else a new one, atomically. The rater's lock on the study comes first, so
+ * their own claims run one at a time (one live hold per queue). The candidate
+ * item row is locked FOR UPDATE SKIP LOCKED, so concurrent claimers pass each
+ * other by, and its live slots are re-counted while it is held. Each rater
+ * meets the items in an order of their own (a hash of the queue's seed, the
+ * rater and the item).
+ */
+async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<ClaimOutcome> {
+  const [queue] = await tx.$queryRaw<QueueRow[]>`
+    SELECT q.study_id, q.ratings_per_item, q.lease_seconds, q.seed, s.locked_at,
+           EXISTS (SELECT 1 FROM queue_raters qr WHERE qr.queue_id = q.id AND qr.user_id = ${userId}::uuid) AS in_pool
+    FROM queues q JOIN studies s ON s.id = q.study_id WHERE q.id = ${queueId}::uuid`;
+  // A queue outside the rater's pool is not theirs to know about.
+  if (!queue?.in_pool) throw notFound("The queue");
+  if (queue.locked_at) throw conflict("The study is locked: it takes no more ratings.");
+  await lockRaterInStudy(tx, queue.study_id, userId);
 
-    const passedOver: string[] = [];
-    for (let attempt = 0; attempt < CANDIDATE_ATTEMPTS; attempt++) {
-      const [candidate] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT qi.id FROM queue_items qi
-        WHERE qi.queue_id = ${queueId}::uuid
-          AND NOT (qi.id = ANY(${passedOver}::uuid[]))
-          AND NOT EXISTS (
-            SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${userId}::uuid
-              AND (mine.status IN ('submitted', 'skipped') OR (mine.status = 'active' AND mine.lease_expires_at > now())))
-          AND (SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id
-                 AND (a.status = 'submitted' OR (a.status = 'active' AND a.lease_expires_at > now()))) < ${queue.ratings_per_item}
-        ORDER BY md5(${queue.seed} || ${userId} || qi.id::text)
-        LIMIT 1
-        FOR UPDATE OF qi SKIP LOCKED`;
-      if (!candidate) return null;
-      // The row is ours now; this statement sees every claim committed before we got it.
-      const [live] = await tx.$queryRaw<{ taken: number }[]>`
-        SELECT count(*)::int AS taken FROM assignments
-        WHERE queue_item_id = ${candidate.id}::uuid
-          AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-      if ((live?.taken ?? 0) >= queue.ratings_per_item) {
-        passedOver.push(candidate.id);
-        continue;
-      }
-      // The rater's own expired hold on this item, if any, is renewed rather than duplicated.
-      const [claimed] = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
-        VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
-                now() + make_interval(secs => ${queue.lease_seconds}))
-        ON CONFLICT (queue_item_id, user_id) DO UPDATE
-          SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at
-          WHERE assignments.status IN ('active', 'expired')
-        RETURNING id`;
-      if (!claimed) {
-        passedOver.push(candidate.id);
-        continue;
-      }
-      await recordAudit(tx, { actorId: userId, action: "assignment.claim", entityType: "assignment", entityId: claimed.id, data: { queueId } });
-      return claimed.id;
+  const held = await liveHold(tx, queueId, userId);
+  if (held) return { assignmentId: held };
+
+  const open = claimable(queueId, userId, queue.ratings_per_item);
+  const passedOver: string[] = [];
+  // Ends: each turn returns or passes over one more item of the queue.
+  for (;;) {
+    const [candidate] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT qi.id FROM queue_items qi
+      WHERE ${open} AND NOT (qi.id = ANY(${passedOver}::uuid[]))
+      ORDER BY md5(${queue.seed} || ${userId} || qi.id::text)
+      LIMIT 1
+      FOR UPDATE OF qi SKIP LOCKED`;
+    if (!candidate) {
+      // SKIP LOCKED passed by the items other transactions hold: if one of them is open to this rater, wait for it.
+      const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT qi.id FROM queue_items qi WHERE ${open} LIMIT 1`;
+      return locked ? { waitFor: locked.id } : null;
     }
-    return null;
-  });
-  return assignmentId ? blindedItem(assignmentId) : null;
+    // The row is ours now; this statement sees every claim committed before we got it.
+    const [live] = await tx.$queryRaw<{ taken: number }[]>`
+      SELECT count(*)::int AS taken FROM assignments
+      WHERE queue_item_id = ${candidate.id}::uuid
+        AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
+    if ((live?.taken ?? 0) >= queue.ratings_per_item) {
+      passedOver.push(candidate.id);
+      continue;
+    }
+    // The rater's own expired hold on this item, if any, is renewed rather than duplicated.
+    const [claimed] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
+      VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
+              now() + make_interval(secs => ${queue.lease_seconds}))
+      ON CONFLICT (queue_item_id, user_id) DO UPDATE
+        SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at
+        WHERE assignments.status IN ('active', 'expired')
+      RETURNING id`;
+    if (!claimed) {
+      passedOver.push(candidate.id);
+      continue;
+    }
+    await recordAudit(tx, { actorId: userId, action: "assignment.claim", entityType: "assignment", entityId: claimed.id, data: { queueId } });
+    return { assignmentId: claimed.id };
+  }
+}
+
+/**
+ * The rater's live hold in the queue, to resume. A hold of an answer they have
+ * meanwhile rated in another queue of the study (left by claims made before
+ * the one-rating-per-study rule) is given back instead: its slot goes to
+ * another rater.
+ */
+async function liveHold(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<string | null> {
+  const holds = await tx.$queryRaw<{ id: string; rated: boolean }[]>`
+    SELECT a.id, EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(userId)}) AS rated
+    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
+    WHERE qi.queue_id = ${queueId}::uuid AND a.user_id = ${userId}::uuid
+      AND a.status = 'active' AND a.lease_expires_at > now()
+    ORDER BY a.claimed_at`;
+  const stale = holds.filter((hold) => hold.rated).map((hold) => hold.id);
+  if (stale.length > 0) await tx.$executeRaw`UPDATE assignments SET status = 'expired' WHERE id = ANY(${stale}::uuid[])`;
+  return holds.find((hold) => !hold.rated)?.id ?? null;
 }
 
 /** The item behind an assignment, as a rater may see it. */

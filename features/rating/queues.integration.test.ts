@@ -5,53 +5,16 @@ import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 import { api, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
-
-type User = Awaited<ReturnType<typeof userWithToken>>;
-interface Item {
-  assignmentId: string;
-  blindCode: string;
-  scenario: { critical_actions: string[] };
-  response: { text: string };
-  leaseExpiresAt: string;
-}
+import { createQueue, next, rating, raters, studyWithAnswers, submit, type Item, type User } from "@/tests/integration/queues";
 
 let admin: User;
-const rating = (oh = 1, ch = 0) => ({
-  omission_harm: oh,
-  commission_harm: ch,
-  critical_action_results: ["hit", "partial", "miss"],
-  response_class: "substantive",
-  omission_mechanism: "hedging",
-  reasoning: "Covers the first action, hedges on the rest.",
-});
 
 beforeAll(async () => {
   admin = await userWithToken("admin");
 });
 
-/** A study with `answers` answers to scenario S1 (3 critical actions) from models m-0, m-1. */
-async function study(answers: number) {
-  const { id } = await createStudy({ name: unique("Queue study") }, admin.user.id);
-  const post = (kind: string, body: string) => api(`/api/v1/studies/${id}/${kind}`, { method: "POST", token: admin.token, body });
-  expect((await post("scenarios", JSON.stringify(scenario("S1")))).status).toBe(200);
-  expect((await post("responses", ndjson(Array.from({ length: answers }, (_, i) => answer("S1", `m-${i % 2}`, i))))).status).toBe(200);
-  return id;
-}
-
-async function queue(studyId: string, raters: User[], extra: Record<string, unknown> = {}) {
-  const result = await api<{ id: string; items: number }>(`/api/v1/studies/${studyId}/queues`, {
-    method: "POST",
-    token: admin.token,
-    json: { name: unique("queue"), raters: raters.map((r) => r.email), ...extra },
-  });
-  expect(result.status, JSON.stringify(result.body)).toBe(201);
-  return result.body;
-}
-
-const raters = (n: number) => Promise.all(Array.from({ length: n }, () => userWithToken("rater")));
-const next = (queueId: string, who: User) => api<Item & Partial<ApiErrorBody>>(`/api/v1/queues/${queueId}/next`, { method: "POST", token: who.token });
-const submit = (assignmentId: string, who: User, body: unknown = rating()) =>
-  api<Record<string, unknown> & Partial<ApiErrorBody>>(`/api/v1/assignments/${assignmentId}/rating`, { method: "POST", token: who.token, json: body });
+const study = (answers: number) => studyWithAnswers(admin, answers);
+const queue = (studyId: string, pool: User[], extra: Record<string, unknown> = {}) => createQueue(admin, studyId, pool, extra);
 
 describe("building a queue", () => {
   it("takes all answers, or the filtered ones, with a pool of raters", async () => {

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import type { AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
+import { lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
 interface HeldAssignment {
@@ -15,19 +16,30 @@ interface HeldAssignment {
   locked: boolean;
   study_id: string;
   actions: number;
+  /** Whether the rater has a rating of this answer: through this assignment, or another queue of the study. */
+  answer_rated: boolean;
 }
 
 /**
  * The rater's own assignment, with its queue item row locked, so a claim of
- * the same slot waits until this submission is decided. Someone else's
- * assignment is "not found", never "forbidden".
+ * the same slot waits until this submission is decided. The rater's lock on
+ * the study comes first, as in a claim: a claim of theirs in another queue
+ * sees the rating this submission saves. Someone else's assignment is "not
+ * found", never "forbidden".
  */
 async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
+  const [owned] = await tx.$queryRaw<{ study_id: string }[]>`
+    SELECT q.study_id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
+    WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid`;
+  if (!owned) throw notFound("The assignment");
+  await lockRaterInStudy(tx, owned.study_id, userId);
   const [held] = await tx.$queryRaw<HeldAssignment[]>`
     SELECT a.id, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
            q.ratings_per_item, s.locked_at IS NOT NULL AS locked, s.id AS study_id,
            (SELECT count(*)::int FROM critical_actions ca JOIN responses r ON r.scenario_id = ca.scenario_id
-             WHERE r.id = qi.response_id) AS actions
+             WHERE r.id = qi.response_id) AS actions,
+           EXISTS (SELECT 1 FROM ratings g JOIN raters rt ON rt.id = g.rater_id
+                   WHERE g.response_id = qi.response_id AND rt.user_id = ${userId}::uuid) AS answer_rated
     FROM assignments a
     JOIN queue_items qi ON qi.id = a.queue_item_id
     JOIN queues q ON q.id = qi.queue_id
@@ -48,19 +60,31 @@ const ratingData = (rating: PhysicianRating) => ({
   reasoning: rating.reasoning,
 });
 
+/** A refusal that gives the hold back: the transaction commits the release, then the error is answered. */
+interface GivenBack {
+  refused: AppError;
+}
+
+async function giveBack(tx: Prisma.TransactionClient, assignmentId: string, refused: AppError): Promise<GivenBack> {
+  await tx.assignment.update({ where: { id: assignmentId }, data: { status: "expired" } });
+  return { refused };
+}
+
 /**
  * Submits the rating of an assignment (201), or edits the rater's earlier
  * rating of it (200, the earlier version kept). A hold that lapsed may still
  * submit while its slot is free, never over a rater who has taken it (409).
- * The rating comes parsed by physicianRatingSchema; the count of critical
- * action results is checked here, against the scenario.
+ * A hold of an answer the rater already rated in another queue of the study
+ * (left by claims made before the one-rating-per-study rule) is given back
+ * with a 409. The rating comes parsed by physicianRatingSchema; the count of
+ * critical action results is checked here, against the scenario.
  */
 export async function submitRating(
   assignmentId: string,
   userId: string,
   rating: PhysicianRating,
 ): Promise<{ created: boolean; ratingId: string; version: number }> {
-  return prisma.$transaction(async (tx) => {
+  const outcome = await prisma.$transaction(async (tx) => {
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (rating.critical_action_results.length !== held.actions) {
       throw invalid("The rating does not match the scenario.", [
@@ -92,9 +116,11 @@ export async function submitRating(
         WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid
           AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
       if ((others?.taken ?? 0) >= held.ratings_per_item) {
-        await tx.assignment.update({ where: { id: assignmentId }, data: { status: "expired" } });
-        throw new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved.");
+        return giveBack(tx, assignmentId, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved."));
       }
+    }
+    if (held.answer_rated) {
+      return giveBack(tx, assignmentId, new AppError("already_rated", "You have already rated this answer in another queue of this study; it has been taken off your list."));
     }
 
     const rater = await tx.rater.upsert({
@@ -116,6 +142,8 @@ export async function submitRating(
     });
     return { created: true, ratingId: created.id, version: created.version };
   });
+  if ("refused" in outcome) throw outcome.refused;
+  return outcome;
 }
 
 /** Gives an item back with a reason; the slot goes to another rater and never back to this one. */

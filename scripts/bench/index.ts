@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--agreement-answers N] [--only import|queue|agreement] — the benchmarks of docs/design.md §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--only import|queue|agreement] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";
@@ -10,6 +10,7 @@ const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "100000" },
     "queue-answers": { type: "string", default: "500" },
+    "queue-seconds": { type: "string", default: "90" },
     "agreement-answers": { type: "string", default: "1000000" },
     only: { type: "string" },
   },
@@ -19,8 +20,10 @@ const env = await openBenchEnvironment();
 try {
   if (!values.only || values.only === "import") await benchImport(env, Number(values.rows));
   if (!values.only || values.only === "queue") {
-    await benchQueue(env, Number(values["queue-answers"]), 1000, "paced");
-    await benchQueue(env, Number(values["queue-answers"]), 0, "saturated");
+    const [answers, seconds] = [Number(values["queue-answers"]), Number(values["queue-seconds"])];
+    await benchQueue(env, { label: "paced", answers, thinkMs: 1000, claimsAtOnce: 1, seconds });
+    await benchQueue(env, { label: "saturated", answers, thinkMs: 0, claimsAtOnce: 1, seconds });
+    await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
   }
   if (!values.only || values.only === "agreement") await benchAgreement(env, Number(values["agreement-answers"]));
 } catch (error) {

@@ -1,12 +1,49 @@
-// docs/design.md §9: 50 raters claiming and submitting concurrently over HTTP.
-// Figure: p95 claim latency. Baseline, same run and concurrency: p95 of an
-// authenticated request that does no queue work. Check: no item rated more
-// often than asked, never twice by one rater.
+// docs/design.md §9: 50 raters claiming and submitting concurrently over HTTP, each to
+// the end of the queue, within a time bound. Figures: claim p50/p95, counts of
+// claims, submissions, 204s and errors. Baseline, same run and concurrency: an
+// authenticated request that does no queue work. Checked in SQL: after each
+// 204 nothing left the rater could claim; afterwards no item rated more often
+// than asked, twice by one rater or left short; while it runs (sampled) no
+// rater with two live holds in the queue.
 import pg from "pg";
 import { quantile } from "@/lib/stats/descriptive";
+import { DOUBLE_HOLDS_SQL, QUEUE_FILL_SQL, STILL_CLAIMABLE_SQL, type QueueFill } from "../../tests/support/queue-invariants";
 import type { BenchEnvironment } from "./harness";
 
 const RATERS = 50;
+const RATINGS_PER_ITEM = 2;
+
+export interface QueueRun {
+  label: string;
+  answers: number;
+  /** A rater's pause after each rating (physicians take about a minute; 0 saturates the server). */
+  thinkMs: number;
+  /** Requests per claim sent at once, as a double click does: every one must resume the same hold. */
+  claimsAtOnce: number;
+  /** Raters stop claiming after this long, the queue finished or not. */
+  seconds: number;
+}
+
+interface Rater {
+  email: string;
+  userId: string;
+  token: string;
+}
+
+interface Tally {
+  claims: number;
+  submits: number;
+  ends: number;
+  /** 204s answered while the database still showed an item the rater could claim. */
+  earlyEnds: number;
+  /** Simultaneous claims of one rater answered with different assignments. */
+  splitClaims: number;
+  /** Non-2xx answers, by request and status. */
+  errors: Map<string, number>;
+  claimMs: number[];
+  baselineMs: number[];
+  cutOff: number;
+}
 
 async function timed(url: string, init: RequestInit) {
   const started = performance.now();
@@ -15,11 +52,11 @@ async function timed(url: string, init: RequestInit) {
   return { ms: performance.now() - started, status: response.status, text };
 }
 
-const p95 = (values: number[]) => quantile(values, 0.95) ?? Number.NaN;
+const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
+const ms = (values: number[], q: number) => `${(quantile(values, q) ?? Number.NaN).toFixed(1)} ms`;
 
-/** `thinkMs`: a rater's pause after each rating (physicians take about a minute; 0 saturates the server). */
-export async function benchQueue(env: BenchEnvironment, answers: number, thinkMs: number, label: string) {
-  const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
+/** 50 raters, a study of `answers` answers to one scenario, and a double-rating queue over them with all 50 in its pool. */
+async function setUp(env: BenchEnvironment, run: QueueRun) {
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${env.baseUrl}${path}`, { method: "POST", headers: auth(env.token), body: typeof body === "string" ? body : JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -27,59 +64,80 @@ export async function benchQueue(env: BenchEnvironment, answers: number, thinkMs
   };
   const { createApiToken, createUser } = await import("@/features/users/service");
   const { newTokenSchema, newUserSchema } = await import("@/features/users/schemas");
-  const raters = await Promise.all(
-    Array.from({ length: RATERS }, async (_, i) => {
-      const email = `bench-${label}-rater-${i}@bench.tandem`;
-      await createUser(newUserSchema.parse({ email, name: `Rater ${i}`, role: "rater", password: "bench-password" }));
-      return { email, token: (await createApiToken(newTokenSchema.parse({ email }))).token };
-    }),
-  );
-  const study = await post("/api/v1/studies", { name: `bench queue ${label}` });
+  // One after another: each hashes a password, which holds the event loop.
+  const raters: Rater[] = [];
+  for (let i = 0; i < RATERS; i++) {
+    const email = `bench-${run.label}-rater-${i}@bench.tandem`;
+    const user = await createUser(newUserSchema.parse({ email, name: `Rater ${i}`, role: "rater", password: "bench-password" }));
+    raters.push({ email, userId: user.id, token: (await createApiToken(newTokenSchema.parse({ email }))).token });
+  }
+  const study = await post("/api/v1/studies", { name: `bench queue ${run.label}` });
   await post(`/api/v1/studies/${study.id}/scenarios`, { id: "Q", quadrant: "bench", acuity_weight: 1, prompt: "p", gold_standard_response: "g", critical_actions: ["a", "b"] });
-  const rows = Array.from({ length: answers }, (_, i) => JSON.stringify({ scenario_id: "Q", model_id: `m${i % 6}`, rep_id: i, response: "An answer." }));
+  const rows = Array.from({ length: run.answers }, (_, i) => JSON.stringify({ scenario_id: "Q", model_id: `m${i % 6}`, rep_id: i, response: "An answer." }));
   await post(`/api/v1/studies/${study.id}/responses`, rows.join("\n"));
-  const queue = await post(`/api/v1/studies/${study.id}/queues`, { name: "bench", raters: raters.map((r) => r.email) });
+  const queue = await post(`/api/v1/studies/${study.id}/queues`, { name: "bench", raters: raters.map((r) => r.email), ratingsPerItem: RATINGS_PER_ITEM });
+  return { raters, queueId: queue.id };
+}
 
+export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
+  const { raters, queueId } = await setUp(env, run);
+  const db = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
+  const tally: Tally = { claims: 0, submits: 0, ends: 0, earlyEnds: 0, splitClaims: 0, errors: new Map(), claimMs: [], baselineMs: [], cutOff: 0 };
+  const failed = (what: string, status: number) => tally.errors.set(`${what} ${status}`, (tally.errors.get(`${what} ${status}`) ?? 0) + 1);
   const rating = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
-  const claims: number[] = [];
-  const baseline: number[] = [];
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    raters.map(async (rater) => {
-      for (;;) {
-        const claim = await timed(`${env.baseUrl}/api/v1/queues/${queue.id}/next`, { method: "POST", headers: auth(rater.token) });
-        claims.push(claim.ms);
-        if (claim.status === 204) return;
-        if (claim.status !== 200) {
-          failures++;
-          return;
-        }
-        const { assignmentId } = JSON.parse(claim.text) as { assignmentId: string };
-        const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: rating });
-        if (submitted.status !== 201) failures++;
-        // The baseline request, interleaved under the same load.
-        baseline.push((await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) })).ms);
-        if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random())));
+
+  // Raters with two live holds in the queue, sampled while it runs.
+  let doubleHolds = 0;
+  const sampler = setInterval(() => {
+    void db.query<{ raters: number }>(DOUBLE_HOLDS_SQL, [queueId]).then(({ rows: [row] }) => (doubleHolds = Math.max(doubleHolds, row?.raters ?? 0)), () => undefined);
+  }, 250);
+
+  const rateToTheEnd = async (rater: Rater, deadline: number) => {
+    for (;;) {
+      if (performance.now() > deadline) {
+        tally.cutOff++;
+        return;
       }
-    }),
-  );
+      const claims = await Promise.all(Array.from({ length: run.claimsAtOnce }, () => timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(rater.token) })));
+      tally.claims += claims.length;
+      tally.claimMs.push(...claims.map((c) => c.ms));
+      const refused = claims.filter((c) => c.status !== 200 && c.status !== 204);
+      if (refused.length > 0) {
+        for (const claim of refused) failed("claim", claim.status);
+        return;
+      }
+      if (claims.every((c) => c.status === 204)) {
+        tally.ends++;
+        const { rows: [left] } = await db.query<{ open: number }>(STILL_CLAIMABLE_SQL, [queueId, rater.userId, RATINGS_PER_ITEM]);
+        if (!left?.open) return;
+        tally.earlyEnds++;
+        continue;
+      }
+      const held = new Set(claims.map((c) => (c.status === 200 ? (JSON.parse(c.text) as { assignmentId: string }).assignmentId : "none")));
+      if (held.size > 1) tally.splitClaims++;
+      const [assignmentId] = [...held].filter((id) => id !== "none");
+      const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: rating });
+      tally.submits++;
+      if (submitted.status !== 201) failed("submit", submitted.status);
+      // The baseline request, interleaved under the same load.
+      tally.baselineMs.push((await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) })).ms);
+      if (run.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, run.thinkMs * (0.5 + Math.random())));
+    }
+  };
+
+  const started = performance.now();
+  await Promise.all(raters.map((rater) => rateToTheEnd(rater, started + run.seconds * 1000)));
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const { rows: [fill] } = await db.query<QueueFill>(QUEUE_FILL_SQL, [queueId, RATINGS_PER_ITEM]);
+  const { rows: [holdsAfter] } = await db.query<{ raters: number }>(DOUBLE_HOLDS_SQL, [queueId]);
+  await db.end();
 
-  const client = new pg.Client({ connectionString: env.databaseUrl });
-  await client.connect();
-  const { rows: [check] } = await client.query<{ over: number; twice: number; short: number }>(
-    `SELECT count(*) FILTER (WHERE ratings > 2)::int AS over, count(*) FILTER (WHERE raters < ratings)::int AS twice,
-            count(*) FILTER (WHERE ratings < 2)::int AS short
-     FROM (SELECT qi.id, count(g.id) AS ratings, count(DISTINCT g.rater_id) AS raters
-           FROM queue_items qi LEFT JOIN ratings g ON g.response_id = qi.response_id
-           WHERE qi.queue_id = $1 GROUP BY qi.id) t`,
-    [queue.id],
-  );
-  await client.end();
-
-  console.log(`\nQueue: ${RATERS} concurrent raters double-rating ${answers} answers over HTTP, think time ~${thinkMs} ms (${seconds.toFixed(1)} s)`);
-  console.log(`  claim p95                  ${p95(claims).toFixed(1)} ms over ${claims.length} claims (target ≤ 50 ms)`);
-  console.log(`  baseline: authenticated GET ${p95(baseline).toFixed(1)} ms p95 under the same load`);
-  console.log(`  items over-assigned        ${check?.over ?? "?"}; rated twice by one rater ${check?.twice ?? "?"}; left short ${check?.short ?? "?"}; failed requests ${failures}`);
+  const errors = [...tally.errors].map(([what, n]) => `${what}: ${n}`).join(", ") || "none";
+  console.log(`\nQueue (${run.label}): ${RATERS} raters double-rating ${run.answers} answers over HTTP, think time ~${run.thinkMs} ms, ${run.claimsAtOnce} request(s) per claim, bound ${run.seconds} s (took ${seconds.toFixed(1)} s)`);
+  console.log(`  claims ${tally.claims}, submissions ${tally.submits}, 204s ${tally.ends}, errors (non-2xx) ${errors}; raters stopped by the time bound ${tally.cutOff}`);
+  console.log(`  claim p50 ${ms(tally.claimMs, 0.5)}, p95 ${ms(tally.claimMs, 0.95)} (target p95 ≤ 50 ms)`);
+  console.log(`  baseline: authenticated GET p50 ${ms(tally.baselineMs, 0.5)}, p95 ${ms(tally.baselineMs, 0.95)} under the same load`);
+  console.log(`  SQL: over-assigned ${fill?.over ?? "?"}; rated twice by one rater ${fill?.twice ?? "?"}; left short ${fill?.short ?? "?"}; 204s with an item still open to the rater ${tally.earlyEnds}`);
+  console.log(`  SQL: raters with 2+ live holds in the queue, most at once (sampled every 250 ms) ${doubleHolds}, after ${holdsAfter?.raters ?? "?"}; simultaneous claims answered with different holds ${tally.splitClaims}`);
 }

@@ -1,0 +1,45 @@
+// A physician in two queues of one study over the same answers — a validation
+// sample beside the queue of all answers — rates through both in the browser:
+// the second queue offers only the answer not yet rated, and nothing fails.
+import { expect, test } from "@playwright/test";
+import { answer, ndjson, scenario } from "../tests/fixtures/study";
+import { rateByKeyboard } from "./support/keyboard";
+import { E2E_USERS, storageStatePath } from "./support/users";
+
+const queues = { validation: "", all: "" };
+
+test.use({ storageState: storageStatePath("rater") });
+
+test.beforeAll(async ({ playwright }, testInfo) => {
+  const admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: storageStatePath("admin") });
+  const study = await admin.post("/api/v1/studies", { data: { name: `Two queues e2e ${Date.now()}` } });
+  const studyId = ((await study.json()) as { id: string }).id;
+  const post = async (path: string, data: unknown) => {
+    const headers = { "content-type": typeof data === "string" ? "application/x-ndjson" : "application/json" };
+    const response = await admin.post(`/api/v1/studies/${studyId}/${path}`, { headers, data });
+    expect(response.status(), await response.text()).toBeLessThan(300);
+    return (await response.json()) as { id: string };
+  };
+  await post("scenarios", scenario("TQ-1", { prompt: "My child swallowed a button battery." }));
+  await post("responses", ndjson([answer("TQ-1", "tq-model-a", 1, { response: "Answer one: go to the emergency department now." }), answer("TQ-1", "tq-model-b", 1, { response: "Answer two: watch and wait." })]));
+  const raters = [E2E_USERS.rater.email, E2E_USERS.rater2.email];
+  queues.validation = (await post("queues", { name: "Validation sample", raters, filter: { models: ["tq-model-a"] } })).id;
+  queues.all = (await post("queues", { name: "All answers", raters })).id;
+  await admin.dispose();
+});
+
+test("rates the validation answer, then in the queue of all answers only the other one, without an error", async ({ page }) => {
+  await page.goto(`/queues/${queues.validation}`);
+  await expect(page.getByTestId("answer-text")).toHaveText("Answer one: go to the emergency department now.");
+  await rateByKeyboard(page, { oh: 3, ch: 0, reasoning: "Sends the child to the emergency department." });
+  await expect(page.getByTestId("queue-done")).toBeVisible();
+
+  await page.goto(`/queues/${queues.all}`);
+  await expect(page.getByTestId("answer-text")).toHaveText("Answer two: watch and wait.");
+  await rateByKeyboard(page, { oh: 4, ch: 1, reasoning: "Waiting is dangerous with a button battery." });
+  await expect(page.getByTestId("queue-done")).toContainText(/Rating of \S+ saved\./);
+
+  // A reload finds nothing left to rate, rather than the answer already rated.
+  await page.reload();
+  await expect(page.getByTestId("queue-done")).toBeVisible();
+});

@@ -1,0 +1,18 @@
+import "server-only";
+import type { Prisma } from "@/lib/db/prisma";
+
+/**
+ * Runs one rater's claims and submissions within one study one at a time: a
+ * transaction-scoped advisory lock on (study, rater), released at commit or
+ * rollback. Every transaction that takes it takes it before any row lock.
+ *
+ * It keeps two rules that span rows no single constraint can reach: one live
+ * hold per rater per queue (ten simultaneous claims resume one assignment),
+ * and one rating per answer per study across queues (a claim sees the hold or
+ * rating the rater's previous claim or submission committed). A partial unique
+ * index over live holds could keep the first rule only, and only with the
+ * queue copied onto assignments. Other raters never wait on this lock.
+ */
+export async function lockRaterInStudy(tx: Prisma.TransactionClient, studyId: string, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tandem.rater-in-study:${studyId}:${userId}`}, 0))`;
+}
