@@ -15,7 +15,7 @@ interface ReferenceCase {
   pairs: Pair[];
   [figure: string]: unknown;
 }
-const reference = JSON.parse(readFileSync(path.join(import.meta.dirname, "../reference/agreement-reference.json"), "utf8")) as ReferenceCase[];
+const reference = JSON.parse(readFileSync(path.join(import.meta.dirname, "../../tests/reference/agreement-reference.json"), "utf8")) as ReferenceCase[];
 const ohCase = reference.find((c) => c.name.startsWith("omission harm"));
 const chCase = reference.find((c) => c.name.startsWith("commission harm"));
 const FIGURES = ["exact", "within1", "mean_diff", "kappa", "kappa_linear", "kappa_quadratic", "gwet_ac1", "alpha_ordinal"];
