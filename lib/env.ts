@@ -3,8 +3,8 @@ import { z } from "zod";
 
 const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgresql:// URL" }),
-  // Optional here so the command line can run without it; sign-in refuses to
-  // start without one (lib/auth/options.ts).
+  // Optional here so the command line can run without it; next-auth refuses to
+  // sign anyone in without one in production (npm start always provides one).
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   /** The app's public URL: https makes the session cookies Secure; its origin is one the app's own pages write from (lib/api/origin.ts). */
   NEXTAUTH_URL: z.url({ protocol: /^https?$/, error: "NEXTAUTH_URL must be an http:// or https:// URL" }).optional(),

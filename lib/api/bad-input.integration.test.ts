@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { answer, ndjson, scenario } from "@/tests/fixtures/study";
 import { api, baseUrl, unique, userWithToken, type ApiErrorBody, type ApiResult } from "@/tests/integration/helpers";
 import { claimedAssignment, studyWithAnswers, validRating } from "@/tests/integration/rating-setup";
+import { sessionCookie } from "@/scripts/lib/sign-in";
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let admin: User;
@@ -89,5 +90,19 @@ describe("a text over its limit", () => {
     expect(result.status).toBe(422);
     expect(result.body.error.details).toEqual([{ field, message: expect.stringContaining(`at most ${limit}`) as string }]);
     expect(await stored()).toEqual(before);
+  });
+});
+
+describe("a page's filters", () => {
+  it("holding a NUL character, or a page number past any page, are dropped: the page answers, never a 500", async () => {
+    const cookie = await sessionCookie(baseUrl(), admin.email, admin.password);
+    const open = (path: string) => fetch(`${baseUrl()}${path}`, { headers: { cookie }, redirect: "manual" });
+    for (const path of [
+      `/studies/${studyId}/results?model=%00&category=a%00b&framing=%00`,
+      `/studies/${studyId}/analysis?model=%00&category=%00&source=%00`,
+      `/studies/${studyId}/answers?model=%00&scenario=%00&page=1e20`,
+    ]) {
+      expect((await open(path)).status, path).toBe(200);
+    }
   });
 });

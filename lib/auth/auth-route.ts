@@ -2,7 +2,9 @@ import "server-only";
 import NextAuth from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
 import { toErrorResponse } from "@/lib/api/error-response";
-import { AppError } from "@/lib/errors";
+import { mediaType } from "@/lib/api/body";
+import { AppError, invalid } from "@/lib/errors";
+import { hasNul } from "@/lib/stored-text";
 import { readBodyWithin } from "./bounded-body";
 import { clientAddressKey } from "./client-address";
 import { authOptionsFor } from "./options";
@@ -11,6 +13,10 @@ import { beginSignInAttempt } from "./sign-in-throttle";
 
 /** next-auth's forms (sign-in, sign-out) are a few hundred bytes; nothing legitimate comes near this. */
 export const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
+
+const FORM_TYPE = "application/x-www-form-urlencoded";
+/** The longest email address RFC 5321 allows. */
+const MAX_EMAIL_LENGTH = 320;
 
 interface AuthRouteContext {
   params: Promise<{ nextauth: string[] }>;
@@ -35,33 +41,29 @@ export async function handleAuthRequest(request: NextRequest, context: AuthRoute
   }
   const { nextauth } = await context.params;
   if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
-    const form = readForm(body, request.headers.get("content-type"));
+    // The throttle must read the fields exactly as next-auth will: a password
+    // sign-in is a URL-encoded form and nothing else (next-auth would also take
+    // JSON, which would then pass the throttle unread).
+    if (mediaType(request.headers.get("content-type")) !== FORM_TYPE) {
+      return errorResponse(new AppError("unsupported_media_type", `A sign-in is sent as ${FORM_TYPE}.`));
+    }
+    const form = Object.fromEntries(new URLSearchParams(new TextDecoder().decode(body)));
     if (form.email && form.password) {
-      const refusal = await beginSignInAttempt(form.email, clientAddressKey(request.headers.get("x-forwarded-for")));
-      if (refusal) return tooManyAttempts(refusal, form.json === "true", request);
+      if (hasNul(form.email) || hasNul(form.password) || form.email.length > MAX_EMAIL_LENGTH) {
+        return errorResponse(invalid("The sign-in is not valid.", [{ field: "email", message: "Enter a valid email address." }]));
+      }
+      try {
+        const refusal = await beginSignInAttempt(form.email, clientAddressKey(request.headers.get("x-forwarded-for")));
+        if (refusal) return tooManyAttempts(refusal, form.json === "true", request);
+      } catch (error) {
+        return errorResponse(error);
+      }
     }
   }
   const headers = new Headers(request.headers);
   headers.delete("content-length");
   headers.delete("transfer-encoding");
   return nextAuth(new NextRequest(request.url, { method: "POST", headers, body }), context, options);
-}
-
-/** The fields of a form as next-auth reads them (URL-encoded, or a JSON object). */
-function readForm(body: Uint8Array, contentType: string | null): Record<string, string | undefined> {
-  const text = new TextDecoder().decode(body);
-  if (contentType?.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
-  if (contentType?.includes("application/json")) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === "object") {
-        return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
-      }
-    } catch {
-      // next-auth refuses it in turn.
-    }
-  }
-  return {};
 }
 
 /**
@@ -80,6 +82,6 @@ function tooManyAttempts(refusal: SignInRefusal, forNextAuthClient: boolean, req
 }
 
 function errorResponse(error: unknown): Response {
-  const { status, body } = toErrorResponse(error);
-  return NextResponse.json(body, { status });
+  const { status, body, headers } = toErrorResponse(error);
+  return NextResponse.json(body, { status, headers });
 }

@@ -6,10 +6,8 @@ import { env } from "@/lib/env";
 import { clientAddressKey } from "./client-address";
 import { authenticateWithPassword } from "./identity";
 import { usesSecureCookies } from "./secure-cookies";
-import { createSession, revokeSession } from "./sessions";
+import { createSession, revokeSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { recordSignInSuccess } from "./sign-in-throttle";
-
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1) });
 

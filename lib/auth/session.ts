@@ -10,9 +10,9 @@ import { hasRole, type Role } from "@/lib/roles";
 
 /**
  * The one place that reads the session. The cookie only names a session; it
- * counts while that session is unrevoked (sign-out, deactivation and a
- * password change revoke it) and its user active, and the role is read fresh
- * from the database, so a change takes effect on the next request.
+ * counts while that session is unrevoked (sign-out revokes it), younger than
+ * a session's lifetime, and its user active; the role is read fresh from the
+ * database, so a deactivation or a new role takes effect on the next request.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session: { sessionId?: unknown } | null = await getServerSession(authOptionsFor(await headers()));

@@ -3,7 +3,7 @@
 // copy of the cookie taken before stops working on the next request.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { endSessionsOf } from "@/lib/auth/sessions";
+import { endSessionsOf, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions";
 import { createStudy } from "@/features/studies/service";
 import { answer, ndjson, scenario } from "@/tests/fixtures/study";
 import { api, baseUrl, unique, userWithToken } from "@/tests/integration/helpers";
@@ -62,6 +62,16 @@ describe("a session cookie", () => {
     await expectSession(copied, queueId, false);
     const session = await prisma.session.findFirstOrThrow({ where: { userId: rater.user.id } });
     expect(session.revokedAt).not.toBeNull();
+  });
+
+  it("stops working once its session is older than a session's lifetime, however often the cookie was renewed", async () => {
+    const rater = await userWithToken("rater");
+    const queueId = await queueFor(rater);
+    const cookie = await signIn(rater.email, rater.password);
+    await expectSession(cookie, queueId, true);
+    // next-auth renews the cookie's own expiry on use; the server row keeps the sign-in time.
+    await prisma.session.updateMany({ where: { userId: rater.user.id }, data: { createdAt: new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 60) * 1000) } });
+    await expectSession(cookie, queueId, false);
   });
 
   it("ends only the session that signed out, not the user's others", async () => {

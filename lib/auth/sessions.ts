@@ -3,17 +3,26 @@ import { prisma, type Prisma } from "@/lib/db/prisma";
 import { isUuid } from "@/lib/ids";
 import { sessionUserFields, type SessionUser } from "./identity";
 
+/** How long a session lasts after sign-in, in the cookie and on the server. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
 /** A new session for a user who has just signed in; its id goes into the session cookie. */
 export async function createSession(userId: string): Promise<string> {
   const session = await prisma.session.create({ data: { userId }, select: { id: true } });
   return session.id;
 }
 
-/** The active user of an unrevoked session, or null. */
+/**
+ * The active user of an unrevoked session opened less than the session's
+ * lifetime ago, or null. The age is checked here, not only in the cookie:
+ * next-auth re-issues the cookie with a fresh expiry whenever it is read, so
+ * without this a stolen cookie kept in use would never expire.
+ */
 export async function findUserBySession(sessionId: string): Promise<SessionUser | null> {
   if (!isUuid(sessionId)) return null;
+  const openedAfter = new Date(Date.now() - SESSION_MAX_AGE_SECONDS * 1000);
   const found = await prisma.session.findFirst({
-    where: { id: sessionId, revokedAt: null, user: { active: true } },
+    where: { id: sessionId, revokedAt: null, createdAt: { gt: openedAfter }, user: { active: true } },
     select: { user: { select: sessionUserFields } },
   });
   if (!found) return null;

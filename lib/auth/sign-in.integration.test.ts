@@ -79,6 +79,35 @@ async function refusalOf(response: Response) {
 }
 
 // Each failure costs a cost-12 bcrypt check: a generous budget for a busy machine, not a timing claim.
+describe("a sign-in sent in another shape", () => {
+  it("is refused (415) unless it is a URL-encoded form, so the throttle reads what next-auth reads", async () => {
+    const user = await userWithToken("researcher");
+    const token = await csrf();
+    // A JSON body under a form-like content type: next-auth would take it as JSON.
+    const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded; x=application/json", cookie: token.cookie },
+      body: JSON.stringify({ csrfToken: token.csrfToken, email: user.email, password: user.password, json: "true" }),
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.getSetCookie().some((c) => c.includes("session-token"))).toBe(false);
+    const asJson = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/json", cookie: token.cookie },
+      body: JSON.stringify({ csrfToken: token.csrfToken, email: user.email, password: user.password, json: "true" }),
+    });
+    expect(asJson.status).toBe(415);
+  });
+
+  it("with a NUL character in the email is a 422 naming the field, not a 500", async () => {
+    const response = await postSignIn("a\u0000b@test.tandem", "whatever password", { csrf: await csrf() });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as ApiErrorBody).error.details[0]?.field).toBe("email");
+  });
+});
+
 describe("failed sign-ins", { timeout: 120_000 }, () => {
   it("lock the account after the limit: the next attempt, even with the right password, gets 429 and checks nothing", async () => {
     const user = await userWithToken("rater");

@@ -46,11 +46,26 @@ describe("the sign-in throttle", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 40].map((locks) => lockDurationMs(locks) / 60_000)).toEqual([1, 2, 4, 8, 16, 30, 30, 30]);
   });
 
-  it("starts a fresh allowance once the window has passed, keeping the lock length", () => {
+  it("gives a counter that was locked one attempt per new window, not a fresh allowance", () => {
     const locked = attempts(null, rule.limit + 1, at(0)).state;
-    const later = attempts(locked, rule.limit + 1, at(15));
-    expect(later.results).toEqual([true, true, true, false]);
+    const later = attempts(locked, 2, at(15));
+    expect(later.results).toEqual([true, false]);
     expect(later.lockedUntil).toEqual(at(17));
+  });
+
+  it("lets a guesser who keeps trying through two hours of growing locks in only once per lock", () => {
+    let state: ThrottleState | null = null;
+    let allowed = 0;
+    let locks = 0;
+    for (let minute = 0; minute <= 120; minute += 0.5) {
+      const r = reserveAttempt(state, rule, at(minute));
+      if (r.allowed) allowed++;
+      else if (r.next) locks++;
+      state = r.next ?? state;
+    }
+    // The first window's allowance, then one attempt after each lock but the last.
+    expect(allowed).toBe(rule.limit + locks - 1);
+    expect(locks).toBeLessThanOrEqual(8);
   });
 
   it("says how long to wait in whole seconds, rounded up", () => {

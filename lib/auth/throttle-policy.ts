@@ -47,9 +47,12 @@ export function lockDurationMs(locksBefore: number): number {
 export function reserveAttempt(state: ThrottleState | null, rule: ThrottleRule, now: Date): Reservation {
   if (state?.lockedUntil && state.lockedUntil > now) return { allowed: false, lockedUntil: state.lockedUntil, next: null };
   const inWindow = state !== null && now.getTime() - state.windowStartedAt.getTime() < rule.windowMs;
+  // A counter that has been locked starts each new window with its last
+  // attempt only: a lock longer than the window must not hand back a full quota.
+  const locks = state?.locks ?? 0;
   const current: ThrottleState = inWindow
     ? { ...state, lockedUntil: null }
-    : { attempts: 0, windowStartedAt: now, lockedUntil: null, locks: state?.locks ?? 0 };
+    : { attempts: locks > 0 ? rule.limit - 1 : 0, windowStartedAt: now, lockedUntil: null, locks };
   const attempts = current.attempts + 1;
   if (attempts <= rule.limit) return { allowed: true, next: { ...current, attempts } };
   const lockedUntil = new Date(now.getTime() + lockDurationMs(current.locks));

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
+import { pageQuery } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { AnalysisFilters } from "@/features/analysis/analysis-filters";
 import { AnalysisView } from "@/features/analysis/analysis-view";
@@ -9,17 +10,16 @@ import { requireStudy } from "@/features/studies/browse";
 export const metadata: Metadata = { title: "Analysis" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
-const text = (value: string | string[] | undefined) => (typeof value === "string" && value !== "" ? value : undefined);
 
 export default async function StudyAnalysisPage({ params, searchParams }: { params: Promise<{ studyId: string }>; searchParams: Promise<SearchParams> }) {
   await requireRole(AREA_ROLES.results);
   const study = await requireStudy((await params).studyId);
   const options = await analysisOptions(study.id);
-  const raw = await searchParams;
+  const raw = await pageQuery(searchParams);
   // A source that is not (or no longer) in the study falls back to the physicians rather than an error page.
   const known = (source: string | undefined) => (source !== undefined && options.sources.includes(source) ? source : undefined);
-  const query = analysisQuerySchema.parse({ source: known(text(raw.source)), model: text(raw.model), category: text(raw.category) });
-  const compare = known(text(raw.compare));
+  const query = analysisQuerySchema.parse({ source: known(raw.source), model: raw.model, category: raw.category });
+  const compare = known(raw.compare);
   const [analysis, compared] = await Promise.all([
     studyAnalysis(study.id, query),
     compare && compare !== query.source ? studyAnalysis(study.id, { ...query, source: compare }) : Promise.resolve(null),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { FilterSelect } from "@/components/filter-select";
 import { EmptyState } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
+import { pageQuery } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { requireStudy, listAnswers } from "@/features/studies/browse";
 
@@ -14,7 +15,7 @@ const filtersSchema = z.object({
   model: z.string().optional().catch(undefined),
   scenario: z.string().optional().catch(undefined),
   filtered: z.enum(["yes", "no"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
 });
 
 export default async function StudyAnswersPage({
@@ -26,8 +27,7 @@ export default async function StudyAnswersPage({
 }) {
   await requireRole(AREA_ROLES.results);
   const study = await requireStudy((await params).studyId);
-  const raw = await searchParams;
-  const filters = filtersSchema.parse({ ...raw, model: raw.model || undefined, scenario: raw.scenario || undefined, filtered: raw.filtered || undefined });
+  const filters = filtersSchema.parse(await pageQuery(searchParams));
   const { total, pages, rows, models, scenarios } = await listAnswers(study.id, filters);
   const pageLink = (page: number) => {
     const query = new URLSearchParams();

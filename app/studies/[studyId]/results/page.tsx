@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireRole } from "@/lib/auth/session";
+import { pageQuery } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { resultsFilterOptions, studyResults } from "@/features/results/results";
 import { ResultsFilters } from "@/features/results/results-filters";
@@ -13,8 +14,7 @@ export default async function StudyResultsPage({ params, searchParams }: { param
   await requireRole(AREA_ROLES.results);
   const study = await requireStudy((await params).studyId);
   const options = await resultsFilterOptions(study.id);
-  const raw = await searchParams;
-  const parsed = resultsScopeSchema.safeParse(Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" && v !== "" ? [[k, v]] : []))));
+  const parsed = resultsScopeSchema.safeParse(await pageQuery(searchParams));
   // An unknown queue or rater in the address shows the whole study rather than an error page.
   const known = (rater: string | undefined) => rater === undefined || options.raters.some((r) => r.id === rater);
   const filter =
