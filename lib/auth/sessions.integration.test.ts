@@ -31,8 +31,9 @@ async function queueFor(rater: User): Promise<string> {
   return queue.body.id;
 }
 
+/** A claim as the app's own page sends it: with the session cookie, from the app's origin. */
 const claimNext = (queueId: string, cookie: string) =>
-  fetch(`${baseUrl()}/api/v1/queues/${queueId}/next`, { method: "POST", headers: { cookie } });
+  fetch(`${baseUrl()}/api/v1/queues/${queueId}/next`, { method: "POST", headers: { cookie, origin: new URL(baseUrl()).origin } });
 const openPage = (path: string, cookie: string) => fetch(`${baseUrl()}${path}`, { headers: { cookie }, redirect: "manual" });
 
 /** The cookie opens the rater's page and claims from the queue; or it is refused on both. */
