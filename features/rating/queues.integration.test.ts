@@ -205,6 +205,20 @@ describe("an assignment", () => {
     expect(actions.map((a) => a.action)).toEqual(["assignment.claim", "rating.submit", "rating.edit"]);
   });
 
+  it("sent again unchanged (a resend after a lost answer) is no edit: no new version, revision or audit entry", async () => {
+    const studyId = await study(1);
+    const pool = await raters(2);
+    const { id: queueId } = await queue(studyId, pool);
+    const held = await next(queueId, pool[0] as User);
+    expect((await submit(held.body.assignmentId, pool[0] as User, rating(2, 1))).status).toBe(201);
+    const again = await submit(held.body.assignmentId, pool[0] as User, rating(2, 1));
+    expect(again.status).toBe(200);
+    expect(again.body.version).toBe(1);
+    const stored = await prisma.rating.findFirstOrThrow({ where: { assignmentId: held.body.assignmentId }, include: { revisions: true } });
+    expect(stored.revisions).toEqual([]);
+    expect(await prisma.auditLog.count({ where: { entityId: stored.id, action: "rating.edit" } })).toBe(0);
+  });
+
   it("refuses an incomplete or out-of-range rating, naming the field", async () => {
     const studyId = await study(1);
     const pool = await raters(2);

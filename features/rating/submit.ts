@@ -70,6 +70,22 @@ async function giveBack(tx: Prisma.TransactionClient, assignmentId: string, refu
   return { refused };
 }
 
+/** Whether the stored rating already holds exactly the values sent. */
+function sameRating(
+  stored: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null },
+  sent: PhysicianRating,
+): boolean {
+  const wanted = ratingData(sent);
+  return (
+    stored.omissionHarm === wanted.omissionHarm &&
+    stored.commissionHarm === wanted.commissionHarm &&
+    stored.responseClass === wanted.responseClass &&
+    stored.omissionMechanism === wanted.omissionMechanism &&
+    stored.reasoning === wanted.reasoning &&
+    stored.criticalActionResults.join() === wanted.criticalActionResults.join()
+  );
+}
+
 /**
  * Submits the rating of an assignment (201), or edits the rater's earlier
  * rating of it (200, the earlier version kept). A hold that lapsed may still
@@ -95,6 +111,8 @@ export async function submitRating(
 
     if (held.status === "submitted") {
       const current = await tx.rating.findUniqueOrThrow({ where: { assignmentId } });
+      // The same rating sent again (a resend after a lost answer) changes nothing and is no edit.
+      if (sameRating(current, rating)) return { created: false, ratingId: current.id, version: current.version };
       await tx.ratingRevision.create({
         data: { ratingId: current.id, version: current.version, snapshot: JSON.parse(JSON.stringify(current)) as Prisma.InputJsonValue, changedById: userId },
       });
