@@ -4,14 +4,14 @@
 import { expect, test } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
 import { rateByKeyboard } from "./support/keyboard";
-import { E2E_USERS, storageStatePath } from "./support/users";
+import { E2E_USERS, signedInApi, storageStatePath } from "./support/users";
 
 const queues = { validation: "", all: "" };
 
 test.use({ storageState: storageStatePath("rater") });
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL, storageState: storageStatePath("admin") });
+  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
   const study = await admin.post("/api/v1/studies", { data: { name: `Two queues e2e ${Date.now()}` } });
   const studyId = ((await study.json()) as { id: string }).id;
   const post = async (path: string, data: unknown) => {

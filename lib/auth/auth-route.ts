@@ -40,7 +40,8 @@ export async function handleAuthRequest(request: NextRequest, context: AuthRoute
     return errorResponse(error);
   }
   const { nextauth } = await context.params;
-  if (nextauth[0] === "callback" && nextauth[1] === "credentials") {
+  const isCredentialsCallback = nextauth[0] === "callback" && nextauth[1] === "credentials";
+  if (isCredentialsCallback) {
     // The throttle must read the fields exactly as next-auth will: a password
     // sign-in is a URL-encoded form and nothing else (next-auth would also take
     // JSON, which would then pass the throttle unread).
@@ -63,6 +64,9 @@ export async function handleAuthRequest(request: NextRequest, context: AuthRoute
   const headers = new Headers(request.headers);
   headers.delete("content-length");
   headers.delete("transfer-encoding");
+  // next-auth picks its parser by searching the content type for "json"; a
+  // sign-in goes on as exactly the form the throttle read, never as JSON.
+  if (isCredentialsCallback) headers.set("content-type", FORM_TYPE);
   return nextAuth(new NextRequest(request.url, { method: "POST", headers, body }), context, options);
 }
 
