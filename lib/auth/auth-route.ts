@@ -2,10 +2,9 @@ import "server-only";
 import NextAuth from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
 import { toErrorResponse } from "@/lib/api/error-response";
-import { mediaType } from "@/lib/api/body";
+import { mediaType, readBounded } from "@/lib/api/body";
 import { AppError, invalid } from "@/lib/errors";
 import { hasNul } from "@/lib/stored-text";
-import { readBodyWithin } from "./bounded-body";
 import { clientAddressKey } from "./client-address";
 import { authOptionsFor } from "./options";
 import { signInRefusalError, signInRefusalMessage, type SignInRefusal } from "./sign-in-refusal";
@@ -35,7 +34,7 @@ export async function handleAuthRequest(request: NextRequest, context: AuthRoute
   if (request.method !== "POST") return nextAuth(request, context, options);
   let body: Uint8Array<ArrayBuffer>;
   try {
-    body = await readBodyWithin(request, AUTH_BODY_LIMIT_BYTES);
+    body = new Uint8Array(await readBounded(request, AUTH_BODY_LIMIT_BYTES));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readBodyWithin } from "./bounded-body";
+import { readBounded } from "./body";
 
 function streamOf(chunks: number, size: number, pulled: { count: number }) {
   return new ReadableStream<Uint8Array>({
@@ -16,20 +16,20 @@ const post = (body: ReadableStream<Uint8Array> | string, headers: Record<string,
 
 describe("reading a body within a limit", () => {
   it("returns a body at or under the limit whole", async () => {
-    const body = await readBodyWithin(post("a=1&b=2"), 7);
+    const body = await readBounded(post("a=1&b=2"), 7);
     expect(new TextDecoder().decode(body)).toBe("a=1&b=2");
   });
 
   it("refuses a declared length over the limit without reading anything", async () => {
     const pulled = { count: 0 };
     const request = post(streamOf(10, 10, pulled), { "content-length": "100" });
-    await expect(readBodyWithin(request, 50)).rejects.toMatchObject({ status: 413 });
+    await expect(readBounded(request, 50)).rejects.toMatchObject({ status: 413 });
     expect(pulled.count).toBe(0);
   });
 
   it("stops a stream with no declared length as soon as it passes the limit", async () => {
     const pulled = { count: 0 };
-    await expect(readBodyWithin(post(streamOf(1000, 10, pulled)), 50)).rejects.toMatchObject({ status: 413, code: "payload_too_large" });
+    await expect(readBounded(post(streamOf(1000, 10, pulled)), 50)).rejects.toMatchObject({ status: 413, code: "payload_too_large" });
     expect(pulled.count).toBeLessThan(10);
   });
 });
