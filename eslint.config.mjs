@@ -22,10 +22,9 @@ export default tseslint.config(
     },
   },
   {
-    // Shared infrastructure stays below the features: lib/ never imports features/.
-    // Its tests may: a database test sets up its data through the features' services.
+    // Shared infrastructure stays below the features: lib/ never imports features/
+    // (its tests set up data through tests/integration, not the features directly).
     files: ["lib/**/*.ts", "lib/**/*.tsx"],
-    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/features/*", "**/features/*"], message: "lib/ must not import features/: move the shared piece into lib/." }] }],
     },

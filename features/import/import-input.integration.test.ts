@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 import { baseUrl, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
-import { studyWithAnswers } from "@/tests/integration/rating-setup";
+import { studyWithAnswers } from "@/tests/integration/queues";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { answer, ndjson, scenario } from "@/tests/fixtures/study";
 import { api, baseUrl, unique, userWithToken, type ApiErrorBody, type ApiResult } from "@/tests/integration/helpers";
-import { claimedAssignment, studyWithAnswers, validRating } from "@/tests/integration/rating-setup";
+import { claimedAssignment, studyWithAnswers, validRating } from "@/tests/integration/queues";
 import { sessionCookie } from "@/scripts/lib/sign-in";
 
 type User = Awaited<ReturnType<typeof userWithToken>>;

@@ -3,9 +3,8 @@
 // Origin. And a write's body must say what it is (its content type).
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { createStudy } from "@/features/studies/service";
 import { scenario } from "@/tests/fixtures/study";
-import { api, baseUrl, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { api, baseUrl, newStudy, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 import { sessionCookie } from "@/scripts/lib/sign-in";
 
 const OTHER_SITE = "http://127.0.0.1:1";
@@ -39,7 +38,7 @@ describe("a write with the session cookie", () => {
   });
 
   it("from another origin's multipart form imports nothing", async () => {
-    const study = await createStudy({ name: unique("Cross-site import") }, admin.user.id);
+    const study = { id: await newStudy(admin, "Cross-site import") };
     const form = new FormData();
     form.append("files", new File([JSON.stringify(scenario("X1"))], "x1.json", { type: "application/json" }));
     const response = await fetch(`${baseUrl()}/api/v1/studies/${study.id}/scenarios`, { method: "POST", headers: { cookie, origin: OTHER_SITE }, body: form });
@@ -89,7 +88,7 @@ describe("an import's content type", () => {
     ["a form encoding", "application/x-www-form-urlencoded", ""],
     ["no content type", null, "?filename=scenarios.json"],
   ])("is refused when it is %s (415 naming the accepted types)", async (_case, type, query) => {
-    const study = await createStudy({ name: unique("Import type") }, admin.user.id);
+    const study = { id: await newStudy(admin, "Import type") };
     const response = await post(study.id, type, query);
     expect(response.status).toBe(415);
     const body = (await response.json()) as ApiErrorBody;
@@ -98,7 +97,7 @@ describe("an import's content type", () => {
   });
 
   it("may be text/plain when the file name says the format", async () => {
-    const study = await createStudy({ name: unique("Import type") }, admin.user.id);
+    const study = { id: await newStudy(admin, "Import type") };
     expect((await post(study.id, "text/plain; charset=utf-8", "?filename=scenarios.json")).status).toBe(200);
     expect(await prisma.scenario.count({ where: { studyId: study.id } })).toBe(1);
   });

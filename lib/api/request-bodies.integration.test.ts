@@ -5,11 +5,10 @@
 import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { createStudy } from "@/features/studies/service";
 import { scenario } from "@/tests/fixtures/study";
 import { INTEGRATION_BODY_LIMIT } from "@/tests/integration/global-setup";
-import { api, baseUrl, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
-import { claimedAssignment, studyWithAnswers, validRating } from "@/tests/integration/rating-setup";
+import { api, baseUrl, newStudy, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { claimedAssignment, studyWithAnswers, validRating } from "@/tests/integration/queues";
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
 let admin: User;
@@ -86,7 +85,7 @@ describe("an import", () => {
   }
 
   it("counts every file of a multipart form, streamed without a length, against MAX_BODY_BYTES (413) and writes nothing", async () => {
-    const { id: studyId } = await createStudy({ name: unique("Multipart limit") }, admin.user.id);
+    const studyId = await newStudy(admin, "Multipart limit");
     const { type, bytes } = await threeLargeFiles();
     let offset = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -112,7 +111,7 @@ describe("an import", () => {
     ["without a boundary", "multipart/form-data", "--x\r\nnot really\r\n"],
     ["with a garbage body", "multipart/form-data; boundary=zzz", "this is not a multipart body at all"],
   ])("sent as multipart %s is a 400 naming the problem, not a 500", async (_case, type, body) => {
-    const { id: studyId } = await createStudy({ name: unique("Multipart garbage") }, admin.user.id);
+    const studyId = await newStudy(admin, "Multipart garbage");
     const result = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/scenarios`, { method: "POST", token: admin.token, type, body });
     expect(result.status).toBe(400);
     expect(result.body.error).toMatchObject({ code: "bad_request", message: expect.stringMatching(/multipart/i) as string });

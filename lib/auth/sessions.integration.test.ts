@@ -4,9 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { endSessionsOf, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions";
-import { createStudy } from "@/features/studies/service";
 import { answer, ndjson, scenario } from "@/tests/fixtures/study";
-import { api, baseUrl, unique, userWithToken } from "@/tests/integration/helpers";
+import { api, baseUrl, newStudy, userWithToken } from "@/tests/integration/helpers";
 import { signIn, signOut } from "@/tests/integration/sign-in";
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -18,7 +17,7 @@ beforeAll(async () => {
 
 /** A queue with one answer and `rater` in its pool. */
 async function queueFor(rater: User): Promise<string> {
-  const { id } = await createStudy({ name: unique("Session study") }, admin.user.id);
+  const id = await newStudy(admin, "Session study");
   const post = (kind: string, body: string) => api(`/api/v1/studies/${id}/${kind}`, { method: "POST", token: admin.token, body });
   expect((await post("scenarios", JSON.stringify(scenario("S1")))).status).toBe(200);
   expect((await post("responses", ndjson([answer("S1", "m", 1)]))).status).toBe(200);

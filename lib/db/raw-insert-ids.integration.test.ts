@@ -4,9 +4,8 @@
 // insert, so ids sort by creation time.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { createStudy } from "@/features/studies/service";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
-import { api, unique, userWithToken } from "@/tests/integration/helpers";
+import { api, newStudy, unique, userWithToken } from "@/tests/integration/helpers";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 beforeAll(async () => {
@@ -42,7 +41,7 @@ async function step(name: string, action: () => Promise<unknown>, inserted: () =
 
 describe("ids of rows inserted with raw SQL", () => {
   it("are UUID v7 stamped with the time of the insert on every raw path, and sort by creation time", async () => {
-    const { id: studyId } = await createStudy({ name: unique("Id study") }, admin.user.id);
+    const studyId = await newStudy(admin, "Id study");
     const post = async (path: string, body: string) => expect((await api(`/api/v1/studies/${studyId}/${path}`, { method: "POST", token: admin.token, body })).status).toBe(200);
     const ok = async (result: Promise<{ status: number; body: unknown }>, status: number) => {
       const { status: got, body } = await result;

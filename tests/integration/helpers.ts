@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import type { Role } from "@/lib/roles";
+import { createStudy } from "@/features/studies/service";
 import { createApiToken, createUser } from "@/features/users/service";
 import { newTokenSchema, newUserSchema } from "@/features/users/schemas";
 
@@ -48,4 +49,9 @@ export async function api<T = unknown>(
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details: { file?: string; line?: number; field?: string; message: string }[] };
+}
+
+/** A new, empty study created by `admin`, its name made unique; returns its id. */
+export async function newStudy(admin: { user: { id: string } }, name: string): Promise<string> {
+  return (await createStudy({ name: unique(name) }, admin.user.id)).id;
 }

@@ -1,8 +1,7 @@
-// Studies, queues and raters over HTTP, for the tests of queues and claims.
+// Studies, queues, raters and ratings over HTTP, for the tests that need a study to rate.
 import { expect } from "vitest";
-import { createStudy } from "@/features/studies/service";
 import { answer, ndjson, scenario } from "../fixtures/study";
-import { api, unique, userWithToken, type ApiErrorBody } from "./helpers";
+import { api, newStudy, unique, userWithToken, type ApiErrorBody } from "./helpers";
 
 export type User = Awaited<ReturnType<typeof userWithToken>>;
 
@@ -15,19 +14,23 @@ export interface Item {
   leaseExpiresAt: string;
 }
 
-/** A complete rating of an answer to a fixture scenario (3 critical actions). */
-export const rating = (oh = 1, ch = 0) => ({
-  omission_harm: oh,
-  commission_harm: ch,
+/** A complete physician rating of an answer to S1 (3 critical actions). */
+export const validRating = (overrides: Record<string, unknown> = {}) => ({
+  omission_harm: 1,
+  commission_harm: 0,
   critical_action_results: ["hit", "partial", "miss"],
   response_class: "substantive",
   omission_mechanism: "hedging",
   reasoning: "Covers the first action, hedges on the rest.",
+  ...overrides,
 });
 
+/** The same rating with the given harm scores. */
+export const rating = (oh = 1, ch = 0) => validRating({ omission_harm: oh, commission_harm: ch });
+
 /** A study with `answers` answers to scenario S1 (3 critical actions) from models m-0, m-1. */
-export async function studyWithAnswers(admin: User, answers: number): Promise<string> {
-  const { id } = await createStudy({ name: unique("Queue study") }, admin.user.id);
+export async function studyWithAnswers(admin: User, answers = 2): Promise<string> {
+  const id = await newStudy(admin, "Queue study");
   const post = (kind: string, body: string) => api(`/api/v1/studies/${id}/${kind}`, { method: "POST", token: admin.token, body });
   expect((await post("scenarios", JSON.stringify(scenario("S1")))).status).toBe(200);
   expect((await post("responses", ndjson(Array.from({ length: answers }, (_, i) => answer("S1", `m-${i % 2}`, i))))).status).toBe(200);
@@ -52,3 +55,17 @@ export const next = (queueId: string, who: User) =>
 
 export const submit = (assignmentId: string, who: User, body: unknown = rating()) =>
   api<Record<string, unknown> & Partial<ApiErrorBody>>(`/api/v1/assignments/${assignmentId}/rating`, { method: "POST", token: who.token, json: body });
+
+/** A rater who has claimed an answer of a new queue over `studyId`. */
+export async function claimedAssignment(admin: User, studyId: string) {
+  const [rater, other] = await Promise.all([userWithToken("rater"), userWithToken("rater")]);
+  const queue = await api<{ id: string }>(`/api/v1/studies/${studyId}/queues`, {
+    method: "POST",
+    token: admin.token,
+    json: { name: unique("queue"), raters: [rater.email, other.email] },
+  });
+  expect(queue.status).toBe(201);
+  const claim = await api<{ assignmentId: string }>(`/api/v1/queues/${queue.body.id}/next`, { method: "POST", token: rater.token });
+  expect(claim.status).toBe(200);
+  return { rater, queueId: queue.body.id, assignmentId: claim.body.assignmentId };
+}
