@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { parse as parseCsv, CsvError } from "csv-parse";
+import { bodyTooLarge } from "@/lib/api/body";
 import { AppError } from "@/lib/errors";
 import { parseJsonAt, splitJsonDocument, type ParsedRecord } from "./json-document";
 import { Utf8Check } from "./utf8-check";
@@ -23,8 +24,7 @@ export interface UploadStats {
   sha256: string;
 }
 
-export const payloadTooLarge = (limit: number) =>
-  new AppError("payload_too_large", `The upload is larger than the limit of ${limit} bytes.`);
+export const payloadTooLarge = (limit: number) => bodyTooLarge(limit, "The upload");
 
 const notUtf8 = (file: string, line: number) =>
   new AppError("invalid", "The upload is not UTF-8 text; nothing was imported.", [

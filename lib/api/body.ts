@@ -7,8 +7,9 @@ export const DEFAULT_JSON_BODY_BYTES = 1024 * 1024;
 /** For forms of a few short texts (a rating, a skip): far above what they need, far below what hurts. */
 export const SMALL_JSON_BODY_BYTES = 64 * 1024;
 
-export const bodyTooLarge = (limit: number) =>
-  new AppError("payload_too_large", `The request body is larger than the limit of ${limit} bytes.`);
+/** The 413 for a body past its limit; `what` names it ("The upload" for an import). */
+export const bodyTooLarge = (limit: number, what = "The request body") =>
+  new AppError("payload_too_large", `${what} is larger than the limit of ${limit} bytes.`);
 
 /** The media type of a Content-Type header, lower-cased, without its parameters; null when there is none. */
 export function mediaType(contentType: string | null): string | null {
@@ -21,7 +22,7 @@ export function mediaType(contentType: string | null): string | null {
  * stops reading and throws a 413, so an endless or oversized body is never
  * held. A declared Content-Length over the limit is refused before reading.
  */
-export async function readBounded(request: Request, limit: number): Promise<Uint8Array> {
+export async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw bodyTooLarge(limit);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();

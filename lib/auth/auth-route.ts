@@ -34,7 +34,7 @@ export async function handleAuthRequest(request: NextRequest, context: AuthRoute
   if (request.method !== "POST") return nextAuth(request, context, options);
   let body: Uint8Array<ArrayBuffer>;
   try {
-    body = new Uint8Array(await readBounded(request, AUTH_BODY_LIMIT_BYTES));
+    body = await readBounded(request, AUTH_BODY_LIMIT_BYTES);
   } catch (error) {
     return errorResponse(error);
   }
