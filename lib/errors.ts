@@ -19,6 +19,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   lease_lost: 409,
   already_rated: 409,
+  study_locked: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,

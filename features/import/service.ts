@@ -1,9 +1,10 @@
+import { assertStudyOpen } from "@/lib/study-lock";
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
-import { AppError, conflict, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { ImportContext, ImportCounts, Importer } from "./context";
 import { ImportProblems } from "./problems";
 import { readRecords, type Upload, type UploadStats } from "./read-records";
@@ -45,10 +46,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
   const limitBytes = env().MAX_BODY_BYTES;
   try {
     return await prisma.$transaction(async (tx) => {
-      const [study] = await tx.$queryRaw<{ locked_at: Date | null }[]>`
-        SELECT locked_at FROM studies WHERE id = ${request.studyId}::uuid FOR UPDATE`;
-      if (!study) throw notFound("The study");
-      if (study.locked_at) throw conflict("The study is locked: it takes no more imports.");
+      await assertStudyOpen(tx, request.studyId, "it takes no more imports.", "import");
 
       const batch = await tx.importBatch.create({
         data: {

@@ -1,8 +1,9 @@
+import { assertStudyOpen } from "@/lib/study-lock";
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
 import { prisma, Prisma } from "@/lib/db/prisma";
-import { conflict, invalid, notFound } from "@/lib/errors";
+import { conflict, invalid } from "@/lib/errors";
 import type { NewQueue } from "./schemas";
 import { drawStratifiedSample, SampleTooLargeError, type SampleCandidate, type SampleReport } from "./stratified-sample";
 
@@ -71,9 +72,7 @@ export async function createQueue(studyId: string, data: NewQueue, actorId: stri
   const filter = data.filter ?? {};
   try {
     return await prisma.$transaction(async (tx) => {
-      const study = await tx.study.findUnique({ where: { id: studyId }, select: { lockedAt: true } });
-      if (!study) throw notFound("The study");
-      if (study.lockedAt) throw conflict("The study is locked: it takes no new queues.");
+      await assertStudyOpen(tx, studyId, "it takes no new queues.");
       const queue = await tx.queue.create({
         data: {
           studyId,

@@ -1,7 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { prisma, Prisma } from "@/lib/db/prisma";
-import { conflict, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
+import { assertStudyOpen } from "@/lib/study-lock";
 import { lockRaterInStudy } from "./rater-lock";
 
 /** What a rater receives for an item: the blind code and the texts, nothing that identifies the answer. */
@@ -18,7 +19,6 @@ interface QueueRow {
   ratings_per_item: number;
   lease_seconds: number;
   seed: string;
-  locked_at: Date | null;
   in_pool: boolean;
 }
 
@@ -76,13 +76,13 @@ export async function claimNext(queueId: string, userId: string): Promise<Claime
  */
 async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<ClaimOutcome> {
   const [queue] = await tx.$queryRaw<QueueRow[]>`
-    SELECT q.study_id, q.ratings_per_item, q.lease_seconds, q.seed, s.locked_at,
+    SELECT q.study_id, q.ratings_per_item, q.lease_seconds, q.seed,
            EXISTS (SELECT 1 FROM queue_raters qr WHERE qr.queue_id = q.id AND qr.user_id = ${userId}::uuid) AS in_pool
-    FROM queues q JOIN studies s ON s.id = q.study_id WHERE q.id = ${queueId}::uuid`;
+    FROM queues q WHERE q.id = ${queueId}::uuid`;
   // A queue outside the rater's pool is not theirs to know about.
   if (!queue?.in_pool) throw notFound("The queue");
-  if (queue.locked_at) throw conflict("The study is locked: it takes no more ratings.");
   await lockRaterInStudy(tx, queue.study_id, userId);
+  await assertStudyOpen(tx, queue.study_id, "it takes no more ratings.");
 
   const held = await liveHold(tx, queueId, userId);
   if (held) return { assignmentId: held };

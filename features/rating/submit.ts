@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import type { AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
+import { assertStudyOpen } from "@/lib/study-lock";
 import { lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
@@ -13,7 +14,6 @@ interface HeldAssignment {
   queue_item_id: string;
   response_id: string;
   ratings_per_item: number;
-  locked: boolean;
   study_id: string;
   actions: number;
   /** Whether the rater has a rating of this answer: through this assignment, or another queue of the study. */
@@ -33,9 +33,10 @@ async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: str
     WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid`;
   if (!owned) throw notFound("The assignment");
   await lockRaterInStudy(tx, owned.study_id, userId);
+  await assertStudyOpen(tx, owned.study_id, "ratings can no longer be given, changed or skipped.");
   const [held] = await tx.$queryRaw<HeldAssignment[]>`
     SELECT a.id, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
-           q.ratings_per_item, s.locked_at IS NOT NULL AS locked, s.id AS study_id,
+           q.ratings_per_item, q.study_id,
            (SELECT count(*)::int FROM critical_actions ca JOIN responses r ON r.scenario_id = ca.scenario_id
              WHERE r.id = qi.response_id) AS actions,
            EXISTS (SELECT 1 FROM ratings g JOIN raters rt ON rt.id = g.rater_id
@@ -43,11 +44,9 @@ async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: str
     FROM assignments a
     JOIN queue_items qi ON qi.id = a.queue_item_id
     JOIN queues q ON q.id = qi.queue_id
-    JOIN studies s ON s.id = q.study_id
     WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid
     FOR UPDATE OF qi, a`;
   if (!held) throw notFound("The assignment");
-  if (held.locked) throw conflict("The study is locked: ratings can no longer be submitted or changed.");
   return held;
 }
 
