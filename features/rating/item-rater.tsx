@@ -29,10 +29,15 @@ function loadDraft(key: string, fallback: RatingDraft): RatingDraft {
   return fallback;
 }
 
-export async function errorMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string; details?: { field?: string; message: string }[] } } | null;
+/** A refusal's code (e.g. study_locked) and its message with the details. */
+export async function readError(response: Response): Promise<{ code: string | null; message: string }> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { field?: string; message: string }[] } } | null;
   const details = body?.error?.details?.map((d) => d.message).join(" ") ?? "";
-  return `${body?.error?.message ?? `The server answered ${response.status}.`} ${details}`.trim();
+  return { code: body?.error?.code ?? null, message: `${body?.error?.message ?? `The server answered ${response.status}.`} ${details}`.trim() };
+}
+
+export async function errorMessage(response: Response): Promise<string> {
+  return (await readError(response)).message;
 }
 
 /** POST, or null when no answer came back at all (the server or the network is down). */
@@ -107,10 +112,17 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
       return;
     }
     setResend(null);
-    if (response.ok || (mode === "claim" && response.status === 409)) {
+    if (response.ok) {
       localStorage.removeItem(key);
-      onDone(response.ok ? `Rating of ${item.blindCode} saved.` : await errorMessage(response));
-    } else setNotice(await errorMessage(response));
+      onDone(`Rating of ${item.blindCode} saved.`);
+      return;
+    }
+    const refusal = await readError(response);
+    // A locked study keeps the draft: it can be sent once the study is unlocked.
+    if (mode === "claim" && response.status === 409 && refusal.code !== "study_locked") {
+      localStorage.removeItem(key);
+      onDone(refusal.message);
+    } else setNotice(refusal.message);
   }, [draft, item, key, mode, onDone, resend]);
 
   // The timer sends the draft as it is then: the rater may go on editing meanwhile.

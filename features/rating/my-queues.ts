@@ -1,9 +1,19 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 
-/** A queue whose pool includes this rater (null otherwise, without telling why). */
-export function queueForRater(queueId: string, userId: string) {
-  return prisma.queue.findFirst({ where: { id: queueId, raters: { some: { userId } } }, select: { id: true, name: true } });
+/** Who locked a study and since when, as a rater may see it (never the reason, which may name models); null while open. */
+const lockSelect = { lockedAt: true, lockedBy: { select: { name: true } } } as const;
+function raterLock(study: { lockedAt: Date | null; lockedBy: { name: string } | null }) {
+  return study.lockedAt ? { lockedAt: study.lockedAt, lockedBy: study.lockedBy?.name ?? null } : null;
+}
+
+/** A queue whose pool includes this rater (null otherwise, without telling why), and its study's lock. */
+export async function queueForRater(queueId: string, userId: string) {
+  const queue = await prisma.queue.findFirst({
+    where: { id: queueId, raters: { some: { userId } } },
+    select: { id: true, name: true, study: { select: lockSelect } },
+  });
+  return queue && { id: queue.id, name: queue.name, lock: raterLock(queue.study) };
 }
 
 /** The queues a rater is in the pool of, with how far this rater has got. */
@@ -14,7 +24,7 @@ export async function listQueuesForRater(userId: string) {
     select: {
       id: true,
       name: true,
-      study: { select: { name: true, lockedAt: true } },
+      study: { select: { name: true, ...lockSelect } },
       _count: { select: { items: true } },
     },
   });
@@ -28,7 +38,7 @@ export async function listQueuesForRater(userId: string) {
     id: queue.id,
     name: queue.name,
     studyName: queue.study.name,
-    locked: queue.study.lockedAt !== null,
+    lock: raterLock(queue.study),
     items: queue._count.items,
     ratedByMe: rated.get(queue.id) ?? 0,
   }));

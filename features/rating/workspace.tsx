@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import type { ClaimedItem } from "./claim";
-import { errorMessage, ItemRater } from "./item-rater";
+import { ItemRater, readError } from "./item-rater";
 
-type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { state: "done" } | { state: "error"; message: string };
+type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { state: "done" } | { state: "locked"; message: string } | { state: "error"; message: string };
 
 /** Claims (or resumes) the rater's next answer of the queue: what the workspace shows next. */
 async function claimNext(queueId: string): Promise<Phase> {
@@ -13,7 +13,8 @@ async function claimNext(queueId: string): Promise<Phase> {
   if (!response) return { state: "error", message: "The server cannot be reached." };
   if (response.status === 204) return { state: "done" };
   if (response.ok) return { state: "rating", item: (await response.json()) as ClaimedItem };
-  return { state: "error", message: await errorMessage(response) };
+  const refusal = await readError(response);
+  return { state: refusal.code === "study_locked" ? "locked" : "error", message: refusal.message };
 }
 
 /** The rater's walk through a queue: claim an answer, rate or skip it, claim the next, until none is left. */
@@ -51,6 +52,14 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
     </Link>
   );
   if (phase.state === "loading") return <p role="status">Finding your next answer…</p>;
+  if (phase.state === "locked") {
+    return (
+      <div role="status" data-testid="study-locked" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-4 text-amber-900">
+        <p>{phase.message}</p>
+        {myRatings}
+      </div>
+    );
+  }
   if (phase.state === "error") {
     return (
       <div role="alert" className="space-y-2 rounded border border-red-300 bg-red-50 p-4 text-red-800">

@@ -74,6 +74,15 @@ const ROUTES: Record<string, RouteEntry> = {
   "POST /api/v1/studies/[id]/queues": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/queues`, json: {} }), statuses: api401({ admin: 422 }) },
   "GET /api/v1/studies/[id]/ratings": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/ratings?format=csv` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/studies/[id]/results": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/results` }), statuses: api401({ researcher: 200, admin: 200 }) },
+  // An empty body (no reason) is refused before the study is touched, so the shared study stays open.
+  "POST /api/v1/studies/[id]/lock": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/lock`, json: {} }), statuses: api401({ admin: 422 }) },
+  "POST /api/v1/studies/[id]/unlock": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/unlock`, json: {} }), statuses: api401({ admin: 422 }) },
+  "GET /api/v1/studies/[id]/snapshots": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/snapshots` }), statuses: api401({ researcher: 200, admin: 200 }) },
+  // No such snapshot in this study.
+  "GET /api/v1/studies/[id]/snapshots/[snapshotId]/[file]": {
+    request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/snapshots/${ids.answerId}/ratings.csv` }),
+    statuses: api401({ researcher: 404, admin: 404 }),
+  },
   ...Object.fromEntries(
     // An empty object: not a scenario, answer or score (422); an empty safety map, which changes nothing (200).
     Object.entries({ scenarios: 422, "safety-colliding": 200, responses: 422, scores: 422 }).map(([kind, status]) => [
@@ -165,6 +174,23 @@ const ACTIONS: Record<string, ActionEntry> = {
       const name = `Authorization queue ${tag}`;
       const fields = { studyId: ids.studyId, name, ratingsPerItem: "2", raters: [identities.rater.email, identities.poolmate.email] };
       return Promise.resolve({ fields, written: async () => (await prisma.queue.count({ where: { name } })) > 0 });
+    },
+  },
+  // Each call locks or unlocks a study of its own, so the shared study stays open.
+  "features/snapshots/actions.ts#lockStudyAction": {
+    page: (ids) => `/studies/${ids.studyId}`,
+    allowed: ["admin"],
+    call: async (_ids, tag) => {
+      const { id } = await prisma.study.create({ data: { name: `Authorization lock ${tag}` } });
+      return { fields: { studyId: id, reason: `Lock ${tag}` }, written: async () => (await prisma.study.findUniqueOrThrow({ where: { id } })).lockedAt !== null };
+    },
+  },
+  "features/snapshots/actions.ts#unlockStudyAction": {
+    page: (ids) => `/studies/${ids.studyId}`,
+    allowed: ["admin"],
+    call: async (_ids, tag) => {
+      const { id } = await prisma.study.create({ data: { name: `Authorization unlock ${tag}`, lockedAt: new Date() } });
+      return { fields: { studyId: id, reason: `Unlock ${tag}` }, written: async () => (await prisma.study.findUniqueOrThrow({ where: { id } })).lockedAt === null };
     },
   },
 };

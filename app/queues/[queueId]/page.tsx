@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/session";
 import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { queueForRater } from "@/features/rating/my-queues";
+import { StudyLockedNotice } from "@/features/rating/study-locked";
 import { RatingWorkspace } from "@/features/rating/workspace";
 
 export const metadata: Metadata = { title: "Rate" };
@@ -15,7 +16,7 @@ export default async function RatePage({ params }: { params: Promise<{ queueId: 
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">{queue.name}</h1>
-      <RatingWorkspace queueId={queue.id} />
+      {queue.lock ? <StudyLockedNotice lock={queue.lock} /> : <RatingWorkspace queueId={queue.id} />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
 import { requireStudy } from "@/features/studies/browse";
 import { StudyTabs } from "@/features/studies/study-tabs";
+import { StudyLockBanner } from "@/features/snapshots/views";
 
 export default async function StudyLayout({ children, params }: { children: ReactNode; params: Promise<{ studyId: string }> }) {
   const user = await requireRole(AREA_ROLES.results);
@@ -16,6 +17,7 @@ export default async function StudyLayout({ children, params }: { children: Reac
           {study.lockedAt && " · locked"}
         </p>
       </div>
+      <StudyLockBanner studyId={study.id} />
       <StudyTabs studyId={study.id} isAdmin={user.role === "admin"} />
       {children}
     </>

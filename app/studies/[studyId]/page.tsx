@@ -4,15 +4,26 @@ import { EmptyState } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
 import { requireStudy, listScenarios } from "@/features/studies/browse";
+import { StudyLockPanel } from "@/features/snapshots/views";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
 export default async function StudyScenariosPage({ params }: { params: Promise<{ studyId: string }> }) {
-  await requireRole(AREA_ROLES.results);
+  const user = await requireRole(AREA_ROLES.results);
   const study = await requireStudy((await params).studyId);
   const scenarios = await listScenarios(study.id);
-  if (scenarios.length === 0) return <EmptyState>No scenarios yet. An admin imports them on the Import tab.</EmptyState>;
+  const lockPanel = <StudyLockPanel studyId={study.id} isAdmin={user.role === "admin"} />;
+  if (scenarios.length === 0) {
+    return (
+      <>
+        {lockPanel}
+        <EmptyState>No scenarios yet. An admin imports them on the Import tab.</EmptyState>
+      </>
+    );
+  }
   return (
+    <>
+    {lockPanel}
     <DataTable columns={["Scenario", "Category", { label: "Acuity weight", numeric: true }, "Decoupling pair", { label: "Critical actions", numeric: true }, { label: "Safety-colliding", numeric: true }, { label: "Answers", numeric: true }]}>
         {scenarios.map((s) => (
           <Row key={s.id}>
@@ -26,5 +37,6 @@ export default async function StudyScenariosPage({ params }: { params: Promise<{
           </Row>
         ))}
     </DataTable>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { listMyRatings } from "@/features/rating/my-ratings";
 import { queueForRater } from "@/features/rating/my-queues";
+import { StudyLockedNotice } from "@/features/rating/study-locked";
 
 export const metadata: Metadata = { title: "My ratings" };
 
@@ -21,6 +22,7 @@ export default async function MyRatingsPage({ params }: { params: Promise<{ queu
       <PageHeader title={`My ratings · ${queue.name}`}>
         Open a rating to change it; the earlier version is kept. <Link href={`/queues/${queue.id}`} className="underline">Back to rating</Link>
       </PageHeader>
+      {queue.lock && <div className="mb-4"><StudyLockedNotice lock={queue.lock} /></div>}
       {ratings.length === 0 ? (
         <EmptyState>You have not rated an answer in this queue yet.</EmptyState>
       ) : (

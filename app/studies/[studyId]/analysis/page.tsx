@@ -6,6 +6,7 @@ import { AnalysisFilters } from "@/features/analysis/analysis-filters";
 import { AnalysisView } from "@/features/analysis/analysis-view";
 import { analysisOptions, analysisQuerySchema, studyAnalysis } from "@/features/analysis/service";
 import { requireStudy } from "@/features/studies/browse";
+import { ChangedSinceSnapshotNote } from "@/features/snapshots/views";
 
 export const metadata: Metadata = { title: "Analysis" };
 
@@ -32,6 +33,7 @@ export default async function StudyAnalysisPage({ params, searchParams }: { para
   }).toString();
   return (
     <div className="space-y-6">
+      <ChangedSinceSnapshotNote studyId={study.id} />
       <AnalysisFilters studyId={study.id} options={options} query={query} compare={compare} reportHref={`/api/v1/studies/${study.id}/analysis?${download}`} />
       <AnalysisView analysis={analysis} compared={compared} />
     </div>

@@ -7,6 +7,7 @@ import { ResultsFilters } from "@/features/results/results-filters";
 import { LiveResults } from "@/features/results/results-view";
 import { resultsScopeSchema } from "@/features/results/scope";
 import { requireStudy } from "@/features/studies/browse";
+import { ChangedSinceSnapshotNote } from "@/features/snapshots/views";
 
 export const metadata: Metadata = { title: "Results" };
 
@@ -25,6 +26,7 @@ export default async function StudyResultsPage({ params, searchParams }: { param
   const results = await studyResults(study.id, filter);
   return (
     <div className="space-y-4">
+      <ChangedSinceSnapshotNote studyId={study.id} />
       <ResultsFilters studyId={study.id} filter={filter} options={options} query={query} />
       <LiveResults key={query} studyId={study.id} query={query} initial={results} />
     </div>

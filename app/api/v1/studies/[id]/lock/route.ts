@@ -1,0 +1,3 @@
+import { lockRoute } from "@/features/snapshots/api";
+
+export const POST = lockRoute;

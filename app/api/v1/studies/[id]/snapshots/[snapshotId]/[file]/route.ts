@@ -1,0 +1,3 @@
+import { snapshotFileRoute } from "@/features/snapshots/api";
+
+export const GET = snapshotFileRoute;

@@ -1,0 +1,3 @@
+import { listSnapshotsRoute } from "@/features/snapshots/api";
+
+export const GET = listSnapshotsRoute;

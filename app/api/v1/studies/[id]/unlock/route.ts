@@ -1,0 +1,3 @@
+import { unlockRoute } from "@/features/snapshots/api";
+
+export const POST = unlockRoute;
