@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { api, unique } from "@/tests/integration/helpers";
+import { api, unique, userWithToken } from "@/tests/integration/helpers";
+import { scenario } from "@/tests/fixtures/study";
+import { studyWithAnswers } from "@/tests/integration/queues";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -81,6 +83,40 @@ describe("npm run cli", () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("usage:");
   });
+
+  it("locks a study with a snapshot and unlocks it, as the named admin or as the command line; the wrong state or option exits non-zero", async () => {
+    const admin = await userWithToken("admin");
+    const studyId = await studyWithAnswers(admin, 2);
+    const locked = cli("lock-study", "--study", studyId, "--reason", "Frozen for the paper", "--email", admin.email);
+    expect(locked.stderr).toBe("");
+    expect(locked.status).toBe(0);
+    const snapshot = await prisma.studySnapshot.findFirstOrThrow({ where: { studyId }, include: { files: { select: { name: true } } } });
+    expect(locked.stdout).toContain(`snapshot ${snapshot.id}, data sha256 ${snapshot.dataSha256}`);
+    expect(snapshot).toMatchObject({ createdById: admin.user.id, reason: "Frozen for the paper" });
+    expect(snapshot.files.map((f) => f.name).sort()).toEqual(["analysis.json", "analysis.md", "ratings.csv", "results.json"]);
+    expect(await prisma.study.findUniqueOrThrow({ where: { id: studyId } })).toMatchObject({ lockedById: admin.user.id, lockReason: "Frozen for the paper" });
+    // The API sees the lock the command line took.
+    expect((await api(`/api/v1/studies/${studyId}/scenarios`, { method: "POST", token: admin.token, body: JSON.stringify(scenario("S9")) })).status).toBe(409);
+
+    const again = cli("lock-study", "--study", studyId, "--reason", "again");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`The study is locked by ${admin.user.name}`);
+    expect(cli("unlock-study", "--study", studyId, "--reason", "More ratings").status).toBe(0);
+    expect((await prisma.study.findUniqueOrThrow({ where: { id: studyId } })).lockedAt).toBeNull();
+    expect(await prisma.auditLog.findFirst({ where: { studyId, action: "study.unlock" }, select: { actorId: true } })).toEqual({ actorId: null });
+    const open = cli("unlock-study", "--study", studyId, "--reason", "again");
+    expect(open.status).toBe(1);
+    expect(open.stderr).toContain("The study is not locked");
+
+    const bad = cli("lock-study", "--study", "nope", "--reason", "");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("--study: Give the study's id.");
+    expect(bad.stderr).toContain("--reason: Give a reason.");
+    const researcher = await userWithToken("researcher");
+    expect(cli("lock-study", "--study", studyId, "--reason", "x", "--email", researcher.email).stderr).toContain(`--email: ${researcher.email} is not an active admin.`);
+    expect(await prisma.studySnapshot.count({ where: { studyId } })).toBe(1);
+    expect((await prisma.study.findUniqueOrThrow({ where: { id: studyId } })).lockedAt).toBeNull();
+  }, 120_000);
 
   it("works from a clean tree, before anything generated the Prisma client", async () => {
     const tracked = spawnSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).stdout.split("\0").filter(Boolean);

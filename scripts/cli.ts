@@ -6,7 +6,9 @@ import { openDatabase } from "./lib/database";
 const USAGE = `usage:
   npm run cli -- create-user --email E --name N --role admin|researcher|rater --password P
   npm run cli -- create-token --email E [--label L]
-  npm run cli -- revoke-token --id TOKEN_ID`;
+  npm run cli -- revoke-token --id TOKEN_ID
+  npm run cli -- lock-study --study STUDY_ID --reason R [--email ADMIN]
+  npm run cli -- unlock-study --study STUDY_ID --reason R [--email ADMIN]`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -17,6 +19,8 @@ const { positionals, values } = parseArgs({
     password: { type: "string" },
     label: { type: "string" },
     id: { type: "string" },
+    study: { type: "string" },
+    reason: { type: "string" },
   },
 });
 
@@ -39,6 +43,9 @@ async function run(command: string | undefined): Promise<string> {
       await users.revokeApiToken(id);
       return `Revoked token ${id}.`;
     }
+    case "lock-study":
+    case "unlock-study":
+      return (await import("@/features/snapshots/cli")).lockCommand(command, values);
     default:
       throw new UsageError();
   }

@@ -40,11 +40,14 @@ async function lockStudyRow(tx: Prisma.TransactionClient, studyId: string): Prom
   return row;
 }
 
+/** Who locks or unlocks: an admin, or null for the command line run without one. */
+export type LockActor = { id: string; name: string } | null;
+
 /**
  * Locks the study and freezes its analysis snapshot in one transaction: if
  * the snapshot cannot be taken, the study stays open. 409 if it is locked.
  */
-export async function lockStudy(studyId: string, actor: { id: string; name: string }, reason: string): Promise<LockState> {
+export async function lockStudy(studyId: string, actor: LockActor, reason: string): Promise<LockState> {
   return prisma.$transaction(async (tx) => {
     const study = await lockStudyRow(tx, studyId);
     if (study.locked_at) {
@@ -52,11 +55,11 @@ export async function lockStudy(studyId: string, actor: { id: string; name: stri
     }
     const at = new Date();
     const frozen = await freezeAnalysis(study.id, study.name, at);
-    await tx.study.update({ where: { id: study.id }, data: { lockedAt: at, lockedById: actor.id, lockReason: reason } });
+    await tx.study.update({ where: { id: study.id }, data: { lockedAt: at, lockedById: actor?.id ?? null, lockReason: reason } });
     const snapshot = await tx.studySnapshot.create({
       data: {
         studyId: study.id,
-        createdById: actor.id,
+        createdById: actor?.id ?? null,
         createdAt: at,
         reason,
         dataSha256: frozen.dataSha256,
@@ -67,25 +70,25 @@ export async function lockStudy(studyId: string, actor: { id: string; name: stri
       select: { id: true },
     });
     await recordAudit(tx, {
-      actorId: actor.id,
+      actorId: actor?.id ?? null,
       action: "study.lock",
       entityType: "study",
       entityId: study.id,
       studyId: study.id,
       data: { reason, before: { locked: false }, after: { locked: true, lockedAt: at.toISOString(), snapshotId: snapshot.id, dataSha256: frozen.dataSha256 } },
     });
-    return { locked: true, lockedAt: at.toISOString(), lockedBy: actor.name, snapshotId: snapshot.id };
+    return { locked: true, lockedAt: at.toISOString(), lockedBy: actor?.name ?? null, snapshotId: snapshot.id };
   }, LOCK_TRANSACTION);
 }
 
 /** Opens a locked study again; its snapshots stay. 409 if it is open. */
-export async function unlockStudy(studyId: string, actor: { id: string }, reason: string): Promise<LockState> {
+export async function unlockStudy(studyId: string, actor: LockActor, reason: string): Promise<LockState> {
   return prisma.$transaction(async (tx) => {
     const study = await lockStudyRow(tx, studyId);
     if (!study.locked_at) throw conflict("The study is not locked: there is nothing to unlock.");
     await tx.study.update({ where: { id: study.id }, data: { lockedAt: null, lockedById: null, lockReason: null } });
     await recordAudit(tx, {
-      actorId: actor.id,
+      actorId: actor?.id ?? null,
       action: "study.unlock",
       entityType: "study",
       entityId: study.id,

@@ -62,7 +62,7 @@ export async function StudyLockPanel({ studyId, isAdmin }: { studyId: string; is
           {snapshots.map((s) => (
             <li key={s.id} data-testid="snapshot" className="rounded border border-slate-200 p-3 text-sm">
               <div>
-                <strong>{utcMinute(s.createdAt)}</strong> by {s.createdBy ?? "a removed user"} — {s.reason}
+                <strong>{utcMinute(s.createdAt)}</strong> by {s.createdBy ?? "the command line"} — {s.reason}
               </div>
               <div className="text-slate-700">
                 Data SHA-256 <code className="break-all" data-testid="snapshot-sha">{s.dataSha256}</code>
