@@ -4,6 +4,7 @@ import { EmptyState, PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
 import { listQueuesForRater } from "@/features/rating/my-queues";
+import { progressText } from "@/features/rating/progress-text";
 
 export const metadata: Metadata = { title: "My queues" };
 
@@ -23,7 +24,7 @@ export default async function MyQueuesPage() {
                 {queue.name}
               </Link>
               <div className="text-sm text-slate-600">
-                {queue.studyName} · rated by you: {queue.ratedByMe} of {queue.items}
+                {queue.studyName} · <span data-testid="my-progress">{progressText(queue.progress)}</span>
                 {queue.locked && " · study locked"}
               </div>
             </li>

@@ -1,9 +1,17 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
+import { raterCounts } from "./claimable";
+import type { MyProgress } from "./progress-text";
 
 /** A queue whose pool includes this rater (null otherwise, without telling why). */
 export function queueForRater(queueId: string, userId: string) {
-  return prisma.queue.findFirst({ where: { id: queueId, raters: { some: { userId } } }, select: { id: true, name: true } });
+  return prisma.queue.findFirst({ where: { id: queueId, raters: { some: { userId } } }, select: { id: true, name: true, _count: { select: { items: true } } } });
+}
+
+/** The rater's progress in one queue of their pool. */
+export async function myProgress(queueId: string, userId: string, items: number): Promise<MyProgress> {
+  const [counts] = await raterCounts([{ queueId, userId }]);
+  return { rated: counts?.rated ?? 0, skipped: counts?.skipped ?? 0, holding: counts?.holding ?? 0, left: counts?.left ?? 0, items };
 }
 
 /** The queues a rater is in the pool of, with how far this rater has got. */
@@ -18,18 +26,15 @@ export async function listQueuesForRater(userId: string) {
       _count: { select: { items: true } },
     },
   });
-  const perQueue = await prisma.$queryRaw<{ queue_id: string; rated: number }[]>`
-    SELECT qi.queue_id, count(*)::int AS rated
-    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
-    WHERE a.user_id = ${userId}::uuid AND a.status = 'submitted'
-    GROUP BY qi.queue_id`;
-  const rated = new Map(perQueue.map((row) => [row.queue_id, row.rated]));
-  return queues.map((queue) => ({
-    id: queue.id,
-    name: queue.name,
-    studyName: queue.study.name,
-    locked: queue.study.lockedAt !== null,
-    items: queue._count.items,
-    ratedByMe: rated.get(queue.id) ?? 0,
-  }));
+  const counts = new Map((await raterCounts(queues.map((q) => ({ queueId: q.id, userId })))).map((c) => [c.queueId, c]));
+  return queues.map((queue) => {
+    const mine = counts.get(queue.id);
+    return {
+      id: queue.id,
+      name: queue.name,
+      studyName: queue.study.name,
+      locked: queue.study.lockedAt !== null,
+      progress: { rated: mine?.rated ?? 0, skipped: mine?.skipped ?? 0, holding: mine?.holding ?? 0, left: mine?.left ?? 0, items: queue._count.items },
+    };
+  });
 }
