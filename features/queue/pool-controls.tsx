@@ -1,32 +1,48 @@
 "use client";
 
+import { useActionState } from "react";
 import { ConfirmedActionButton } from "@/components/confirm-dialog";
-import { ActionForm } from "@/components/form";
+import { EmptyState } from "@/components/page-header";
 import type { FormActionFn } from "@/lib/action-state";
 
-/** The admin's "Add rater" form: a select of the active raters not in the pool. */
+/**
+ * The admin's "Add rater" form: a select of the active raters not in the pool.
+ * Its outcome stays shown after the last candidate joined and the select is gone.
+ */
 export function AddRaterForm({ action, queueId, candidates }: {
   action: FormActionFn<{ userId: string; email: string; name: string }>;
   queueId: string;
   candidates: { email: string; name: string }[];
 }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const emailError = state && !state.ok ? state.fieldErrors.email : undefined;
   return (
-    <ActionForm action={action} submitLabel="Add rater">
-      {(errors) => (
-        <>
+    <div className="space-y-2">
+      {candidates.length === 0 ? (
+        <EmptyState>Every active rater is already in the pool.</EmptyState>
+      ) : (
+        <form action={formAction} className="space-y-3 rounded border border-slate-200 bg-white p-4">
           <input type="hidden" name="queueId" value={queueId} />
           <label className="block text-sm">
             <span className="font-medium text-slate-700">Rater to add</span>
-            <select name="email" required aria-invalid={errors.email ? true : undefined} className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
+            <select name="email" required aria-invalid={emailError ? true : undefined} className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
               {candidates.map((c) => (
                 <option key={c.email} value={c.email}>{c.name} ({c.email})</option>
               ))}
             </select>
-            {errors.email && <span className="text-red-700">{errors.email}</span>}
+            {emailError && <span className="text-red-700">{emailError}</span>}
           </label>
-        </>
+          <button type="submit" disabled={pending} className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
+            {pending ? "Working…" : "Add rater"}
+          </button>
+        </form>
       )}
-    </ActionForm>
+      {state && (
+        <div role={state.ok ? "status" : "alert"} className={state.ok ? "text-sm text-green-800" : "text-sm text-red-700"}>
+          {state.message}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -89,8 +89,6 @@ function AddRater({ queueId, manage }: { queueId: string; manage: PoolManagement
       <h3 className="mb-2 font-semibold">Add a rater to the pool</h3>
       {manage.locked ? (
         <EmptyState>The study is locked: its pools cannot change.</EmptyState>
-      ) : manage.candidates.length === 0 ? (
-        <EmptyState>Every active rater is already in the pool.</EmptyState>
       ) : (
         <AddRaterForm action={manage.addRater} queueId={queueId} candidates={manage.candidates} />
       )}
