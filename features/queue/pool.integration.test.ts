@@ -111,6 +111,21 @@ describe("removing a rater", () => {
     expect((await progress(queue.id)).complete).toBe(2);
   });
 
+  it("racing the removed rater's own claims, leaves them no live hold and no way to submit", async () => {
+    const studyId = await studyWithAnswers(admin, 6);
+    const [leaving, stay1, stay2] = (await raters(3)) as [User, User, User];
+    const queue = await createQueue(admin, studyId, [leaving, stay1, stay2], { ratingsPerItem: 2 });
+    const [removed, ...claims] = await Promise.all([removeRater(queue.id, leaving.user.id), ...Array.from({ length: 8 }, () => next(queue.id, leaving))]);
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    // Each claim ran wholly before the removal (and its hold was released) or after it (404).
+    expect(claims.every((claim) => claim.status === 200 || claim.status === 404)).toBe(true);
+    const live = await prisma.assignment.count({
+      where: { userId: leaving.user.id, status: "active", leaseExpiresAt: { gt: new Date() }, queueItem: { queueId: queue.id } },
+    });
+    expect(live).toBe(0);
+    for (const claim of claims.filter((c) => c.status === 200)) expect((await submit(claim.body.assignmentId, leaving)).status).toBe(404);
+  });
+
   it("is refused when it would strand answers the pool could complete, and for the last rater while answers are pending", async () => {
     const studyId = await studyWithAnswers(admin, 2);
     const [a, b] = (await raters(2)) as [User, User];

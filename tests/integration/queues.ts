@@ -81,7 +81,10 @@ export async function rateToTheEnd(queueId: string, who: User, options: { skipFi
     if (claim.status === 204) return skipped;
     expect(claim.status, JSON.stringify(claim.body)).toBe(200);
     if (options.skipFirst !== undefined && skipped === null) {
-      expect((await skip(claim.body.assignmentId, who, options.skipFirst)).status).toBe(200);
+      const skipped$ = await skip(claim.body.assignmentId, who, options.skipFirst);
+      expect(skipped$.status).toBe(200);
+      // Blind: the skip answers nothing about the answer or anyone else.
+      expect(skipped$.body).toEqual({ skipped: true });
       skipped = claim.body.blindCode;
     } else {
       expect((await submit(claim.body.assignmentId, who)).status).toBe(201);
