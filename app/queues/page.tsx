@@ -4,6 +4,7 @@ import { EmptyState, PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
 import { AREA_ROLES } from "@/lib/roles";
 import { listQueuesForRater } from "@/features/rating/my-queues";
+import { progressText } from "@/features/rating/progress-text";
 import { StudyLockedNotice } from "@/features/rating/study-locked";
 
 export const metadata: Metadata = { title: "My queues" };
@@ -24,7 +25,7 @@ export default async function MyQueuesPage() {
                 {queue.name}
               </Link>
               <div className="text-sm text-slate-600">
-                {queue.studyName} · rated by you: {queue.ratedByMe} of {queue.items}
+                {queue.studyName} · <span data-testid="my-progress">{progressText(queue.progress)}</span>
               </div>
               {queue.lock && <div className="mt-2 text-sm"><StudyLockedNotice lock={queue.lock} /></div>}
             </li>

@@ -7,6 +7,8 @@ export const E2E_USERS = {
   researcher: { role: "researcher", email: "researcher@e2e.tandem", name: "E2E Researcher", password: "e2e-researcher-password" },
   rater: { role: "rater", email: "rater@e2e.tandem", name: "E2E Rater", password: "e2e-rater-password" },
   rater2: { role: "rater", email: "rater2@e2e.tandem", name: "E2E Second Rater", password: "e2e-rater2-password" },
+  // In no queue's pool until an admin adds them (e2e/pools.spec.ts).
+  rater3: { role: "rater", email: "rater3@e2e.tandem", name: "E2E Third Rater", password: "e2e-rater3-password" },
 } as const satisfies Record<string, { role: Role; email: string; name: string; password: string }>;
 
 export type E2EAccount = keyof typeof E2E_USERS;

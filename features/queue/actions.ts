@@ -6,7 +6,8 @@ import { z } from "zod";
 import { formAction } from "@/lib/actions";
 import { AREA_ROLES } from "@/lib/roles";
 import { createQueue } from "./build";
-import { newQueueSchema } from "./schemas";
+import { addRaterToQueue, removeRaterFromQueue } from "./pool";
+import { addRaterSchema, newQueueSchema } from "./schemas";
 
 /** Checkboxes: none ticked sends nothing, one ticked a single value, several a list. */
 const list = z.preprocess((v: unknown) => (v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v]), z.array(z.string()));
@@ -55,5 +56,36 @@ export const createQueueAction = formAction(
     const created = await createQueue(form.studyId, queue, user.id);
     revalidatePath(`/studies/${form.studyId}/queues`);
     return { id: created.id, items: created.items, name: form.name };
+  },
+);
+
+const queueId = z.uuid({ error: "The queue was not found." });
+
+/** The queue page's "Add rater" form: the same rule as POST /api/v1/queues/{id}/raters. */
+export const addRaterAction = formAction(
+  {
+    roles: AREA_ROLES.administration,
+    input: z.object({ queueId, email: z.string() }),
+    success: (added: { email: string; name: string }) => `${added.name} (${added.email}) joined the pool.`,
+  },
+  async (form, user) => {
+    const added = await addRaterToQueue(form.queueId, addRaterSchema.parse({ email: form.email }), user.id);
+    revalidatePath("/studies/[studyId]/queues/[queueId]", "page");
+    return added;
+  },
+);
+
+/** The queue page's Remove button, behind a confirmation: the same rule as DELETE /api/v1/queues/{id}/raters/{userId}. */
+export const removeRaterAction = formAction(
+  {
+    roles: AREA_ROLES.administration,
+    input: z.object({ queueId, userId: z.uuid({ error: "The rater was not found." }) }),
+    success: (removed: { email: string; releasedHolds: number }) =>
+      `${removed.email} left the pool${removed.releasedHolds > 0 ? `; ${removed.releasedHolds} held ${removed.releasedHolds === 1 ? "answer" : "answers"} went back to the pool` : ""}.`,
+  },
+  async (form, user) => {
+    const removed = await removeRaterFromQueue(form.queueId, form.userId, user.id);
+    revalidatePath("/studies/[studyId]/queues/[queueId]", "page");
+    return removed;
   },
 );

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { studyCategories, studyModels } from "@/features/studies/facets";
+import { queueProgress } from "./progress";
 import type { SampleReport } from "./stratified-sample";
 
 /** A study's queues with their progress: answers that have all the ratings they need. */
@@ -37,27 +38,23 @@ export interface StoredSample {
   report: SampleReport;
 }
 
-/** One queue of the study (null if it belongs to another): settings, progress per answer and per rater, sampling report. */
+/** One queue of the study (null if it belongs to another): settings, its progress (progress.ts), sampling report. */
 export async function queueDetail(studyId: string, queueId: string) {
   const queue = await prisma.queue.findFirst({
     where: { id: queueId, studyId },
     select: { id: true, name: true, ratingsPerItem: true, leaseSeconds: true, filter: true, sample: true, createdAt: true, createdBy: { select: { name: true } } },
   });
   if (!queue) return null;
-  const [coverage, raters] = await Promise.all([
-    prisma.$queryRaw<{ ratings: number; answers: number }[]>`
-      SELECT LEAST(done.n, ${queue.ratingsPerItem})::int AS ratings, count(*)::int AS answers
-      FROM queue_items qi
-      CROSS JOIN LATERAL (SELECT count(*) AS n FROM assignments a WHERE a.queue_item_id = qi.id AND a.status = 'submitted') done
-      WHERE qi.queue_id = ${queueId}::uuid GROUP BY 1 ORDER BY 1`,
-    prisma.$queryRaw<{ name: string; email: string; submitted: number; skipped: number; holding: number }[]>`
-      SELECT u.name, u.email,
-             count(*) FILTER (WHERE a.status = 'submitted')::int AS submitted,
-             count(*) FILTER (WHERE a.status = 'skipped')::int AS skipped,
-             count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now())::int AS holding
-      FROM queue_raters qr JOIN users u ON u.id = qr.user_id
-      LEFT JOIN assignments a ON a.user_id = qr.user_id AND a.queue_item_id IN (SELECT id FROM queue_items WHERE queue_id = ${queueId}::uuid)
-      WHERE qr.queue_id = ${queueId}::uuid GROUP BY u.id ORDER BY u.name`,
-  ]);
-  return { ...queue, sample: queue.sample as StoredSample | null, coverage, raters };
+  const progress = await queueProgress(queueId);
+  if (!progress) return null;
+  return { ...queue, sample: queue.sample as StoredSample | null, progress };
+}
+
+/** The active raters not in the queue's pool: whom the "Add rater" form offers. */
+export function poolCandidates(queueId: string) {
+  return prisma.user.findMany({
+    where: { role: "rater", active: true, queuePools: { none: { queueId } } },
+    select: { id: true, email: true, name: true },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+  });
 }

@@ -37,3 +37,12 @@ export const newQueueSchema = z.object({
 });
 /** A validated queue definition (newQueueSchema applied). */
 export type NewQueue = z.output<typeof newQueueSchema>;
+
+/** The body of POST /api/v1/queues/{id}/raters: the email of an active rater to add to the pool. */
+export const addRaterSchema = z.strictObject({
+  email: z.email({ error: "email must be the email address of an active rater." }).max(320, "email must be at most 320 characters."),
+});
+export type AddRater = z.output<typeof addRaterSchema>;
+
+/** The path of DELETE /api/v1/queues/{id}/raters/{userId}. */
+export const queueRaterParams = z.object({ id: z.uuid(), userId: z.uuid() });

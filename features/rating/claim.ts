@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
-import { lockRaterInStudy } from "./rater-lock";
+import { boundSubject, claimable } from "./claimable";
+import { inPool, lockRaterInStudy } from "./rater-lock";
 
 /** What a rater receives for an item: the blind code and the texts, nothing that identifies the answer. */
 export interface ClaimedItem {
@@ -19,7 +20,6 @@ interface QueueRow {
   ratings_per_item: number;
   lease_seconds: number;
   seed: string;
-  in_pool: boolean;
 }
 
 /** A claim transaction's outcome: the assignment, nothing left for the rater, or an item another transaction holds. */
@@ -27,25 +27,6 @@ type ClaimOutcome = { assignmentId: string } | { waitFor: string } | null;
 
 /** The rater's physician rater id, or NULL before their first rating. */
 const raterOf = (userId: string) => Prisma.sql`(SELECT id FROM raters WHERE user_id = ${userId}::uuid)`;
-
-/**
- * The items of a queue a rater may claim. A physician rates an answer at most
- * once per study: never an item they rated or skipped in this queue, nor an
- * answer they have rated or hold live in any queue of the study. A rating in
- * another queue fills no slot of this one: each queue's ratings per item count
- * its own assignments (submitted, or held with a live lease).
- */
-const claimable = (queueId: string, userId: string, ratingsPerItem: number) => Prisma.sql`
-  qi.queue_id = ${queueId}::uuid
-  AND NOT EXISTS (
-    SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${userId}::uuid
-      AND mine.status IN ('submitted', 'skipped'))
-  AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(userId)})
-  AND qi.response_id NOT IN (
-    SELECT e.response_id FROM assignments h JOIN queue_items e ON e.id = h.queue_item_id
-    WHERE h.user_id = ${userId}::uuid AND h.status = 'active' AND h.lease_expires_at > now())
-  AND (SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id
-         AND (a.status = 'submitted' OR (a.status = 'active' AND a.lease_expires_at > now()))) < ${ratingsPerItem}`;
 
 /**
  * Claims (or resumes) the rater's next item of a queue. Each attempt is one
@@ -76,18 +57,18 @@ export async function claimNext(queueId: string, userId: string): Promise<Claime
  */
 async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<ClaimOutcome> {
   const [queue] = await tx.$queryRaw<QueueRow[]>`
-    SELECT q.study_id, q.ratings_per_item, q.lease_seconds, q.seed,
-           EXISTS (SELECT 1 FROM queue_raters qr WHERE qr.queue_id = q.id AND qr.user_id = ${userId}::uuid) AS in_pool
-    FROM queues q WHERE q.id = ${queueId}::uuid`;
-  // A queue outside the rater's pool is not theirs to know about.
-  if (!queue?.in_pool) throw notFound("The queue");
+    SELECT q.study_id, q.ratings_per_item, q.lease_seconds, q.seed FROM queues q WHERE q.id = ${queueId}::uuid`;
+  if (!queue) throw notFound("The queue");
   await lockRaterInStudy(tx, queue.study_id, userId);
+  // Checked under the rater's lock, which removing them from the pool takes too:
+  // a queue outside the rater's pool (never in it, or removed) is not theirs to know about.
+  if (!(await inPool(tx, queueId, userId))) throw notFound("The queue");
   await assertStudyOpen(tx, queue.study_id, "it takes no more ratings.");
 
   const held = await liveHold(tx, queueId, userId);
   if (held) return { assignmentId: held };
 
-  const open = claimable(queueId, userId, queue.ratings_per_item);
+  const open = claimable(boundSubject(queueId, userId, queue.ratings_per_item));
   const passedOver: string[] = [];
   // Ends: each turn returns or passes over one more item of the queue.
   for (;;) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ClaimedItem } from "./claim";
 import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
 import { isTransient, resendDelayMs, resendNotice, type Delivery } from "./resend";
@@ -75,6 +76,10 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   const mechanismRef = useRef<HTMLSelectElement>(null);
   const reasoningRef = useRef<HTMLTextAreaElement>(null);
   const skipRef = useRef<HTMLInputElement>(null);
+  // The skip asks first, in a modal dialog holding the reason; the keys of the form rest while it is open.
+  const [skipOpen, setSkipOpen] = useState(false);
+  const [skipping, setSkipping] = useState(false);
+  const [skipError, setSkipError] = useState<string | null>(null);
 
   // The saved draft lives in localStorage, which only the browser has: it is
   // read after hydration, so the server's render and the first client render agree.
@@ -136,28 +141,42 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
     return () => clearTimeout(timer);
   }, [resend]);
 
+  const openSkip = useCallback(() => {
+    setSkipError(null);
+    setSkipOpen(true);
+  }, []);
+  // After the dialog has opened (its own effect runs first), the reason field takes the focus.
+  useEffect(() => {
+    if (skipOpen) skipRef.current?.focus();
+  }, [skipOpen]);
+
   const skip = useCallback(async () => {
     const reason = skipRef.current?.value.trim() ?? "";
     if (!reason) {
-      setNotice("Give a reason for skipping.");
+      setSkipError("Give a reason for skipping.");
       skipRef.current?.focus();
       return;
     }
+    setSkipping(true);
     const response = await post(`/api/v1/assignments/${item.assignmentId}/skip`, { reason });
+    setSkipping(false);
     if (!response) {
-      setNotice("The server cannot be reached; try skipping again in a moment.");
+      setSkipError("The server cannot be reached; try skipping again in a moment.");
       return;
     }
     if (!response.ok) {
-      setNotice(await errorMessage(response));
+      setSkipError(await errorMessage(response));
       return;
     }
+    setSkipOpen(false);
     localStorage.removeItem(key);
     onDone(`Skipped ${item.blindCode}.`);
   }, [item, key, onDone]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      // The skip dialog handles its own keys (Enter skips, Escape cancels); nothing behind it changes.
+      if (skipOpen) return;
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         void submit();
@@ -169,7 +188,12 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
         if (event.key === "Escape") target.blur();
         return;
       }
-      const focusOn: Record<string, HTMLElement | null> = { c: classRef.current, x: mechanismRef.current, r: reasoningRef.current, s: skipRef.current };
+      if (event.key === "s" && mode === "claim" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        openSkip();
+        return;
+      }
+      const focusOn: Record<string, HTMLElement | null> = { c: classRef.current, x: mechanismRef.current, r: reasoningRef.current };
       if (!event.ctrlKey && !event.metaKey && !event.altKey && event.key in focusOn && focusOn[event.key]) {
         event.preventDefault();
         focusOn[event.key]?.focus();
@@ -187,7 +211,7 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [submit]);
+  }, [submit, skipOpen, mode, openSkip]);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
@@ -260,14 +284,31 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
             Retry now
           </button>
         )}
-        {mode === "claim" && <div className="flex gap-2 text-sm">
-          <input ref={skipRef} aria-label="Reason for skipping" placeholder="Reason for skipping (s)"
-            onKeyDown={(e) => { if (e.key === "Enter") void skip(); }} className="flex-1 rounded border border-slate-300 px-2 py-1" />
-          <button type="button" onClick={() => void skip()} className="rounded border border-slate-300 px-3 py-1">Skip</button>
-        </div>}
+        {mode === "claim" && (
+          <>
+            <button type="button" onClick={openSkip} className="rounded border border-slate-300 px-3 py-1 text-sm">Skip this answer… (s)</button>
+            <ConfirmDialog
+              open={skipOpen}
+              title={`Skip answer ${item.blindCode}?`}
+              confirmLabel="Skip this answer"
+              pending={skipping}
+              onConfirm={() => void skip()}
+              onCancel={() => setSkipOpen(false)}
+            >
+              <p>It goes back to the pool for another rater and will not be offered to you again. Your reason is recorded and shown to the study&apos;s administrators.</p>
+              <label className="block">
+                <span className="font-semibold">Reason for skipping</span>
+                <input ref={skipRef} required maxLength={1000} aria-invalid={skipError ? true : undefined}
+                  onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); void skip(); } }}
+                  className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" />
+              </label>
+              {skipError && <p role="alert" className="text-red-700">{skipError}</p>}
+            </ConfirmDialog>
+          </>
+        )}
         <p className="text-xs text-slate-500">
           Keys: 0–4 omission harm · Shift+0–3 commission harm · ↑/↓ or j/k select an action · h/p/m mark it · c class · x mechanism ·
-          r reasoning · g gold standard · {mode === "claim" ? "s skip · " : ""}Esc leaves a field · Ctrl+Enter {mode === "claim" ? "submits and opens the next answer" : "saves"}. Your draft is kept if you reload.
+          r reasoning · g gold standard · {mode === "claim" ? "s skip (asks for a reason; Enter skips, Esc cancels) · " : ""}Esc leaves a field · Ctrl+Enter {mode === "claim" ? "submits and opens the next answer" : "saves"}. Your draft is kept if you reload.
         </p>
       </section>
     </div>

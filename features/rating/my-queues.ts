@@ -1,5 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
+import { raterCounts } from "./claimable";
+import type { MyProgress } from "./progress-text";
 
 /** Who locked a study and since when, as a rater may see it (never the reason, which may name models); null while open. */
 const lockSelect = { lockedAt: true, lockedBy: { select: { name: true } } } as const;
@@ -7,13 +9,19 @@ function raterLock(study: { lockedAt: Date | null; lockedBy: { name: string } | 
   return study.lockedAt ? { lockedAt: study.lockedAt, lockedBy: study.lockedBy?.name ?? null } : null;
 }
 
-/** A queue whose pool includes this rater (null otherwise, without telling why), and its study's lock. */
+/** A queue whose pool includes this rater (null otherwise, without telling why), its size and its study's lock. */
 export async function queueForRater(queueId: string, userId: string) {
   const queue = await prisma.queue.findFirst({
     where: { id: queueId, raters: { some: { userId } } },
-    select: { id: true, name: true, study: { select: lockSelect } },
+    select: { id: true, name: true, study: { select: lockSelect }, _count: { select: { items: true } } },
   });
-  return queue && { id: queue.id, name: queue.name, lock: raterLock(queue.study) };
+  return queue && { id: queue.id, name: queue.name, items: queue._count.items, lock: raterLock(queue.study) };
+}
+
+/** The rater's progress in one queue of their pool. */
+export async function myProgress(queueId: string, userId: string, items: number): Promise<MyProgress> {
+  const [counts] = await raterCounts([{ queueId, userId }]);
+  return { rated: counts?.rated ?? 0, skipped: counts?.skipped ?? 0, holding: counts?.holding ?? 0, left: counts?.left ?? 0, items };
 }
 
 /** The queues a rater is in the pool of, with how far this rater has got. */
@@ -28,18 +36,15 @@ export async function listQueuesForRater(userId: string) {
       _count: { select: { items: true } },
     },
   });
-  const perQueue = await prisma.$queryRaw<{ queue_id: string; rated: number }[]>`
-    SELECT qi.queue_id, count(*)::int AS rated
-    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
-    WHERE a.user_id = ${userId}::uuid AND a.status = 'submitted'
-    GROUP BY qi.queue_id`;
-  const rated = new Map(perQueue.map((row) => [row.queue_id, row.rated]));
-  return queues.map((queue) => ({
-    id: queue.id,
-    name: queue.name,
-    studyName: queue.study.name,
-    lock: raterLock(queue.study),
-    items: queue._count.items,
-    ratedByMe: rated.get(queue.id) ?? 0,
-  }));
+  const counts = new Map((await raterCounts(queues.map((q) => ({ queueId: q.id, userId })))).map((c) => [c.queueId, c]));
+  return queues.map((queue) => {
+    const mine = counts.get(queue.id);
+    return {
+      id: queue.id,
+      name: queue.name,
+      studyName: queue.study.name,
+      lock: raterLock(queue.study),
+      progress: { rated: mine?.rated ?? 0, skipped: mine?.skipped ?? 0, holding: mine?.holding ?? 0, left: mine?.left ?? 0, items: queue._count.items },
+    };
+  });
 }

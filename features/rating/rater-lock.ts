@@ -16,3 +16,15 @@ import type { Prisma } from "@/lib/db/prisma";
 export async function lockRaterInStudy(tx: Prisma.TransactionClient, studyId: string, userId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tandem.rater-in-study:${studyId}:${userId}`}, 0))`;
 }
+
+/**
+ * Whether the user is in the queue's pool now. Claims and submissions ask
+ * after taking `lockRaterInStudy`, which removing a rater from a pool takes
+ * too: once a removal commits, the removed rater claims and submits nothing
+ * more in that queue.
+ */
+export async function inPool(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ in_pool: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM queue_raters WHERE queue_id = ${queueId}::uuid AND user_id = ${userId}::uuid) AS in_pool`;
+  return row?.in_pool ?? false;
+}

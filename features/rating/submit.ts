@@ -4,7 +4,7 @@ import type { AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
-import { lockRaterInStudy } from "./rater-lock";
+import { inPool, lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
 interface HeldAssignment {
@@ -24,15 +24,17 @@ interface HeldAssignment {
  * The rater's own assignment, with its queue item row locked, so a claim of
  * the same slot waits until this submission is decided. The rater's lock on
  * the study comes first, as in a claim: a claim of theirs in another queue
- * sees the rating this submission saves. Someone else's assignment is "not
- * found", never "forbidden".
+ * sees the rating this submission saves. Someone else's assignment, or one
+ * in a queue the rater was removed from, is "not found", never "forbidden".
  */
 async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
-  const [owned] = await tx.$queryRaw<{ study_id: string }[]>`
-    SELECT q.study_id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
+  const [owned] = await tx.$queryRaw<{ study_id: string; queue_id: string }[]>`
+    SELECT q.study_id, q.id AS queue_id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
     WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid`;
   if (!owned) throw notFound("The assignment");
   await lockRaterInStudy(tx, owned.study_id, userId);
+  // A rater removed from the queue's pool gives, changes and skips nothing more in it.
+  if (!(await inPool(tx, owned.queue_id, userId))) throw notFound("The assignment");
   await assertStudyOpen(tx, owned.study_id, "ratings can no longer be given, changed or skipped.");
   const [held] = await tx.$queryRaw<HeldAssignment[]>`
     SELECT a.id, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import type { ClaimedItem } from "./claim";
 import { ItemRater, readError } from "./item-rater";
@@ -19,6 +20,7 @@ async function claimNext(queueId: string): Promise<Phase> {
 
 /** The rater's walk through a queue: claim an answer, rate or skip it, claim the next, until none is left. */
 export function RatingWorkspace({ queueId }: { queueId: string }) {
+  const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [notice, setNotice] = useState<string | null>(null);
   // Each finished answer asks for the next one.
@@ -42,8 +44,10 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
     (message: string) => {
       setNotice(message);
       claimAgain();
+      // The page's progress line ("n rated, m skipped · …") is counted on the server: ask for it again.
+      router.refresh();
     },
-    [claimAgain],
+    [claimAgain, router],
   );
 
   const myRatings = (

@@ -26,6 +26,10 @@ interface Scene {
   queueId: string;
   rater: User;
   other: User;
+  /** a pool member no answer needs, whom the pool could spare. */
+  spare: User;
+  /** a rater outside the pool. */
+  outsider: User;
   /** rater's submitted assignment (an edit re-submits it). */
   rated: string;
   /** rater's live hold (a submission). */
@@ -66,11 +70,19 @@ const WRITES: { name: string; send: (s: Scene) => Promise<ApiResult<Partial<ApiE
     name: "queue build: POST /studies/{id}/queues",
     send: (s) => api(`/api/v1/studies/${s.studyId}/queues`, { method: "POST", token: s.admin.token, json: { name: unique("queue"), raters: [s.rater.email, s.other.email] } }),
   },
+  {
+    name: "pool: POST /queues/{id}/raters",
+    send: (s) => api(`/api/v1/queues/${s.queueId}/raters`, { method: "POST", token: s.admin.token, json: { email: s.outsider.email } }),
+  },
+  {
+    name: "pool: DELETE /queues/{id}/raters/{userId}",
+    send: (s) => api(`/api/v1/queues/${s.queueId}/raters/${s.spare.user.id}`, { method: "DELETE", token: s.admin.token }),
+  },
 ];
 
 /** Everything a refused write could have touched. */
 async function studyRows(studyId: string) {
-  const [scenarios, answers, actionFlags, queues, assignments, ratings, revisions, raters] = await Promise.all([
+  const [scenarios, answers, actionFlags, queues, assignments, ratings, revisions, raters, pools] = await Promise.all([
     prisma.scenario.count({ where: { studyId } }),
     prisma.response.count({ where: { studyId } }),
     prisma.criticalAction.count({ where: { scenario: { studyId }, safetyColliding: { not: null } } }),
@@ -79,8 +91,9 @@ async function studyRows(studyId: string) {
     prisma.rating.findMany({ where: { response: { studyId } }, select: { id: true, omissionHarm: true, version: true }, orderBy: { id: "asc" } }),
     prisma.ratingRevision.count({ where: { rating: { response: { studyId } } } }),
     prisma.rater.count({ where: { studyId } }),
+    prisma.queueRater.findMany({ where: { queue: { studyId } }, select: { queueId: true, userId: true }, orderBy: [{ queueId: "asc" }, { userId: "asc" }] }),
   ]);
-  return { scenarios, answers, actionFlags, queues, assignments, ratings, revisions, raters };
+  return { scenarios, answers, actionFlags, queues, assignments, ratings, revisions, raters, pools };
 }
 
 let admin: User;
@@ -90,14 +103,14 @@ beforeAll(async () => {
 
 async function scene(): Promise<Scene> {
   const studyId = await studyWithAnswers(admin, 4);
-  const [rater, other] = (await raters(2)) as [User, User];
-  const { id: queueId } = await createQueue(admin, studyId, [rater, other]);
+  const [rater, other, spare, outsider] = (await raters(4)) as [User, User, User, User];
+  const { id: queueId } = await createQueue(admin, studyId, [rater, other, spare]);
   const first = await next(queueId, rater);
   expect((await submit(first.body.assignmentId, rater)).status).toBe(201);
   const held = await next(queueId, rater);
   const toSkip = await next(queueId, other);
   expect([held.status, toSkip.status]).toEqual([200, 200]);
-  return { admin, studyId, queueId, rater, other, rated: first.body.assignmentId, held: held.body.assignmentId, toSkip: toSkip.body.assignmentId };
+  return { admin, studyId, queueId, rater, other, spare, outsider, rated: first.body.assignmentId, held: held.body.assignmentId, toSkip: toSkip.body.assignmentId };
 }
 
 describe("a locked study", () => {

@@ -9,12 +9,8 @@ export function StudyTabs({ studyId, isAdmin }: { studyId: string; isAdmin: bool
         { href: `/studies/${studyId}/answers`, label: "Answers" },
         { href: `/studies/${studyId}/results`, label: "Results" },
         { href: `/studies/${studyId}/analysis`, label: "Analysis" },
-        ...(isAdmin
-          ? [
-              { href: `/studies/${studyId}/queues`, label: "Queues" },
-              { href: `/studies/${studyId}/import`, label: "Import" },
-            ]
-          : []),
+        { href: `/studies/${studyId}/queues`, label: "Queues" },
+        ...(isAdmin ? [{ href: `/studies/${studyId}/import`, label: "Import" }] : []),
       ]}
     />
   );

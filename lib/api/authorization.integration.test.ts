@@ -66,6 +66,10 @@ const ROUTES: Record<string, RouteEntry> = {
   ),
   "POST /api/v1/assignments/[id]/rating": { request: (ids) => ({ path: `/api/v1/assignments/${ids.assignmentId}/rating`, json: rating }), statuses: api401({ rater: 200, poolmate: 404, outsider: 404 }) },
   "POST /api/v1/assignments/[id]/skip": { request: (ids) => ({ path: `/api/v1/assignments/${ids.assignmentId}/skip`, json: { reason: "Authorization test." } }), statuses: api401({ rater: 409, poolmate: 404, outsider: 404 }) },
+  "GET /api/v1/queues/[id]": { request: (ids) => ({ path: `/api/v1/queues/${ids.queueId}` }), statuses: api401({ researcher: 200, admin: 200 }) },
+  // An empty body (422) and a user outside the pool (404): nothing changes.
+  "POST /api/v1/queues/[id]/raters": { request: (ids) => ({ path: `/api/v1/queues/${ids.queueId}/raters`, json: {} }), statuses: api401({ admin: 422 }) },
+  "DELETE /api/v1/queues/[id]/raters/[userId]": { request: (ids) => ({ path: `/api/v1/queues/${ids.queueId}/raters/${ids.answerId}` }), statuses: api401({ admin: 404 }) },
   "POST /api/v1/queues/[id]/next": { request: (ids) => ({ path: `/api/v1/queues/${ids.queueId}/next` }), statuses: api401({ rater: 200, poolmate: 200, outsider: 404 }) },
   "GET /api/v1/studies": { request: () => ({ path: "/api/v1/studies" }), statuses: api401({ researcher: 200, admin: 200 }) },
   "POST /api/v1/studies": { request: () => ({ path: "/api/v1/studies", json: { name: unique("Authorization study") } }), statuses: api401({ admin: 201 }) },
@@ -117,8 +121,9 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
   "/studies/[studyId]/answers/[answerId]": { path: (ids) => `/studies/${ids.studyId}/answers/${ids.answerId}`, statuses: results },
   "/studies/[studyId]/results": { path: (ids) => `/studies/${ids.studyId}/results`, statuses: results },
   "/studies/[studyId]/import": { path: (ids) => `/studies/${ids.studyId}/import`, statuses: administration },
-  "/studies/[studyId]/queues": { path: (ids) => `/studies/${ids.studyId}/queues`, statuses: administration },
-  "/studies/[studyId]/queues/[queueId]": { path: (ids) => `/studies/${ids.studyId}/queues/${ids.queueId}`, statuses: administration },
+  // Researchers read queues and their progress; only admins build them or change a pool.
+  "/studies/[studyId]/queues": { path: (ids) => `/studies/${ids.studyId}/queues`, statuses: results },
+  "/studies/[studyId]/queues/[queueId]": { path: (ids) => `/studies/${ids.studyId}/queues/${ids.queueId}`, statuses: results },
 };
 
 // ---- Server actions: who may run them; a refused call gets the action's
@@ -191,6 +196,26 @@ const ACTIONS: Record<string, ActionEntry> = {
     call: async (_ids, tag) => {
       const { id } = await prisma.study.create({ data: { name: `Authorization unlock ${tag}`, lockedAt: new Date() } });
       return { fields: { studyId: id, reason: `Unlock ${tag}` }, written: async () => (await prisma.study.findUniqueOrThrow({ where: { id } })).lockedAt === null };
+    },
+  },
+  "features/queue/actions.ts#addRaterAction": {
+    page: (ids) => `/studies/${ids.studyId}/queues/${ids.queueId}`,
+    allowed: ["admin"],
+    call: async (ids) => {
+      const { user } = await userWithToken("rater");
+      const written = async () => (await prisma.queueRater.count({ where: { queueId: ids.queueId, userId: user.id } })) > 0;
+      return { fields: { queueId: ids.queueId, email: user.email }, written };
+    },
+  },
+  "features/queue/actions.ts#removeRaterAction": {
+    page: (ids) => `/studies/${ids.studyId}/queues/${ids.queueId}`,
+    allowed: ["admin"],
+    call: async (ids) => {
+      // A rater added for this call, whom the pool can spare.
+      const { user } = await userWithToken("rater");
+      await prisma.queueRater.create({ data: { queueId: ids.queueId, userId: user.id } });
+      const written = async () => (await prisma.queueRater.count({ where: { queueId: ids.queueId, userId: user.id } })) === 0;
+      return { fields: { queueId: ids.queueId, userId: user.id }, written };
     },
   },
 };

@@ -69,3 +69,25 @@ export async function claimedAssignment(admin: User, studyId: string) {
   expect(claim.status).toBe(200);
   return { rater, queueId: queue.body.id, assignmentId: claim.body.assignmentId };
 }
+
+export const skip = (assignmentId: string, who: User, reason = "Conflict of interest") =>
+  api<Record<string, unknown> & Partial<ApiErrorBody>>(`/api/v1/assignments/${assignmentId}/skip`, { method: "POST", token: who.token, json: { reason } });
+
+/** Claims and rates until the queue has nothing left for `who`; `skipFirst` skips the first answer offered instead. Returns the skipped blind code. */
+export async function rateToTheEnd(queueId: string, who: User, options: { skipFirst?: string } = {}): Promise<string | null> {
+  let skipped: string | null = null;
+  for (;;) {
+    const claim = await next(queueId, who);
+    if (claim.status === 204) return skipped;
+    expect(claim.status, JSON.stringify(claim.body)).toBe(200);
+    if (options.skipFirst !== undefined && skipped === null) {
+      const skipped$ = await skip(claim.body.assignmentId, who, options.skipFirst);
+      expect(skipped$.status).toBe(200);
+      // Blind: the skip answers nothing about the answer or anyone else.
+      expect(skipped$.body).toEqual({ skipped: true });
+      skipped = claim.body.blindCode;
+    } else {
+      expect((await submit(claim.body.assignmentId, who)).status).toBe(201);
+    }
+  }
+}

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/session";
 import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
-import { queueForRater } from "@/features/rating/my-queues";
+import { myProgress, queueForRater } from "@/features/rating/my-queues";
+import { progressText } from "@/features/rating/progress-text";
 import { StudyLockedNotice } from "@/features/rating/study-locked";
 import { RatingWorkspace } from "@/features/rating/workspace";
 
@@ -13,9 +14,11 @@ export default async function RatePage({ params }: { params: Promise<{ queueId: 
   const user = await requireRole(AREA_ROLES.rating);
   const queue = await queueForRater((await pageIds(params)).queueId, user.id);
   if (!queue) notFound();
+  const progress = await myProgress(queue.id, user.id, queue.items);
   return (
     <>
-      <h1 className="mb-4 text-2xl font-semibold">{queue.name}</h1>
+      <h1 className="text-2xl font-semibold">{queue.name}</h1>
+      <p className="mb-4 text-sm text-slate-600" data-testid="my-progress">{progressText(progress)}</p>
       {queue.lock ? <StudyLockedNotice lock={queue.lock} /> : <RatingWorkspace queueId={queue.id} />}
     </>
   );

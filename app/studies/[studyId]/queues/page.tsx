@@ -11,10 +11,11 @@ import { requireStudy } from "@/features/studies/browse";
 
 export const metadata: Metadata = { title: "Queues" };
 
+/** Admins build queues here; researchers see them and their progress. */
 export default async function StudyQueuesPage({ params }: { params: Promise<{ studyId: string }> }) {
-  await requireRole(AREA_ROLES.administration);
+  const user = await requireRole(AREA_ROLES.results);
   const study = await requireStudy((await params).studyId);
-  const [queues, options] = await Promise.all([listStudyQueues(study.id), queueFormOptions(study.id)]);
+  const [queues, options] = await Promise.all([listStudyQueues(study.id), user.role === "admin" ? queueFormOptions(study.id) : null]);
   return (
     <div className="grid gap-8 md:grid-cols-[3fr_2fr]">
       <section>
@@ -37,10 +38,12 @@ export default async function StudyQueuesPage({ params }: { params: Promise<{ st
           </DataTable>
         )}
       </section>
-      <section>
-        <h2 className="mb-3 text-lg font-semibold">Build a queue</h2>
-        {study.lockedAt ? <EmptyState>The study is locked.</EmptyState> : <QueueForm action={createQueueAction} studyId={study.id} {...options} />}
-      </section>
+      {options && (
+        <section>
+          <h2 className="mb-3 text-lg font-semibold">Build a queue</h2>
+          {study.lockedAt ? <EmptyState>The study is locked.</EmptyState> : <QueueForm action={createQueueAction} studyId={study.id} {...options} />}
+        </section>
+      )}
     </div>
   );
 }

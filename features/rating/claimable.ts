@@ -1,0 +1,131 @@
+import "server-only";
+import { prisma, Prisma } from "@/lib/db/prisma";
+
+/**
+ * The one rule for what is left: what a rater may still claim in a queue, and
+ * which answers of a queue its pool can still complete. The claim, My queues,
+ * the rater's workspace, the queue page and GET /api/v1/queues/{id} all count
+ * with these fragments, so they agree.
+ *
+ * For a rater and an item of a queue (k ratings per item):
+ * - done by the rater: they submitted or skipped it in this queue, or rated its
+ *   answer in any queue of the study (one rating per answer per study). A skip
+ *   is done for the skipper: it never comes back to them;
+ * - eligible: a pool member, active, for whom the item is not done;
+ * - claimable: eligible, holding no live lease on the same answer in any queue
+ *   of the study, and the item has fewer than k live slots (submitted, or held
+ *   under a live lease). A skipped or lapsed slot is free again.
+ * An item is short of k while fewer than k ratings were submitted for it. It is
+ * waiting while the raters holding it plus the eligible raters not holding it
+ * could still give the missing ratings; otherwise no eligible rater is left for
+ * it (e.g. every pool member has rated or skipped it).
+ */
+
+/** SQL for a queue, a user and k: a bound value (`${id}::uuid`) or a column of the surrounding query. */
+export interface Subject {
+  queue: Prisma.Sql;
+  user: Prisma.Sql;
+  k: Prisma.Sql;
+}
+
+export const boundSubject = (queueId: string, userId: string, k: number): Subject => ({
+  queue: Prisma.sql`${queueId}::uuid`,
+  user: Prisma.sql`${userId}::uuid`,
+  k: Prisma.sql`${k}::int`,
+});
+
+/** The user's physician rater id, or NULL before their first rating. */
+const raterOf = (user: Prisma.Sql) => Prisma.sql`(SELECT id FROM raters WHERE user_id = ${user})`;
+
+/** Item `qi` is done by the user: submitted or skipped here, or its answer rated by them anywhere in the study. */
+export const doneBy = (user: Prisma.Sql) => Prisma.sql`(
+  EXISTS (SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${user}
+            AND mine.status IN ('submitted', 'skipped'))
+  OR EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(user)}))`;
+
+/** Live slots of item `qi`: submitted, or held under a live lease. */
+const liveSlots = Prisma.sql`(SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id
+  AND (a.status = 'submitted' OR (a.status = 'active' AND a.lease_expires_at > now())))`;
+
+/** Item `qi` of the subject's queue that the user may claim now (pool membership is checked by the caller). */
+export const claimable = ({ queue, user, k }: Subject) => Prisma.sql`
+  qi.queue_id = ${queue}
+  AND NOT ${doneBy(user)}
+  AND qi.response_id NOT IN (
+    SELECT e.response_id FROM assignments h JOIN queue_items e ON e.id = h.queue_item_id
+    WHERE h.user_id = ${user} AND h.status = 'active' AND h.lease_expires_at > now())
+  AND ${liveSlots} < ${k}`;
+
+/** One rater's progress in one queue. `left` counts what they may still claim, plus their own live hold. */
+export interface RaterCounts {
+  queueId: string;
+  userId: string;
+  rated: number;
+  skipped: number;
+  holding: number;
+  left: number;
+}
+
+/**
+ * Rated, skipped, holding and left for each (queue, rater) pair asked: the
+ * numbers My queues, the workspace, the queue page and the API show.
+ */
+export async function raterCounts(pairs: { queueId: string; userId: string }[]): Promise<RaterCounts[]> {
+  if (pairs.length === 0) return [];
+  const queueIds = pairs.map((p) => p.queueId);
+  const userIds = pairs.map((p) => p.userId);
+  const subject: Subject = { queue: Prisma.raw("p.queue_id"), user: Prisma.raw("p.user_id"), k: Prisma.raw("q.ratings_per_item") };
+  return prisma.$queryRaw<RaterCounts[]>`
+    SELECT p.queue_id AS "queueId", p.user_id AS "userId",
+           coalesce(mine.rated, 0)::int AS rated, coalesce(mine.skipped, 0)::int AS skipped, coalesce(mine.holding, 0)::int AS holding,
+           (coalesce(mine.holding, 0) + (SELECT count(*) FROM queue_items qi WHERE ${claimable(subject)}))::int AS "left"
+    FROM unnest(${queueIds}::uuid[], ${userIds}::uuid[]) AS p(queue_id, user_id)
+    JOIN queues q ON q.id = p.queue_id
+    LEFT JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE a.status = 'submitted') AS rated,
+             count(*) FILTER (WHERE a.status = 'skipped') AS skipped,
+             count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now()) AS holding
+      FROM assignments a JOIN queue_items qa ON qa.id = a.queue_item_id
+      WHERE qa.queue_id = p.queue_id AND a.user_id = p.user_id) mine ON true`;
+}
+
+/** Why an answer is short of k: the pool can still complete it, or it cannot. */
+export type ShortReason = "waiting" | "no_eligible_rater";
+
+/** One answer of a queue short of k, with what stands in its way. */
+export interface ShortItemRow {
+  queue_item_id: string;
+  response_id: string;
+  submitted: number;
+  holding: number;
+  eligible: number;
+  reason: ShortReason;
+}
+
+/**
+ * The answers of a queue short of k: ratings submitted, raters holding it,
+ * eligible raters not holding it, and the reason. `excludeUser` leaves one
+ * pool member out (and their holds), to ask what removing them would leave.
+ */
+export function shortItemsSql(queueId: string, options: { excludeUser?: string } = {}) {
+  const excluded = options.excludeUser ?? null;
+  const user = Prisma.raw("qr.user_id");
+  return Prisma.sql`
+    SELECT qi.id AS queue_item_id, qi.response_id, s.submitted::int, s.holding::int, e.eligible::int,
+           CASE WHEN s.holding + e.eligible >= q.ratings_per_item - s.submitted THEN 'waiting' ELSE 'no_eligible_rater' END AS reason
+    FROM queue_items qi
+    JOIN queues q ON q.id = qi.queue_id
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE a.status = 'submitted') AS submitted,
+             count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now()
+                              AND a.user_id IS DISTINCT FROM ${excluded}::uuid) AS holding
+      FROM assignments a WHERE a.queue_item_id = qi.id) s
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS eligible
+      FROM queue_raters qr JOIN users u ON u.id = qr.user_id
+      WHERE qr.queue_id = qi.queue_id AND u.active AND qr.user_id IS DISTINCT FROM ${excluded}::uuid
+        AND NOT ${doneBy(user)}
+        AND NOT EXISTS (SELECT 1 FROM assignments h WHERE h.queue_item_id = qi.id AND h.user_id = qr.user_id
+                          AND h.status = 'active' AND h.lease_expires_at > now())) e
+    WHERE qi.queue_id = ${queueId}::uuid AND s.submitted < q.ratings_per_item`;
+}

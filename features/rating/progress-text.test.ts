@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { progressText } from "./progress-text";
+
+describe("progressText", () => {
+  it("counts a skip as done for the rater: nothing left once every answer is rated or skipped", () => {
+    expect(progressText({ rated: 24, skipped: 1, holding: 0, left: 0, items: 25 })).toBe("24 rated, 1 skipped · nothing left for you · 25 answers in the queue");
+  });
+
+  it("says how many are left, the rater's own hold included, and one answer in the singular", () => {
+    expect(progressText({ rated: 0, skipped: 0, holding: 1, left: 1, items: 1 })).toBe("0 rated, 0 skipped · 1 left for you · 1 answer in the queue");
+  });
+});
