@@ -23,8 +23,8 @@ export default async function StudyScenariosPage({ params }: { params: Promise<{
   }
   return (
     <>
-    {lockPanel}
-    <DataTable columns={["Scenario", "Category", { label: "Acuity weight", numeric: true }, "Decoupling pair", { label: "Critical actions", numeric: true }, { label: "Safety-colliding", numeric: true }, { label: "Answers", numeric: true }]}>
+      {lockPanel}
+      <DataTable columns={["Scenario", "Category", { label: "Acuity weight", numeric: true }, "Decoupling pair", { label: "Critical actions", numeric: true }, { label: "Safety-colliding", numeric: true }, { label: "Answers", numeric: true }]}>
         {scenarios.map((s) => (
           <Row key={s.id}>
             <td className="p-2 font-mono">{s.externalId}</td>
@@ -36,7 +36,7 @@ export default async function StudyScenariosPage({ params }: { params: Promise<{
             <td className="p-2 text-right">{s.answers}</td>
           </Row>
         ))}
-    </DataTable>
+      </DataTable>
     </>
   );
 }
