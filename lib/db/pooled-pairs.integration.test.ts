@@ -19,7 +19,8 @@ async function answerWithRaters(physicians: number) {
   return { study, response, raters, machine };
 }
 
-const pair = (responseId: string) => prisma.pooledPair.findUnique({ where: { responseId } });
+/** The pair of the answer's first (and only) version. */
+const pair = (responseId: string) => prisma.pooledPair.findUnique({ where: { responseId_answerVersion: { responseId, answerVersion: 1 } } });
 
 describe("pooled_pairs", () => {
   it("follows an answer's physician ratings: first, second, edits, a third, deletion; machine scores are ignored", async () => {
@@ -86,6 +87,7 @@ describe("pooled_pairs", () => {
       { table: "ratings", trigger: "pooled_pairs_on_delete", function: "pooled_pairs_refresh_inserted_or_deleted" },
       { table: "ratings", trigger: "pooled_pairs_on_insert", function: "pooled_pairs_refresh_inserted_or_deleted" },
       { table: "ratings", trigger: "pooled_pairs_on_update", function: "pooled_pairs_refresh_updated" },
+      { table: "responses", trigger: "pooled_pairs_on_answer_version", function: "pooled_pairs_refresh_replaced" },
     ]);
   });
 
@@ -95,17 +97,17 @@ describe("pooled_pairs", () => {
     const kept = await pair(response.id);
     expect(kept).toMatchObject({ ratings: 1, ohA: 2 });
     const unrated = await answerWithRaters(0);
-    const row = { responseId: unrated.response.id, studyId: unrated.study.id, ratings: 2, ohA: 0, ohB: 4 };
+    const row = { responseId: unrated.response.id, answerVersion: 1, current: true, studyId: unrated.study.id, ratings: 2, ohA: 0, ohB: 4 };
     const refused = /pooled_pairs is kept by triggers on ratings: (INSERT|UPDATE|DELETE) on it directly is refused/;
 
     await expect(prisma.pooledPair.create({ data: row })).rejects.toThrow(refused);
     await expect(prisma.pooledPair.createMany({ data: [row] })).rejects.toThrow(refused);
-    await expect(prisma.pooledPair.upsert({ where: { responseId: row.responseId }, create: row, update: {} })).rejects.toThrow(refused);
-    await expect(prisma.pooledPair.update({ where: { responseId: response.id }, data: { ohA: 4 } })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.upsert({ where: { responseId_answerVersion: { responseId: row.responseId, answerVersion: 1 } }, create: row, update: {} })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.update({ where: { responseId_answerVersion: { responseId: response.id, answerVersion: 1 } }, data: { ohA: 4 } })).rejects.toThrow(refused);
     await expect(prisma.pooledPair.updateMany({ where: { studyId: study.id }, data: { ratings: 9 } })).rejects.toThrow(refused);
-    await expect(prisma.pooledPair.delete({ where: { responseId: response.id } })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.delete({ where: { responseId_answerVersion: { responseId: response.id, answerVersion: 1 } } })).rejects.toThrow(refused);
     await expect(prisma.pooledPair.deleteMany({ where: { studyId: study.id } })).rejects.toThrow(refused);
-    await expect(prisma.$executeRaw`INSERT INTO pooled_pairs (response_id, study_id, ratings) VALUES (${row.responseId}::uuid, ${row.studyId}::uuid, 2)`).rejects.toThrow(refused);
+    await expect(prisma.$executeRaw`INSERT INTO pooled_pairs (response_id, answer_version, current, study_id, ratings) VALUES (${row.responseId}::uuid, 1, true, ${row.studyId}::uuid, 2)`).rejects.toThrow(refused);
     await expect(prisma.$executeRaw`UPDATE pooled_pairs SET ratings = 9 WHERE response_id = ${response.id}::uuid`).rejects.toThrow(refused);
     await expect(prisma.$executeRaw`DELETE FROM pooled_pairs WHERE response_id = ${response.id}::uuid`).rejects.toThrow(refused);
 

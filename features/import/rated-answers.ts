@@ -1,0 +1,30 @@
+import { AppError } from "@/lib/errors";
+
+/** How many answers and ratings a rated-answers refusal names, as its message states them. */
+export interface RatedAnswersSummary {
+  answers: number;
+  ratings: number;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The sentence that states the counts; the Import page reads them back from it (ratedAnswersSummary). */
+export const ratedAnswersMessage = ({ answers, ratings }: RatedAnswersSummary) =>
+  `The upload would replace ${plural(answers, "answer")} that ${answers === 1 ? "has" : "have"} ${plural(ratings, "rating")}; nothing was imported. ` +
+  "Send replace=rated to replace them: their ratings are kept, marked as given to the earlier version, and left out of agreement and analysis by default.";
+
+/** The 409 for an upload that would replace rated answers without replace=rated: every such answer named. */
+export function ratedAnswersError(rated: { file: string; line: number; message: string; ratings: number }[]): AppError {
+  const ratings = rated.reduce((sum, r) => sum + r.ratings, 0);
+  return new AppError(
+    "answers_rated",
+    ratedAnswersMessage({ answers: rated.length, ratings }),
+    rated.slice(0, 1000).map((r) => ({ file: r.file, line: r.line, field: "replace", message: r.message })),
+  );
+}
+
+/** The counts of a rated-answers refusal, from its message; null for any other message. */
+export function ratedAnswersSummary(message: string): RatedAnswersSummary | null {
+  const match = /would replace (\d+) answers? that ha(?:s|ve) (\d+) ratings?/.exec(message);
+  return match ? { answers: Number(match[1]), ratings: Number(match[2]) } : null;
+}
