@@ -13,7 +13,7 @@ export function AnswerVersions({ answer }: {
   return (
     <section aria-labelledby="answer-versions">
       <h3 id="answer-versions" className="mb-2 font-medium">Versions ({history.length})</h3>
-      <DataTable columns={["Version", "In place since", "By", "Text"]}>
+      <DataTable label="Answer versions" columns={["Version", "In place since", "By", "Text"]}>
         {history.map((v) => (
           <Row key={v.version} top>
             <td className="p-2" data-testid={`answer-version-${v.version}`}>

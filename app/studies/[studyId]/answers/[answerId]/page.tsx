@@ -40,7 +40,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
       {answer.versions.length > 0 && <AnswerVersions answer={answer} />}
       <section>
         <h3 className="mb-2 font-medium">Scores ({answer.ratings.length})</h3>
-        <DataTable columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning", "Text version"]}>
+        <DataTable label="Scores" columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning", "Text version"]}>
             {answer.ratings.map((r) => (
               <Row key={r.id} top>
                 <td className="p-2">{r.rater.name} <span className="text-xs text-slate-500">({r.rater.kind})</span></td>
