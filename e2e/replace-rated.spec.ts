@@ -88,5 +88,13 @@ test("replacing a rated answer asks first, naming the count; confirming replaces
   await expect(versions.getByRole("row").nth(1)).toContainText(E2E_USERS.admin.email);
   await expect(versions.getByRole("row").nth(2)).toContainText(FIRST.response);
   // Both ratings were given to the first text.
-  await expect(page.getByRole("cell", { name: "1 (earlier)", exact: true })).toHaveCount(2);
+  await expect(page.getByRole("table", { name: "Scores" }).getByRole("cell", { name: "1 (earlier)", exact: true })).toHaveCount(2);
+
+  // The results leave the earlier version's pair out until the filter brings it back.
+  await page.goto(`/studies/${studyId}/results`);
+  await expect(page.getByTestId("Omission harm agreement n")).toHaveText("0");
+  await page.getByLabel("Ratings of replaced texts").selectOption("include");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/earlierVersions=include/);
+  await expect(page.getByTestId("Omission harm agreement n")).toHaveText("1");
 });
