@@ -141,4 +141,31 @@ describe("pooled_pairs", () => {
     expect(pairs).toHaveLength(50);
     expect(pairs.every((p) => p.ratings === 2 && p.raterA === raters[0]?.id && p.ohB === ((p.ohA ?? 0) + 1) % 5)).toBe(true);
   });
+
+  it("pairs each version of an answer's text apart, and marks the earlier version's pair not current when the answer moves on", async () => {
+    const { response, raters } = await answerWithRaters(4);
+    const [a, b, c, d] = raters as [(typeof raters)[number], (typeof raters)[number], (typeof raters)[number], (typeof raters)[number]];
+    const rate = (raterId: string, oh: number, answerVersion: number, minute: number) =>
+      prisma.rating.create({ data: { responseId: response.id, raterId, raterKind: "physician", omissionHarm: oh, commissionHarm: 0, answerVersion, createdAt: new Date(Date.UTC(2026, 0, 1, 10, minute)) } });
+    await rate(a.id, 0, 1, 1);
+    await rate(b.id, 3, 1, 2);
+    expect(await pair(response.id)).toMatchObject({ current: true, ratings: 2, raterA: a.id, ohA: 0, raterB: b.id, ohB: 3 });
+
+    // The answer's text is replaced: only the version changes on responses, and the trigger there refreshes.
+    await prisma.response.update({ where: { id: response.id }, data: { version: 2, text: "t2" } });
+    expect(await pair(response.id)).toMatchObject({ current: false, ratings: 2, ohA: 0, ohB: 3 });
+    const second = () => prisma.pooledPair.findUnique({ where: { responseId_answerVersion: { responseId: response.id, answerVersion: 2 } } });
+    expect(await second()).toBeNull();
+
+    // Ratings of the new text pair among themselves, never with the earlier ones.
+    await rate(c.id, 2, 2, 3);
+    expect(await second()).toMatchObject({ current: true, ratings: 1, raterA: c.id, ohA: 2, raterB: null });
+    await rate(d.id, 2, 2, 4);
+    expect(await second()).toMatchObject({ current: true, ratings: 2, raterA: c.id, raterB: d.id, ohB: 2 });
+    expect(await pair(response.id)).toMatchObject({ current: false, ratings: 2, raterA: a.id, raterB: b.id });
+    // An update that leaves the version alone refreshes nothing and changes nothing.
+    await prisma.response.update({ where: { id: response.id }, data: { text: "t2, typo fixed" } });
+    expect(await prisma.pooledPair.count({ where: { responseId: response.id } })).toBe(2);
+    expect(await prisma.pooledPair.count({ where: { responseId: response.id, current: true } })).toBe(1);
+  });
 });
