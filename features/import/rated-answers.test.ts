@@ -3,9 +3,9 @@ import { ratedAnswersError, ratedAnswersMessage, ratedAnswersSummary } from "./r
 
 describe("the rated-answers refusal", () => {
   it("is a 409 naming every answer, whose message states the counts the Import page reads back", () => {
-    const error = ratedAnswersError([
-      { file: "a.ndjson", line: 1, ratings: 2, message: "The answer (S1, m, 1) has 2 ratings" },
-      { file: "a.ndjson", line: 3, ratings: 1, message: "The answer (S2, m, 1) has 1 rating" },
+    const error = ratedAnswersError({ answers: 2, ratings: 3 }, [
+      { file: "a.ndjson", line: 1, message: "The answer (S1, m, 1) has 2 ratings" },
+      { file: "a.ndjson", line: 3, message: "The answer (S2, m, 1) has 1 rating" },
     ]);
     expect(error.status).toBe(409);
     expect(error.code).toBe("answers_rated");

@@ -13,13 +13,12 @@ export const ratedAnswersMessage = ({ answers, ratings }: RatedAnswersSummary) =
   `The upload would replace ${plural(answers, "answer")} that ${answers === 1 ? "has" : "have"} ${plural(ratings, "rating")}; nothing was imported. ` +
   "Send replace=rated to replace them: their ratings are kept, marked as given to the earlier version, and left out of agreement and analysis by default.";
 
-/** The 409 for an upload that would replace rated answers without replace=rated: every such answer named. */
-export function ratedAnswersError(rated: { file: string; line: number; message: string; ratings: number }[]): AppError {
-  const ratings = rated.reduce((sum, r) => sum + r.ratings, 0);
+/** The 409 for an upload that would replace rated answers without replace=rated: the totals, and each answer listed named. */
+export function ratedAnswersError(totals: RatedAnswersSummary, listed: { file: string; line: number; message: string }[]): AppError {
   return new AppError(
     "answers_rated",
-    ratedAnswersMessage({ answers: rated.length, ratings }),
-    rated.slice(0, 1000).map((r) => ({ file: r.file, line: r.line, field: "replace", message: r.message })),
+    ratedAnswersMessage(totals),
+    listed.map((r) => ({ file: r.file, line: r.line, field: "replace", message: r.message })),
   );
 }
 

@@ -140,13 +140,15 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
 async function refuseRatedReplacements(context: ImportContext): Promise<void> {
   const { tx, studyId } = context;
   await tx.$queryRaw`
-    SELECT r.id FROM import_responses i
-    JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-    JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
-    WHERE r.content_hash <> i.content_hash ORDER BY r.id FOR UPDATE OF r`;
+    SELECT count(*)::int AS locked FROM (
+      SELECT r.id FROM import_responses i
+      JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+      JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+      WHERE r.content_hash <> i.content_hash ORDER BY r.id FOR UPDATE OF r) changed`;
   if (context.replaceRated || context.problems.any) return;
-  const rated = await tx.$queryRaw<(Finding & { ratings: number })[]>`
-    SELECT i.file, i.line, n.ratings,
+  // The first thousand are listed; the totals count them all.
+  const rated = await tx.$queryRaw<(Finding & { ratings: number; answers: number; total: number })[]>`
+    SELECT i.file, i.line, n.ratings, count(*) OVER ()::int AS answers, (sum(n.ratings) OVER ())::int AS total,
            format('The answer (%s, %s, %s) has %s rating%s of its current text; send replace=rated to replace it (its ratings are kept, marked as given to version %s).',
                   i.scenario_ext, i.model_id, i.repetition, n.ratings, CASE WHEN n.ratings = 1 THEN '' ELSE 's' END, r.version) AS message
     FROM import_responses i
@@ -154,7 +156,8 @@ async function refuseRatedReplacements(context: ImportContext): Promise<void> {
     JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
     CROSS JOIN LATERAL (SELECT count(*)::int AS ratings FROM ratings g WHERE g.response_id = r.id AND g.answer_version = r.version) n
     WHERE r.content_hash <> i.content_hash AND n.ratings > 0
-    ORDER BY i.file, i.line`;
-  if (rated.length === 0) return;
-  throw ratedAnswersError(rated);
+    ORDER BY i.file, i.line LIMIT 1000`;
+  const [first] = rated;
+  if (!first) return;
+  throw ratedAnswersError({ answers: first.answers, ratings: first.total }, rated);
 }
