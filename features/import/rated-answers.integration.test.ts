@@ -2,6 +2,7 @@
 // written) unless replace=rated; then the earlier text is kept as a version,
 // its ratings stay, marked as given to it, and drop out of agreement, results
 // and analysis unless earlierVersions=include. The figures are worked by hand.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { answer, ndjson, scenario } from "@/tests/fixtures/study";
@@ -168,5 +169,51 @@ describe("replacing an answer that has ratings", () => {
     const json = await api<string>(`/api/v1/studies/${studyId}/ratings?format=ndjson`, { token: researcher.token });
     const lines = json.body.trimEnd().split("\n").map((l) => JSON.parse(l) as { model_id: string; answer_version: number; answer_current: boolean });
     expect(lines.filter((l) => l.model_id === "m-2").map((l) => [l.answer_version, l.answer_current]).sort()).toEqual([[1, false], [1, false], [2, true], [2, true]]);
+  });
+});
+
+describe("a replacement racing a submission", () => {
+  it("waits for a rating being submitted (its answer held FOR SHARE), then sees it and keeps the text it rated as a version", async () => {
+    const raceStudy = await newStudy(admin, "Race");
+    const post = (kind: string, body: string, query = "") => api(`/api/v1/studies/${raceStudy}/${kind}${query}`, { method: "POST", token: admin.token, body });
+    expect((await post("scenarios", JSON.stringify(scenario("S1")))).status).toBe(200);
+    expect((await post("responses", ndjson([answer("S1", "race", 0)]))).status).toBe(200);
+    const target = await prisma.response.findFirstOrThrow({ where: { studyId: raceStudy } });
+    const [physician] = await raters(1);
+    const userId = physician?.user.id ?? "";
+    const rater = await prisma.rater.upsert({ where: { userId }, update: {}, create: { kind: "physician", userId, name: "Dr Race" } });
+
+    // A submission in flight, as features/rating/submit.ts makes it: the answer held FOR SHARE, the version read, the rating written.
+    const submission = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await submission.connect();
+    try {
+      await submission.query("BEGIN");
+      const { rows } = await submission.query<{ version: number }>("SELECT version FROM responses WHERE id = $1 FOR SHARE", [target.id]);
+      expect(rows[0]?.version).toBe(1);
+      await submission.query(
+        `INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, answer_version, updated_at)
+         VALUES (tandem_uuid_v7(), $1, $2, 'physician', 2, 0, $3, now())`,
+        [target.id, rater.id, rows[0]?.version],
+      );
+      // The import (replace=true, not rated) waits for the answer...
+      const replacing = post("responses", ndjson([answer("S1", "race", 0, { response: "Raced text." })]), "?replace=true");
+      await expect
+        .poll(async () => (await prisma.$queryRaw<{ waiting: boolean }[]>`
+          SELECT bool_or(wait_event_type = 'Lock') AS waiting FROM pg_stat_activity WHERE query LIKE '%FOR UPDATE OF r%'`)[0]?.waiting)
+        .toBe(true);
+      await submission.query("COMMIT");
+      // ...and, once the rating is in, refuses: the answer now has a rating.
+      const refused = await replacing;
+      expect(refused.status).toBe(409);
+      expect((refused.body as ApiErrorBody).error.code).toBe("answers_rated");
+    } finally {
+      await submission.end();
+    }
+    const rated = await post("responses", ndjson([answer("S1", "race", 0, { response: "Raced text." })]), "?replace=rated");
+    expect(rated.status).toBe(200);
+    const after = await prisma.response.findFirstOrThrow({ where: { id: target.id }, include: { versions: true, ratings: true } });
+    expect(after.version).toBe(2);
+    expect(after.versions.map((v) => [v.version, v.text])).toEqual([[1, target.text]]);
+    expect(after.ratings.map((g) => g.answerVersion)).toEqual([1]);
   });
 });
