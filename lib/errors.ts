@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   lease_lost: 409,
   already_rated: 409,
   study_locked: 409,
+  /** An import would replace answers that have ratings, and replace=rated was not sent. */
+  answers_rated: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,

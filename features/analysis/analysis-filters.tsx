@@ -1,4 +1,5 @@
 import { FilterSelect } from "@/components/filter-select";
+import { EARLIER_VERSION_OPTIONS } from "@/components/earlier-versions-option";
 import type { AnalysisQuery } from "./service";
 
 /** Source, comparison and filters as a plain GET form, so a view can be shared and reloaded. */
@@ -16,6 +17,7 @@ export function AnalysisFilters({ studyId, options, query, compare, reportHref }
         <FilterSelect label="Compare with" name="compare" value={compare} options={options.sources} all="—" />
         <FilterSelect label="Model" name="model" value={query.model} options={options.models} all="All" />
         <FilterSelect label="Category" name="category" value={query.category} options={options.categories} all="All" />
+        <FilterSelect label="Ratings of replaced texts" name="earlierVersions" value={query.earlierVersions} options={EARLIER_VERSION_OPTIONS} />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">Apply</button>
       </form>
       <nav aria-label="Downloads" className="flex gap-3 text-sm">

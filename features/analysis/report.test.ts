@@ -28,7 +28,7 @@ describe("the Markdown report", () => {
       ch: 1,
       actions: null,
     };
-    const analysis = { source: "judge_<b>", filter: { model: "gpt|4*", category: null }, ...analyseStudy([answer], new Map()) };
+    const analysis = { source: "judge_<b>", filter: { model: "gpt|4*", category: null, earlierVersions: "exclude" as const }, ...analyseStudy([answer], new Map()) };
     const lines = analysisReport("**Study** | one\n# Two", analysis, new Date(0)).split("\n");
 
     expect(lines[0]).toBe("# \\*\\*Study\\*\\* \\| one \\# Two: study analysis");

@@ -30,6 +30,9 @@ export function analysisReport(studyName: string, analysis: AnalysisResult, gene
     "",
     `Source: ${analysis.source === "physicians" ? "physicians (mean of each answer's ratings)" : `machine rater ${md(analysis.source)}`}${scope ? ` · ${scope}` : ""} · generated ${generatedAt.toISOString()}.`,
     "Scores of -1 are left out. Medians and quartiles: linear interpolation (type 7).",
+    analysis.filter.earlierVersions === "include"
+      ? "Ratings of an earlier text of a replaced answer are included."
+      : "Ratings of an earlier text of a replaced answer are left out.",
     "",
     "## Harm per model",
     "",

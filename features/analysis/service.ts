@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
+import { earlierVersionsOrDefault, earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
 import { studyCategories, studyModels } from "@/features/studies/facets";
 import { analyseStudy, scoreAnswers, type AnswerRating, type StudyAnalysis } from "./compute";
 
@@ -12,12 +13,14 @@ export const analysisQuerySchema = z.object({
   source: z.string().trim().min(1).default(PHYSICIANS),
   model: z.string().trim().min(1).optional(),
   category: z.string().trim().min(1).optional(),
+  /** Ratings given to an earlier text of a replaced answer: left out unless "include". */
+  earlierVersions: earlierVersionsSchema,
 });
 export type AnalysisQuery = z.output<typeof analysisQuerySchema>;
 
 export interface AnalysisResult extends StudyAnalysis {
   source: string;
-  filter: { model: string | null; category: string | null };
+  filter: { model: string | null; category: string | null; earlierVersions: EarlierVersions };
 }
 
 interface RatingRow {
@@ -48,13 +51,15 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
   const bySource = await sourceCondition(study.id, query.source);
   const model = query.model ?? null;
   const category = query.category ?? null;
+  const earlierVersions = earlierVersionsOrDefault(query.earlierVersions);
+  const versions = earlierVersions === "include" ? Prisma.sql`true` : Prisma.sql`g.answer_version = r.version`;
   const [rows, actionFlags] = await Promise.all([
     prisma.$queryRaw<RatingRow[]>`
       SELECT r.id AS answer_id, r.model_id AS model, s.external_id AS scenario, s.category, s.acuity_weight,
              s.decoupling_pair_id AS pair_id, s.decoupling_framing AS framing, r.content_filtered,
              g.omission_harm::int AS oh, g.commission_harm::int AS ch, g.critical_action_results::text[] AS actions
       FROM ratings g JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
-      WHERE r.study_id = ${study.id}::uuid AND ${bySource}
+      WHERE r.study_id = ${study.id}::uuid AND ${bySource} AND ${versions}
         AND (${model}::text IS NULL OR r.model_id = ${model}::text)
         AND (${category}::text IS NULL OR s.category = ${category}::text)
       ORDER BY r.id`,
@@ -77,7 +82,7 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
     actions: r.actions,
   }));
   const analysis = analyseStudy(scoreAnswers(ratings), new Map(actionFlags.map((f) => [f.scenario, f.colliding])));
-  return { source: query.source, filter: { model, category }, ...analysis };
+  return { source: query.source, filter: { model, category, earlierVersions }, ...analysis };
 }
 
 /** What the analysis page offers: the sources (physicians and each machine rater), models and categories. */

@@ -7,9 +7,10 @@ import { csvRow } from "@/lib/csv";
 export const RATING_EXPORT_COLUMNS = [
   "rating_id", "scenario_id", "model_id", "repetition", "blind_code", "rater", "rater_kind", "queue",
   "omission_harm", "commission_harm", "critical_action_results", "response_class", "omission_mechanism", "reasoning",
-  "version", "created_at", "updated_at",
+  "version", "answer_version", "answer_current", "created_at", "updated_at",
 ] as const;
-type ExportRow = Record<(typeof RATING_EXPORT_COLUMNS)[number], string | number | null>;
+type ExportValue = string | number | boolean | null;
+type ExportRow = Record<(typeof RATING_EXPORT_COLUMNS)[number], ExportValue>;
 
 const PAGE = 2000;
 
@@ -23,9 +24,9 @@ async function* ratingRows(studyId: string): AsyncGenerator<ExportRow> {
       take: PAGE,
       select: {
         id: true, omissionHarm: true, commissionHarm: true, criticalActionResults: true, responseClass: true, omissionMechanism: true,
-        reasoning: true, version: true, createdAt: true, updatedAt: true, raterKind: true,
+        reasoning: true, version: true, answerVersion: true, createdAt: true, updatedAt: true, raterKind: true,
         rater: { select: { name: true } },
-        response: { select: { modelId: true, repetition: true, blindCode: true, scenario: { select: { externalId: true } } } },
+        response: { select: { modelId: true, repetition: true, blindCode: true, version: true, scenario: { select: { externalId: true } } } },
         assignment: { select: { queueItem: { select: { queue: { select: { name: true } } } } } },
       },
     });
@@ -46,6 +47,9 @@ async function* ratingRows(studyId: string): AsyncGenerator<ExportRow> {
         omission_mechanism: g.omissionMechanism,
         reasoning: g.reasoning,
         version: g.version,
+        // The version of the answer's text this rating was given to, and whether that text is still the answer's.
+        answer_version: g.answerVersion,
+        answer_current: g.answerVersion === g.response.version,
         created_at: g.createdAt.toISOString(),
         updated_at: g.updatedAt.toISOString(),
       };

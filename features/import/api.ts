@@ -13,7 +13,8 @@ import { raterNameSchema } from "./schemas";
 import { runImport } from "./service";
 
 const query = z.object({
-  replace: z.enum(["true", "false", "1", "0"], { error: "replace must be true or false." }).optional(),
+  /** true/1 replaces stored rows that differ; rated also replaces answers that have ratings (kept as an earlier version). */
+  replace: z.enum(["true", "false", "1", "0", "rated"], { error: "replace must be true, false or rated." }).optional(),
   rater: raterNameSchema("rater").optional(),
   filename: z.string().trim().max(300, "filename must be at most 300 characters.").optional(),
 });
@@ -93,7 +94,8 @@ export function importRoute(kind: ImportKind) {
       studyId: id,
       actorId: user.id,
       uploads: await uploadsOf(request, q.filename),
-      replace: q.replace === "true" || q.replace === "1",
+      replace: q.replace === "true" || q.replace === "1" || q.replace === "rated",
+      replaceRated: q.replace === "rated",
       raterName: q.rater ?? null,
     });
     const { unscored, ...counts } = outcome;

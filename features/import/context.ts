@@ -20,6 +20,8 @@ export interface ImportContext {
   uploads: Upload[];
   problems: ImportProblems;
   replace: boolean;
+  /** Answers that have ratings may be replaced too: their earlier text is kept as a version. */
+  replaceRated: boolean;
   raterName: string | null;
   /** Reads an upload's records (counting its bytes into `stats`). */
   records(upload: Upload, stats: UploadStats, csvColumns?: readonly string[]): AsyncGenerator<ParsedRecord>;

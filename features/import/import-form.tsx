@@ -2,8 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent, type SubmitEvent } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { ProblemsTable } from "./problems-table";
+import { ratedAnswersSummary } from "./rated-answers";
 import { uploadImport, type ImportResult } from "./upload";
 
 const KINDS: { value: ImportKind; label: string; accept: string; hint: string }[] = [
@@ -23,6 +25,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
   const [rater, setRater] = useState("");
   const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ state: "idle" });
+  const [confirmingRated, setConfirmingRated] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const current = KINDS.find((k) => k.value === kind) ?? KINDS[0];
 
@@ -32,14 +35,22 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
     setFiles([...event.dataTransfer.files]);
   }
 
+  async function send(replaceMode: boolean | "rated") {
+    setPhase({ state: "uploading", fraction: 0 });
+    const result = await uploadImport(studyId, kind, files, { replace: replaceMode, rater }, (fraction) => setPhase({ state: "uploading", fraction }));
+    setPhase({ state: "done", result });
+    setConfirmingRated(!result.ok && result.code === "answers_rated");
+    router.refresh();
+  }
+
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (files.length === 0) return;
-    setPhase({ state: "uploading", fraction: 0 });
-    const result = await uploadImport(studyId, kind, files, { replace, rater }, (fraction) => setPhase({ state: "uploading", fraction }));
-    setPhase({ state: "done", result });
-    router.refresh();
+    await send(replace);
   }
+
+  // The server refused to replace answers that have ratings: ask before sending again with replace=rated.
+  const rated = phase.state === "done" && !phase.result.ok && phase.result.code === "answers_rated" ? ratedAnswersSummary(phase.result.message) : null;
 
   if (locked) return <p className="rounded border border-amber-300 bg-amber-50 p-4">This study is locked: it takes no more imports.</p>;
   const busy = phase.state === "uploading";
@@ -98,6 +109,25 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
         )}
       </form>
       {phase.state === "done" && <Outcome result={phase.result} />}
+      <ConfirmDialog
+        open={confirmingRated && rated !== null}
+        title="Replace rated answers?"
+        confirmLabel="Replace rated answers"
+        onConfirm={() => void send("rated")}
+        onCancel={() => setConfirmingRated(false)}
+      >
+        {rated && (
+          <>
+            <p data-testid="rated-answers-count">
+              {rated.answers} {rated.answers === 1 ? "answer" : "answers"} with {rated.ratings} {rated.ratings === 1 ? "rating" : "ratings"} would get a new text.
+            </p>
+            <p>
+              Their ratings are kept, marked as given to the earlier version, and left out of agreement and analysis by default. The earlier text stays
+              on each answer&apos;s page.
+            </p>
+          </>
+        )}
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
+import { ratedAnswersError } from "./rated-answers";
 import { Prisma } from "@/lib/db/prisma";
 import { validRecords, type ImportContext, type ImportCounts } from "./context";
 import { responseContentHash } from "./hashes";
@@ -80,6 +81,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       "conflict",
     );
   }
+  if (context.replace) await refuseRatedReplacements(context);
   const [{ unchanged } = { unchanged: 0 }] = await tx.$queryRaw<{ unchanged: number }[]>`
     SELECT count(r.id) FILTER (WHERE r.content_hash = i.content_hash)::int AS unchanged
     FROM import_responses i
@@ -87,20 +89,35 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
     LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition`;
   if (problems.any) return { created: 0, unchanged, replaced: 0 };
 
+  // An answer with ratings of its current text keeps that text as a version and moves to the next
+  // one; its ratings stay, given to the earlier version. An answer without them is simply replaced.
   const replaced = await tx.$executeRaw`
     WITH changed AS (
-      SELECT r.id, to_jsonb(r) AS before, i.* FROM import_responses i
+      SELECT r.id, to_jsonb(r) AS before, r.version, r.text AS old_text, r.output_tokens AS old_tokens,
+             r.content_filtered AS old_filtered, r.metadata AS old_metadata, r.content_hash AS old_hash,
+             (SELECT count(*) FROM ratings g WHERE g.response_id = r.id AND g.answer_version = r.version)::int AS rated,
+             i.body, i.output_tokens, i.content_filtered, i.metadata, i.content_hash
+      FROM import_responses i
       JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
       JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
       WHERE r.content_hash <> i.content_hash
+    ), kept AS (
+      INSERT INTO answer_versions (id, response_id, version, text, output_tokens, content_filtered, metadata, content_hash,
+                                   replaced_by_id, import_batch_id)
+      SELECT tandem_uuid_v7(), id, version, old_text, old_tokens, old_filtered, old_metadata, old_hash,
+             ${context.actorId}::uuid, ${context.batchId}::uuid
+      FROM changed WHERE rated > 0
     ), audited AS (
       INSERT INTO audit_log (actor_id, action, entity_type, entity_id, study_id, data)
-      SELECT ${context.actorId}::uuid, 'response.replace', 'response', id::text, ${studyId}::uuid,
-             jsonb_build_object('importBatchId', ${context.batchId}::text, 'before', before - 'blind_code')
+      SELECT ${context.actorId}::uuid, CASE WHEN rated > 0 THEN 'response.replace_rated' ELSE 'response.replace' END,
+             'response', id::text, ${studyId}::uuid,
+             jsonb_build_object('importBatchId', ${context.batchId}::text, 'before', before - 'blind_code',
+                                'ratings', rated, 'version', version + CASE WHEN rated > 0 THEN 1 ELSE 0 END)
       FROM changed
     )
     UPDATE responses r SET text = c.body, output_tokens = c.output_tokens, content_filtered = c.content_filtered,
-      metadata = c.metadata, content_hash = c.content_hash, import_batch_id = ${context.batchId}::uuid
+      metadata = c.metadata, content_hash = c.content_hash, import_batch_id = ${context.batchId}::uuid,
+      version = r.version + CASE WHEN c.rated > 0 THEN 1 ELSE 0 END
     FROM changed c WHERE r.id = c.id`;
   const created = await tx.$executeRaw`
     INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered,
@@ -111,4 +128,36 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
     JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
     WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition)`;
   return { created, unchanged, replaced };
+}
+
+/**
+ * Locks the stored answers this upload would replace (a rating being
+ * submitted holds its answer FOR SHARE, so it lands before or after, never
+ * in between), then, unless replace=rated was sent, refuses the upload if
+ * any of them has ratings of its current text: a 409 naming each answer and
+ * how many ratings it has. Nothing is written on refusal.
+ */
+async function refuseRatedReplacements(context: ImportContext): Promise<void> {
+  const { tx, studyId } = context;
+  await tx.$queryRaw`
+    SELECT count(*)::int AS locked FROM (
+      SELECT r.id FROM import_responses i
+      JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+      JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+      WHERE r.content_hash <> i.content_hash ORDER BY r.id FOR UPDATE OF r) changed`;
+  if (context.replaceRated || context.problems.any) return;
+  // The first thousand are listed; the totals count them all.
+  const rated = await tx.$queryRaw<(Finding & { ratings: number; answers: number; total: number })[]>`
+    SELECT i.file, i.line, n.ratings, count(*) OVER ()::int AS answers, (sum(n.ratings) OVER ())::int AS total,
+           format('The answer (%s, %s, %s) has %s rating%s of its current text; send replace=rated to replace it (its ratings are kept, marked as given to version %s).',
+                  i.scenario_ext, i.model_id, i.repetition, n.ratings, CASE WHEN n.ratings = 1 THEN '' ELSE 's' END, r.version) AS message
+    FROM import_responses i
+    JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+    JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
+    CROSS JOIN LATERAL (SELECT count(*)::int AS ratings FROM ratings g WHERE g.response_id = r.id AND g.answer_version = r.version) n
+    WHERE r.content_hash <> i.content_hash AND n.ratings > 0
+    ORDER BY i.file, i.line LIMIT 1000`;
+  const [first] = rated;
+  if (!first) return;
+  throw ratedAnswersError({ answers: first.answers, ratings: first.total }, rated);
 }

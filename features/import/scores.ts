@@ -137,7 +137,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
     JOIN raters rt ON rt.study_id = ${studyId}::uuid AND rt.name = i.rater_name`;
   const replaced = await tx.$executeRaw`
     WITH changed AS (
-      SELECT g.id, g.version, to_jsonb(g) AS before, i.* ${matched}
+      SELECT g.id, g.version, r.version AS answer_version, to_jsonb(g) AS before, i.* ${matched}
       JOIN ratings g ON g.response_id = r.id AND g.rater_id = rt.id
       WHERE g.content_hash IS DISTINCT FROM i.content_hash
     ), kept AS (
@@ -152,15 +152,15 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
     UPDATE ratings g SET omission_harm = c.omission_harm, commission_harm = c.commission_harm,
       critical_action_results = COALESCE(c.results::"CriticalActionResult"[], '{}'),
       response_class = c.response_class::"ResponseClass", omission_mechanism = c.omission_mechanism::"OmissionMechanism",
-      reasoning = c.reasoning, extra = c.extra, content_hash = c.content_hash, version = c.version + 1,
+      reasoning = c.reasoning, extra = c.extra, content_hash = c.content_hash, version = c.version + 1, answer_version = c.answer_version,
       import_batch_id = ${context.batchId}::uuid, updated_at = now()
     FROM changed c WHERE g.id = c.id`;
   const created = await tx.$executeRaw`
     INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, critical_action_results,
-                         response_class, omission_mechanism, reasoning, extra, content_hash, import_batch_id)
+                         response_class, omission_mechanism, reasoning, extra, content_hash, import_batch_id, answer_version)
     SELECT tandem_uuid_v7(), r.id, rt.id, 'machine', i.omission_harm, i.commission_harm,
            COALESCE(i.results::"CriticalActionResult"[], '{}'), i.response_class::"ResponseClass",
-           i.omission_mechanism::"OmissionMechanism", i.reasoning, i.extra, i.content_hash, ${context.batchId}::uuid
+           i.omission_mechanism::"OmissionMechanism", i.reasoning, i.extra, i.content_hash, ${context.batchId}::uuid, r.version
     ${matched}
     WHERE NOT EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = r.id AND g.rater_id = rt.id)`;
   return { created, unchanged: counts.unchanged, replaced, unscored: counts.unscored };

@@ -26,6 +26,7 @@ export interface ImportRequest {
   actorId: string;
   uploads: Upload[];
   replace: boolean;
+  replaceRated: boolean;
   raterName: string | null;
 }
 
@@ -67,6 +68,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         uploads: request.uploads,
         problems: new ImportProblems(),
         replace: request.replace,
+        replaceRated: request.replaceRated,
         raterName: request.raterName,
         records: (upload, uploadStats, csvColumns) =>
           readRecords(upload, { limitBytes, stats: uploadStats, ...(csvColumns ? { csvColumns } : {}) }),
@@ -85,7 +87,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         entityType: "import_batch",
         entityId: batch.id,
         studyId: request.studyId,
-        data: { files: request.uploads.map((u) => u.name), replace: request.replace, ...countsData(counts) },
+        data: { files: request.uploads.map((u) => u.name), replace: request.replaceRated ? "rated" : request.replace, ...countsData(counts) },
       });
       return { importId: batch.id, ...counts };
     }, TRANSACTION);

@@ -13,7 +13,7 @@ export const IMPORT_PATHS = {
 
 export type ImportResult =
   | { ok: true; counts: Record<string, number> }
-  | { ok: false; status: number; message: string; details: ErrorDetail[] };
+  | { ok: false; status: number; code: string | null; message: string; details: ErrorDetail[] };
 
 /**
  * The content type to send: from the file's extension first (browsers give
@@ -33,11 +33,11 @@ export function uploadImport(
   studyId: string,
   kind: ImportKind,
   files: File[],
-  options: { replace: boolean; rater: string },
+  options: { replace: boolean | "rated"; rater: string },
   onProgress: (fraction: number) => void,
 ): Promise<ImportResult> {
   const query = new URLSearchParams();
-  if (options.replace) query.set("replace", "true");
+  if (options.replace) query.set("replace", options.replace === "rated" ? "rated" : "true");
   if (kind === "scores" && options.rater.trim()) query.set("rater", options.rater.trim());
   const [only] = files;
   if (files.length === 1 && only) query.set("filename", only.name);
@@ -59,10 +59,10 @@ export function uploadImport(
         resolve({ ok: true, counts: body as Record<string, number> });
         return;
       }
-      const error = (body as { error?: { message?: string; details?: ErrorDetail[] } } | null)?.error;
-      resolve({ ok: false, status: xhr.status, message: error?.message ?? `The server answered ${xhr.status}.`, details: error?.details ?? [] });
+      const error = (body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null)?.error;
+      resolve({ ok: false, status: xhr.status, code: error?.code ?? null, message: error?.message ?? `The server answered ${xhr.status}.`, details: error?.details ?? [] });
     };
-    xhr.onerror = () => resolve({ ok: false, status: 0, message: "The upload did not reach the server; check the connection and retry.", details: [] });
+    xhr.onerror = () => resolve({ ok: false, status: 0, code: null, message: "The upload did not reach the server; check the connection and retry.", details: [] });
     if (files.length === 1 && only) {
       xhr.setRequestHeader("content-type", typeOf(only));
       xhr.send(only);

@@ -61,6 +61,18 @@ const ratingData = (rating: PhysicianRating) => ({
   reasoning: rating.reasoning,
 });
 
+/**
+ * The version of the answer's text being rated, its row held FOR SHARE until
+ * the submission commits: an import replacing the text waits for it (or it
+ * for the import), so the version recorded is the text in place when the
+ * rating landed.
+ */
+async function answerVersionHeld(tx: Prisma.TransactionClient, responseId: string): Promise<number> {
+  const [answer] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM responses WHERE id = ${responseId}::uuid FOR SHARE`;
+  if (!answer) throw notFound("The answer");
+  return answer.version;
+}
+
 /** A refusal that gives the hold back: the transaction commits the release, then the error is answered. */
 interface GivenBack {
   refused: AppError;
@@ -117,14 +129,16 @@ export async function submitRating(
       await tx.ratingRevision.create({
         data: { ratingId: current.id, version: current.version, snapshot: JSON.parse(JSON.stringify(current)) as Prisma.InputJsonValue, changedById: userId },
       });
-      const updated = await tx.rating.update({ where: { id: current.id }, data: { ...ratingData(rating), version: current.version + 1 } });
+      // An edit rates the text in place now.
+      const answerVersion = await answerVersionHeld(tx, held.response_id);
+      const updated = await tx.rating.update({ where: { id: current.id }, data: { ...ratingData(rating), version: current.version + 1, answerVersion } });
       await recordAudit(tx, {
         actorId: userId,
         action: "rating.edit",
         entityType: "rating",
         entityId: current.id,
         studyId: held.study_id,
-        data: { version: updated.version, before: { omission_harm: current.omissionHarm, commission_harm: current.commissionHarm } },
+        data: { version: updated.version, answerVersion, before: { omission_harm: current.omissionHarm, commission_harm: current.commissionHarm, answerVersion: current.answerVersion } },
       });
       return { created: false, ratingId: current.id, version: updated.version };
     }
@@ -147,8 +161,9 @@ export async function submitRating(
       update: {},
       create: { kind: "physician", userId, name: (await tx.user.findUniqueOrThrow({ where: { id: userId } })).name },
     });
+    const answerVersion = await answerVersionHeld(tx, held.response_id);
     const created = await tx.rating.create({
-      data: { responseId: held.response_id, raterId: rater.id, raterKind: "physician", assignmentId, ...ratingData(rating) },
+      data: { responseId: held.response_id, raterId: rater.id, raterKind: "physician", assignmentId, answerVersion, ...ratingData(rating) },
     });
     await tx.assignment.update({ where: { id: assignmentId }, data: { status: "submitted", submittedAt: new Date() } });
     await recordAudit(tx, {
@@ -157,7 +172,7 @@ export async function submitRating(
       entityType: "rating",
       entityId: created.id,
       studyId: held.study_id,
-      data: { assignmentId, omission_harm: rating.omission_harm, commission_harm: rating.commission_harm },
+      data: { assignmentId, answerVersion, omission_harm: rating.omission_harm, commission_harm: rating.commission_harm },
     });
     return { created: true, ratingId: created.id, version: created.version };
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { EarlierVersions } from "@/lib/answer-versions";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { addCells, emptyMatrix, type Matrix, type PairCount } from "@/lib/stats/agreement";
 import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
@@ -41,11 +42,19 @@ async function scaleTable(scope: ResultsScope, scale: Scale, raterA: string | un
  * on the answers both rated (A = raterA), or, without names, between the
  * physicians of the study (or of one queue) pooled: on each answer the first
  * submitted physician rating is A and the second is B. The same scope, pair
- * and table code as the results page; pairs with -1 are left out.
+ * and table code as the results page; pairs with -1 are left out, and so are
+ * ratings of an earlier text of a replaced answer unless earlierVersions is "include".
  */
-export async function studyAgreement(params: { studyId: string; scale: Scale; raterA?: string | undefined; raterB?: string | undefined; queue?: string | undefined }): Promise<AgreementResult> {
+export async function studyAgreement(params: {
+  studyId: string;
+  scale: Scale;
+  raterA?: string | undefined;
+  raterB?: string | undefined;
+  queue?: string | undefined;
+  earlierVersions?: EarlierVersions | undefined;
+}): Promise<AgreementResult> {
   const { scale } = params;
-  const scope = await resolveScope(params.studyId, { queue: params.queue });
+  const scope = await resolveScope(params.studyId, { queue: params.queue, earlierVersions: params.earlierVersions });
   const { raters, matrix } = await scaleTable(scope, scale, params.raterA, params.raterB);
   return {
     scale,

@@ -1,4 +1,5 @@
 import { FilterSelect } from "@/components/filter-select";
+import { EARLIER_VERSION_OPTIONS } from "@/components/earlier-versions-option";
 import type { ResultsFilter } from "./scope";
 
 interface Options {
@@ -22,6 +23,7 @@ export function ResultsFilters({ studyId, filter, options, query }: { studyId: s
         <FilterSelect label="Framing" name="framing" value={filter.framing} all="All" options={options.framings.map((f) => ({ value: f, label: f === "none" ? "not in a decoupling pair" : f }))} />
         <FilterSelect label="Compare rater" name="raterA" value={filter.raterA} all="All" options={raterOptions} />
         <FilterSelect label="with rater" name="raterB" value={filter.raterB} all="All" options={raterOptions} />
+        <FilterSelect label="Ratings of replaced texts" name="earlierVersions" value={filter.earlierVersions} options={EARLIER_VERSION_OPTIONS} />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">Apply</button>
       </form>
       <nav aria-label="Exports" className="flex gap-3 text-sm">

@@ -6,7 +6,7 @@ import { groupBy } from "@/lib/collections";
 import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
 import { namedPairCells } from "./named-pair";
 import { comparableRaters } from "./raters";
-import { answersInScope, pairsInScope, resolveScope, type ResultsFilter, type ResultsScope } from "./scope";
+import { answersInScope, pairsInScope, ratingsOfCountedVersions, resolveScope, type ResultsFilter, type ResultsScope } from "./scope";
 import { ACTION_RESULT_INDEX, cumulativeAgreement, missRate, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
@@ -46,14 +46,15 @@ async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> 
     prisma.$queryRaw<{ answers: number }[]>`
       SELECT count(*)::int AS answers FROM responses r LEFT JOIN scenarios s ON s.id = r.scenario_id WHERE ${answersInScope(scope)}`,
     prisma.$queryRaw<{ ratings: number; answers: number }[]>`
-      SELECT LEAST(p.ratings, 2)::int AS ratings, count(*)::int AS answers FROM ${pairsInScope(scope, 1)} GROUP BY 1`,
-    // Every physician rating of an answer is its first, its second, or a later one.
+      SELECT LEAST(p.ratings, 2)::int AS ratings, count(*)::int AS answers FROM ${pairsInScope({ ...scope, earlierVersions: "exclude" }, 1)} GROUP BY 1`,
+    // Every physician rating of a version of an answer is its first, its second, or a later one.
     prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
-      WITH pairs AS (SELECT p.response_id, p.ratings, p.rater_a, p.rater_b FROM ${pairsInScope(scope, 1)}),
+      WITH pairs AS (SELECT p.response_id, p.answer_version, p.ratings, p.rater_a, p.rater_b FROM ${pairsInScope(scope, 1)}),
       raters_of AS (
         SELECT side.rater FROM pairs p CROSS JOIN LATERAL (VALUES (p.rater_a), (p.rater_b)) AS side(rater) WHERE side.rater IS NOT NULL
         UNION ALL
-        SELECT g.rater_id FROM pairs p JOIN ratings g ON g.response_id = p.response_id AND g.rater_kind = 'physician'
+        SELECT g.rater_id FROM pairs p
+        JOIN ratings g ON g.response_id = p.response_id AND g.answer_version = p.answer_version AND g.rater_kind = 'physician'
         WHERE p.ratings > 2 AND g.rater_id <> p.rater_a AND g.rater_id <> p.rater_b
       ), counted AS (SELECT rater AS rater_id, count(*)::int AS ratings FROM raters_of GROUP BY rater)
       SELECT c.rater_id, rt.name, c.ratings FROM counted c JOIN raters rt ON rt.id = c.rater_id ORDER BY rt.name`,
@@ -62,7 +63,7 @@ async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> 
       SELECT g.rater_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', a.submitted_at - a.claimed_at)) AS median_seconds
       FROM assignments a JOIN ratings g ON g.assignment_id = a.id
       JOIN responses r ON r.id = g.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
-      WHERE ${answersInScope(scope)} AND a.submitted_at IS NOT NULL
+      WHERE ${answersInScope(scope)} AND ${ratingsOfCountedVersions(scope, "g")} AND a.submitted_at IS NOT NULL
       GROUP BY ROLLUP (g.rater_id)`,
   ]);
   const count = (ratings: number) => rated.find((c) => c.ratings === ratings)?.answers ?? 0;
@@ -117,12 +118,12 @@ async function physicianPairCells(scope: ResultsScope) {
 /** Each of an answer's first two physician ratings beside each machine rater's score of it. */
 async function machineCells(scope: ResultsScope) {
   return prisma.$queryRaw<(PairCell & { rater: string })[]>`
-    WITH pairs AS (SELECT p.response_id, p.oh_a, p.ch_a, p.oh_b, p.ch_b FROM ${pairsInScope(scope, 1)}),
+    WITH pairs AS (SELECT p.response_id, p.answer_version, p.oh_a, p.ch_a, p.oh_b, p.ch_b FROM ${pairsInScope(scope, 1)}),
     counted AS (
       SELECT q.rater_id, side.oh AS oh_a, q.omission_harm AS oh_b, side.ch AS ch_a, q.commission_harm AS ch_b, count(*)::int AS count
       FROM pairs p
       CROSS JOIN LATERAL (VALUES (p.oh_a, p.ch_a), (p.oh_b, p.ch_b)) AS side(oh, ch)
-      JOIN ratings q ON q.response_id = p.response_id AND q.rater_kind = 'machine'
+      JOIN ratings q ON q.response_id = p.response_id AND q.answer_version = p.answer_version AND q.rater_kind = 'machine'
       WHERE side.oh IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5
     )

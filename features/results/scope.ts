@@ -3,6 +3,7 @@ import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { earlierVersionsOrDefault, earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
 
 /** Which answers the results cover: a study, optionally one queue's answers, filtered. */
 export const resultsScopeSchema = z.object({
@@ -14,6 +15,8 @@ export const resultsScopeSchema = z.object({
   /** Two raters to compare on the answers both rated, each by id or name (see raters.ts). */
   raterA: z.string().trim().min(1).optional(),
   raterB: z.string().trim().min(1).optional(),
+  /** Ratings given to an earlier text of a replaced answer: left out unless "include". */
+  earlierVersions: earlierVersionsSchema,
 });
 export type ResultsFilter = z.output<typeof resultsScopeSchema>;
 
@@ -23,6 +26,7 @@ export interface ResultsScope {
   model: string | null;
   category: string | null;
   framing: string | null;
+  earlierVersions: EarlierVersions;
 }
 
 /** The scope of a filter, once the study (and the queue, if one is named) is known to exist and belong together. */
@@ -33,7 +37,14 @@ export async function resolveScope(studyId: string, filter: ResultsFilter): Prom
     const queue = isUuid(filter.queue) ? await prisma.queue.findFirst({ where: { id: filter.queue, studyId }, select: { id: true } }) : null;
     if (!queue) throw notFound("The queue (in this study)");
   }
-  return { studyId, queueId: filter.queue ?? null, model: filter.model ?? null, category: filter.category ?? null, framing: filter.framing ?? null };
+  return {
+    studyId,
+    queueId: filter.queue ?? null,
+    model: filter.model ?? null,
+    category: filter.category ?? null,
+    framing: filter.framing ?? null,
+    earlierVersions: earlierVersionsOrDefault(filter.earlierVersions),
+  };
 }
 
 const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model !== null || scope.category !== null || scope.framing !== null;
@@ -63,8 +74,15 @@ export function answersInScope(scope: ResultsScope): Prisma.Sql {
  * table, which is what keeps a million answers fast.
  */
 export function pairsInScope(scope: ResultsScope, minimumRatings: 1 | 2): Prisma.Sql {
+  // Each version of an answer's text has its own pair; only the current one's unless earlier versions are asked for.
+  const versions = scope.earlierVersions === "include" ? Prisma.empty : Prisma.sql`AND p.current`;
   return filtered(scope)
     ? Prisma.sql`pooled_pairs p JOIN responses r ON r.id = p.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
-        WHERE p.study_id = ${scope.studyId}::uuid AND p.ratings >= ${minimumRatings} ${filters(scope)}`
-    : Prisma.sql`pooled_pairs p WHERE p.study_id = ${scope.studyId}::uuid AND p.ratings >= ${minimumRatings}`;
+        WHERE p.study_id = ${scope.studyId}::uuid AND p.ratings >= ${minimumRatings} ${versions} ${filters(scope)}`
+    : Prisma.sql`pooled_pairs p WHERE p.study_id = ${scope.studyId}::uuid AND p.ratings >= ${minimumRatings} ${versions}`;
+}
+
+/** For a query over `ratings x JOIN responses r`: the ratings the version filter lets count. */
+export function ratingsOfCountedVersions(scope: ResultsScope, rating: "x" | "g"): Prisma.Sql {
+  return scope.earlierVersions === "include" ? Prisma.sql`true` : Prisma.sql`${Prisma.raw(rating)}.answer_version = r.version`;
 }

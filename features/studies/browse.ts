@@ -101,6 +101,8 @@ export async function getAnswerOrNotFound(studyId: string, answerId: string) {
     include: {
       scenario: { include: { criticalActions: { orderBy: { position: "asc" } } } },
       ratings: { include: { rater: { select: { name: true, kind: true } } }, orderBy: { createdAt: "asc" } },
+      versions: { include: { replacedBy: { select: { name: true, email: true } } }, orderBy: { version: "asc" } },
+      importBatch: { select: { user: { select: { name: true, email: true } } } },
     },
   });
   if (!answer) notFound();

@@ -19,7 +19,8 @@ async function answerWithRaters(physicians: number) {
   return { study, response, raters, machine };
 }
 
-const pair = (responseId: string) => prisma.pooledPair.findUnique({ where: { responseId } });
+/** The pair of the answer's first (and only) version. */
+const pair = (responseId: string) => prisma.pooledPair.findUnique({ where: { responseId_answerVersion: { responseId, answerVersion: 1 } } });
 
 describe("pooled_pairs", () => {
   it("follows an answer's physician ratings: first, second, edits, a third, deletion; machine scores are ignored", async () => {
@@ -86,6 +87,7 @@ describe("pooled_pairs", () => {
       { table: "ratings", trigger: "pooled_pairs_on_delete", function: "pooled_pairs_refresh_inserted_or_deleted" },
       { table: "ratings", trigger: "pooled_pairs_on_insert", function: "pooled_pairs_refresh_inserted_or_deleted" },
       { table: "ratings", trigger: "pooled_pairs_on_update", function: "pooled_pairs_refresh_updated" },
+      { table: "responses", trigger: "pooled_pairs_on_answer_version", function: "pooled_pairs_refresh_replaced" },
     ]);
   });
 
@@ -95,17 +97,17 @@ describe("pooled_pairs", () => {
     const kept = await pair(response.id);
     expect(kept).toMatchObject({ ratings: 1, ohA: 2 });
     const unrated = await answerWithRaters(0);
-    const row = { responseId: unrated.response.id, studyId: unrated.study.id, ratings: 2, ohA: 0, ohB: 4 };
+    const row = { responseId: unrated.response.id, answerVersion: 1, current: true, studyId: unrated.study.id, ratings: 2, ohA: 0, ohB: 4 };
     const refused = /pooled_pairs is kept by triggers on ratings: (INSERT|UPDATE|DELETE) on it directly is refused/;
 
     await expect(prisma.pooledPair.create({ data: row })).rejects.toThrow(refused);
     await expect(prisma.pooledPair.createMany({ data: [row] })).rejects.toThrow(refused);
-    await expect(prisma.pooledPair.upsert({ where: { responseId: row.responseId }, create: row, update: {} })).rejects.toThrow(refused);
-    await expect(prisma.pooledPair.update({ where: { responseId: response.id }, data: { ohA: 4 } })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.upsert({ where: { responseId_answerVersion: { responseId: row.responseId, answerVersion: 1 } }, create: row, update: {} })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.update({ where: { responseId_answerVersion: { responseId: response.id, answerVersion: 1 } }, data: { ohA: 4 } })).rejects.toThrow(refused);
     await expect(prisma.pooledPair.updateMany({ where: { studyId: study.id }, data: { ratings: 9 } })).rejects.toThrow(refused);
-    await expect(prisma.pooledPair.delete({ where: { responseId: response.id } })).rejects.toThrow(refused);
+    await expect(prisma.pooledPair.delete({ where: { responseId_answerVersion: { responseId: response.id, answerVersion: 1 } } })).rejects.toThrow(refused);
     await expect(prisma.pooledPair.deleteMany({ where: { studyId: study.id } })).rejects.toThrow(refused);
-    await expect(prisma.$executeRaw`INSERT INTO pooled_pairs (response_id, study_id, ratings) VALUES (${row.responseId}::uuid, ${row.studyId}::uuid, 2)`).rejects.toThrow(refused);
+    await expect(prisma.$executeRaw`INSERT INTO pooled_pairs (response_id, answer_version, current, study_id, ratings) VALUES (${row.responseId}::uuid, 1, true, ${row.studyId}::uuid, 2)`).rejects.toThrow(refused);
     await expect(prisma.$executeRaw`UPDATE pooled_pairs SET ratings = 9 WHERE response_id = ${response.id}::uuid`).rejects.toThrow(refused);
     await expect(prisma.$executeRaw`DELETE FROM pooled_pairs WHERE response_id = ${response.id}::uuid`).rejects.toThrow(refused);
 
@@ -138,5 +140,32 @@ describe("pooled_pairs", () => {
     const pairs = await prisma.pooledPair.findMany({ where: { studyId: study.id } });
     expect(pairs).toHaveLength(50);
     expect(pairs.every((p) => p.ratings === 2 && p.raterA === raters[0]?.id && p.ohB === ((p.ohA ?? 0) + 1) % 5)).toBe(true);
+  });
+
+  it("pairs each version of an answer's text apart, and marks the earlier version's pair not current when the answer moves on", async () => {
+    const { response, raters } = await answerWithRaters(4);
+    const [a, b, c, d] = raters as [(typeof raters)[number], (typeof raters)[number], (typeof raters)[number], (typeof raters)[number]];
+    const rate = (raterId: string, oh: number, answerVersion: number, minute: number) =>
+      prisma.rating.create({ data: { responseId: response.id, raterId, raterKind: "physician", omissionHarm: oh, commissionHarm: 0, answerVersion, createdAt: new Date(Date.UTC(2026, 0, 1, 10, minute)) } });
+    await rate(a.id, 0, 1, 1);
+    await rate(b.id, 3, 1, 2);
+    expect(await pair(response.id)).toMatchObject({ current: true, ratings: 2, raterA: a.id, ohA: 0, raterB: b.id, ohB: 3 });
+
+    // The answer's text is replaced: only the version changes on responses, and the trigger there refreshes.
+    await prisma.response.update({ where: { id: response.id }, data: { version: 2, text: "t2" } });
+    expect(await pair(response.id)).toMatchObject({ current: false, ratings: 2, ohA: 0, ohB: 3 });
+    const second = () => prisma.pooledPair.findUnique({ where: { responseId_answerVersion: { responseId: response.id, answerVersion: 2 } } });
+    expect(await second()).toBeNull();
+
+    // Ratings of the new text pair among themselves, never with the earlier ones.
+    await rate(c.id, 2, 2, 3);
+    expect(await second()).toMatchObject({ current: true, ratings: 1, raterA: c.id, ohA: 2, raterB: null });
+    await rate(d.id, 2, 2, 4);
+    expect(await second()).toMatchObject({ current: true, ratings: 2, raterA: c.id, raterB: d.id, ohB: 2 });
+    expect(await pair(response.id)).toMatchObject({ current: false, ratings: 2, raterA: a.id, raterB: b.id });
+    // An update that leaves the version alone refreshes nothing and changes nothing.
+    await prisma.response.update({ where: { id: response.id }, data: { text: "t2, typo fixed" } });
+    expect(await prisma.pooledPair.count({ where: { responseId: response.id } })).toBe(2);
+    expect(await prisma.pooledPair.count({ where: { responseId: response.id, current: true } })).toBe(1);
   });
 });

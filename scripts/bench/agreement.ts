@@ -23,7 +23,7 @@ const BARE_POOLED_SQL = `
   WHERE a.nth = 1 GROUP BY 1, 2`;
 
 /** The same table counted from pooled_pairs, the trigger-kept summary the API reads. */
-const BARE_PAIRS_SQL = `SELECT oh_a AS a, oh_b AS b, count(*) FROM pooled_pairs WHERE study_id = $1 AND ratings >= 2 GROUP BY 1, 2`;
+const BARE_PAIRS_SQL = `SELECT oh_a AS a, oh_b AS b, count(*) FROM pooled_pairs WHERE study_id = $1 AND ratings >= 2 AND current GROUP BY 1, 2`;
 
 async function median(work: () => Promise<unknown>): Promise<number> {
   await work(); // warm-up: caches, JIT, the server's first compile of the route

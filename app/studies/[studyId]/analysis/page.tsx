@@ -19,7 +19,13 @@ export default async function StudyAnalysisPage({ params, searchParams }: { para
   const raw = await pageQuery(searchParams);
   // A source that is not (or no longer) in the study falls back to the physicians rather than an error page.
   const known = (source: string | undefined) => (source !== undefined && options.sources.includes(source) ? source : undefined);
-  const query = analysisQuerySchema.parse({ source: known(raw.source), model: raw.model, category: raw.category });
+  const query = analysisQuerySchema.parse({
+    source: known(raw.source),
+    model: raw.model,
+    category: raw.category,
+    // Anything but "include" in the address leaves earlier versions' ratings out, as the default does.
+    earlierVersions: raw.earlierVersions === "include" ? "include" : undefined,
+  });
   const compare = known(raw.compare);
   const [analysis, compared] = await Promise.all([
     studyAnalysis(study.id, query),
@@ -29,6 +35,7 @@ export default async function StudyAnalysisPage({ params, searchParams }: { para
     source: query.source,
     ...(query.model === undefined ? {} : { model: query.model }),
     ...(query.category === undefined ? {} : { category: query.category }),
+    ...(query.earlierVersions === undefined ? {} : { earlierVersions: query.earlierVersions }),
     format: "md",
   }).toString();
   return (

@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/auth/session";
 import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { getAnswerOrNotFound } from "@/features/studies/browse";
+import { AnswerVersions } from "@/features/studies/answer-versions";
 
 export const metadata: Metadata = { title: "Answer" };
 
@@ -31,14 +32,15 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
         <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3 text-sm">{answer.scenario.prompt}</p>
       </section>
       <section>
-        <h3 className="font-medium">Answer</h3>
+        <h3 className="font-medium">Answer{answer.version > 1 && ` (version ${answer.version})`}</h3>
         <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3 text-sm" data-testid="answer-text">
           {answer.text || <em className="text-slate-500">(empty)</em>}
         </p>
       </section>
+      {answer.versions.length > 0 && <AnswerVersions answer={answer} />}
       <section>
         <h3 className="mb-2 font-medium">Scores ({answer.ratings.length})</h3>
-        <DataTable columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning"]}>
+        <DataTable label="Scores" columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning", "Text version"]}>
             {answer.ratings.map((r) => (
               <Row key={r.id} top>
                 <td className="p-2">{r.rater.name} <span className="text-xs text-slate-500">({r.rater.kind})</span></td>
@@ -51,6 +53,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
                 </td>
                 <td className="p-2">{[r.responseClass, r.omissionMechanism].filter(Boolean).join(" / ")}</td>
                 <td className="p-2">{r.reasoning}</td>
+                <td className="p-2">{r.answerVersion}{r.answerVersion !== answer.version && " (earlier)"}</td>
               </Row>
             ))}
         </DataTable>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idParams } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
+import { earlierVersionsSchema } from "@/lib/answer-versions";
 import { studyAgreement } from "@/features/results/agreement";
 import { SCALES } from "@/features/results/scales";
 
@@ -10,6 +11,7 @@ const query = z
     raterA: z.string().trim().min(1).optional(),
     raterB: z.string().trim().min(1).optional(),
     queue: z.string().trim().min(1).optional(),
+    earlierVersions: earlierVersionsSchema,
   })
   .refine((q) => (q.raterA === undefined) === (q.raterB === undefined), {
     message: "Name both raters (raterA and raterB), or neither for the pooled physician pairs.",
@@ -17,5 +19,5 @@ const query = z
   });
 
 export const GET = apiRoute({ roles: ["researcher", "admin"], params: idParams, query }, async ({ params, query: q }) =>
-  studyAgreement({ studyId: params.id, scale: q.scale, raterA: q.raterA, raterB: q.raterB, queue: q.queue }),
+  studyAgreement({ studyId: params.id, scale: q.scale, raterA: q.raterA, raterB: q.raterB, queue: q.queue, earlierVersions: q.earlierVersions }),
 );
