@@ -18,7 +18,9 @@ for (const account of Object.keys(E2E_USERS) as E2EAccount[]) {
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(new RegExp(`${LANDING[role].path}$`));
+    // The first sign-in hashes a password and renders a page no request has warmed yet; on a loaded
+    // two-core machine that alone has taken longer than the default five seconds.
+    await expect(page).toHaveURL(new RegExp(`${LANDING[role].path}$`), { timeout: 20_000 });
     await expect(page.getByRole("heading", { level: 1, name: LANDING[role].heading })).toBeVisible();
     await expect(page.getByTestId("signed-in-as")).toContainText(user.name);
     await page.context().storageState({ path: storageStatePath(account) });

@@ -2,10 +2,9 @@
 // why; the study's pages show the lock and its snapshot, and a rater's My
 // queues and workspace say the study is locked instead of offering work. A
 // rating sent while locked keeps its draft; unlocking restores the work.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
+import { seriousViolations } from "./support/axe";
 import { rateByKeyboard } from "./support/keyboard";
 import { E2E_USERS, signedInApi, storageStatePath, type E2EAccount } from "./support/users";
 
@@ -33,16 +32,6 @@ async function pageAs(browser: Browser, account: E2EAccount): Promise<Page> {
   return context.newPage();
 }
 
-/** No serious or critical axe-core violation on the page as it is now. */
-async function expectAccessible(page: Page) {
-  await page.addScriptTag({ content: readFileSync(path.join(process.cwd(), "node_modules/axe-core/axe.min.js"), "utf8") });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-    return (await axe.run()).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  });
-  expect(violations).toEqual([]);
-}
-
 async function lockOrUnlock(page: Page, button: string, title: string, reason: string, confirm: string) {
   await page.getByRole("button", { name: button }).click();
   const dialog = page.getByRole("dialog", { name: title });
@@ -50,7 +39,7 @@ async function lockOrUnlock(page: Page, button: string, title: string, reason: s
   // Focus starts on Cancel: Enter alone never confirms.
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByLabel("Reason").fill(reason);
-  await expectAccessible(page);
+  expect(await seriousViolations(page)).toEqual([]);
   await dialog.getByRole("button", { name: confirm }).click();
   await expect(dialog).toBeHidden();
 }
@@ -89,7 +78,7 @@ test("an admin locks the study through the confirmation; raters are told it is l
   const other = await pageAs(browser, "rater2");
   await other.goto("/queues");
   await expect(other.getByRole("listitem").filter({ hasText: "Lock queue" }).getByTestId("study-locked")).toContainText(`This study is locked by ${E2E_USERS.admin.name}`);
-  await expectAccessible(other);
+  expect(await seriousViolations(other)).toEqual([]);
   await other.goto(`/queues/${queueId}`);
   await expect(other.getByTestId("study-locked")).toBeVisible();
   await expect(other.getByTestId("answer-text")).toHaveCount(0);
