@@ -82,6 +82,13 @@ test("an admin creates an API token, shown once, that authenticates API calls un
   await expect(row).toContainText(token.slice(0, 10));
   await expect(row).not.toContainText(token.slice(10));
   await row.getByRole("button", { name: "Revoke" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Revoke the token tdm_/ });
+  await expect(dialog).toContainText("cannot be restored");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect((await request.get("/api/v1/studies", { headers: { authorization: `Bearer ${token}` } })).status(), "cancelled: still valid").toBe(200);
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await dialog.getByRole("button", { name: "Revoke token" }).click();
   await expect(row).toContainText("revoked");
 
   const refused = await request.get("/api/v1/studies", { headers: { authorization: `Bearer ${token}` } });

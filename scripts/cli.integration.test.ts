@@ -5,13 +5,21 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { api, unique } from "@/tests/integration/helpers";
+import { api, unique, userWithToken } from "@/tests/integration/helpers";
+import { csrf, postSignIn } from "@/tests/integration/sign-in";
 
 const root = path.resolve(import.meta.dirname, "..");
 
 function cli(...args: string[]) {
   return cliIn(root, ...args);
 }
+
+/**
+ * Lets the event loop run after a command: spawnSync blocks it for as long as
+ * the command takes, and an HTTP connection the app closed meanwhile (its
+ * keep-alive ran out) must be noticed before the next request, not reused.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 
 function cliIn(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/cli.ts", ...args], {
@@ -45,8 +53,10 @@ describe("npm run cli", () => {
     expect(stored.label).toBe("script");
     expect(JSON.stringify(stored)).not.toContain(token);
 
+    await settle();
     expect((await api("/api/v1/studies", { token })).status).toBe(200);
     expect(cli("revoke-token", "--id", stored.id).status).toBe(0);
+    await settle();
     expect((await api("/api/v1/studies", { token })).status).toBe(401);
   });
 
@@ -80,6 +90,66 @@ describe("npm run cli", () => {
     const unknown = cli("frobnicate");
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("usage:");
+  });
+
+  it("deactivates and reactivates a user: their token is refused, then works again", async () => {
+    const researcher = await userWithToken("researcher");
+    const off = cli("deactivate-user", "--email", researcher.email.toUpperCase());
+    expect(off.stderr).toBe("");
+    expect(off.stdout).toContain(`${researcher.email} is deactivated`);
+    await settle();
+    expect((await api("/api/v1/studies", { token: researcher.token })).status).toBe(401);
+    expect(cli("activate-user", "--email", researcher.email).stdout).toContain(`${researcher.email} is active.`);
+    await settle();
+    expect((await api("/api/v1/studies", { token: researcher.token })).status).toBe(200);
+    const audit = await prisma.auditLog.findMany({ where: { entityId: researcher.user.id, action: "user.update" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.actorId, (a.data as { after: unknown }).after])).toEqual([
+      [null, { role: "researcher", active: false }],
+      [null, { role: "researcher", active: true }],
+    ]);
+  });
+
+  it("sets a role, naming a bad one", async () => {
+    const researcher = await userWithToken("researcher");
+    expect(cli("set-role", "--email", researcher.email, "--role", "admin").stdout).toContain(`${researcher.email} is now admin.`);
+    await settle();
+    expect((await api("/api/v1/users", { token: researcher.token })).status).toBe(200);
+    const bad = cli("set-role", "--email", researcher.email, "--role", "owner");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("--role: Role must be one of: admin, researcher, rater.");
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: researcher.user.id } })).role).toBe("admin");
+  });
+
+  it("resets a password, printing the temporary one, which then signs in", async () => {
+    const rater = await userWithToken("rater");
+    const reset = cli("reset-password", "--email", rater.email);
+    expect(reset.status).toBe(0);
+    const temporary = reset.stdout.trim().split("\n").at(-1) ?? "";
+    expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await settle();
+    const signIn = async (password: string) => (await postSignIn(rater.email, password, { csrf: await csrf() })).status;
+    expect(await signIn(rater.password)).toBe(401);
+    expect(await signIn(temporary)).toBe(200);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: rater.user.id } })).mustChangePassword).toBe(true);
+  });
+
+  it("refuses to deactivate or demote the last active admin, and names an unknown user", async () => {
+    const admin = await userWithToken("admin");
+    const others = await prisma.user.findMany({ where: { role: "admin", active: true, id: { not: admin.user.id } }, select: { id: true } });
+    await prisma.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { active: false } });
+    try {
+      for (const args of [["deactivate-user"], ["set-role", "--role", "rater"]]) {
+        const refused = cli(...args, "--email", admin.email);
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toContain("This is the last active admin");
+      }
+      expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.user.id } })).toMatchObject({ role: "admin", active: true });
+    } finally {
+      await prisma.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { active: true } });
+    }
+    const unknown = cli("reset-password", "--email", "nobody-at-all@test.tandem");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("The user nobody-at-all@test.tandem was not found.");
   });
 
   it("works from a clean tree, before anything generated the Prisma client", async () => {

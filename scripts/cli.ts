@@ -6,7 +6,11 @@ import { openDatabase } from "./lib/database";
 const USAGE = `usage:
   npm run cli -- create-user --email E --name N --role admin|researcher|rater --password P
   npm run cli -- create-token --email E [--label L]
-  npm run cli -- revoke-token --id TOKEN_ID`;
+  npm run cli -- revoke-token --id TOKEN_ID
+  npm run cli -- deactivate-user --email E
+  npm run cli -- activate-user --email E
+  npm run cli -- set-role --email E --role admin|researcher|rater
+  npm run cli -- reset-password --email E`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -23,6 +27,7 @@ const { positionals, values } = parseArgs({
 async function run(command: string | undefined): Promise<string> {
   const users = await import("@/features/users/service");
   const schemas = await import("@/features/users/schemas");
+  const people = await import("@/features/users/cli");
   switch (command) {
     case "create-user": {
       const user = await users.createUser(
@@ -39,6 +44,14 @@ async function run(command: string | undefined): Promise<string> {
       await users.revokeApiToken(id);
       return `Revoked token ${id}.`;
     }
+    case "deactivate-user":
+      return people.setActiveCommand(values, false);
+    case "activate-user":
+      return people.setActiveCommand(values, true);
+    case "set-role":
+      return people.setRoleCommand(values);
+    case "reset-password":
+      return people.resetPasswordCommand(values);
     default:
       throw new UsageError();
   }

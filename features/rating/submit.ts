@@ -69,6 +69,16 @@ async function giveBack(tx: Prisma.TransactionClient, assignmentId: string, refu
   return { refused };
 }
 
+/** A stored rating's values as the audit log keeps them, before and after an edit. */
+const auditedRating = (r: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null }) => ({
+  omission_harm: r.omissionHarm,
+  commission_harm: r.commissionHarm,
+  critical_action_results: [...r.criticalActionResults],
+  response_class: r.responseClass,
+  omission_mechanism: r.omissionMechanism,
+  reasoning: r.reasoning,
+});
+
 /** Whether the stored rating already holds exactly the values sent. */
 function sameRating(
   stored: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null },
@@ -122,7 +132,7 @@ export async function submitRating(
         entityType: "rating",
         entityId: current.id,
         studyId: held.study_id,
-        data: { version: updated.version, before: { omission_harm: current.omissionHarm, commission_harm: current.commissionHarm } },
+        data: { version: updated.version, before: auditedRating(current), after: auditedRating(updated) },
       });
       return { created: false, ratingId: current.id, version: updated.version };
     }
