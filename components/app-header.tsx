@@ -31,6 +31,9 @@ export async function AppHeader() {
             <span data-testid="signed-in-as">
               {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{user.role}</span>
             </span>
+            <Link href="/account/password" className="hover:text-brand-700">
+              Password
+            </Link>
             <SignOutButton />
           </div>
         )}

@@ -37,17 +37,17 @@ test("an admin creates a rater account that can then sign in", async ({ page, br
   await page.goto("/admin/users");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Name").fill("Dr New");
-  await page.getByLabel("Role").selectOption("rater");
+  await page.getByLabel(/^Role/).selectOption("rater");
   await expect(page.getByText(/^At least 10 characters and at most 72 bytes/)).toBeVisible();
-  await page.getByLabel("Password").fill("short");
+  await page.getByLabel(/^Password/).fill("short");
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByText("The password needs at least 10 characters.")).toBeVisible();
   await expect(page.getByLabel("Email"), "a refused form keeps what was typed").toHaveValue(email);
-  await page.getByLabel("Password").fill("Password123");
+  await page.getByLabel(/^Password/).fill("Password123");
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByText("This is one of the best-known passwords; choose another.")).toBeVisible();
 
-  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByLabel(/^Password/).fill("a long enough password");
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByRole("status")).toHaveText(`Created rater ${email}.`);
   await expect(page.getByRole("cell", { name: email })).toBeVisible();
@@ -82,7 +82,14 @@ test("an admin creates an API token, shown once, that authenticates API calls un
   await expect(row).toContainText(token.slice(0, 10));
   await expect(row).not.toContainText(token.slice(10));
   await row.getByRole("button", { name: "Revoke" }).click();
-  await expect(row).toContainText("revoked");
+  const dialog = page.getByRole("dialog", { name: /^Revoke the token tdm_/ });
+  await expect(dialog).toContainText("cannot be restored");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect((await request.get("/api/v1/studies", { headers: { authorization: `Bearer ${token}` } })).status(), "cancelled: still valid").toBe(200);
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await dialog.getByRole("button", { name: "Revoke token" }).click();
+  await expect(row.getByRole("cell", { name: "revoked", exact: true })).toBeVisible();
 
   const refused = await request.get("/api/v1/studies", { headers: { authorization: `Bearer ${token}` } });
   expect(refused.status()).toBe(401);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, PASSWORD_CHANGE_DUE } from "@/lib/auth/session";
 import type { ActionState } from "@/lib/action-state";
 import { toErrorResponse } from "@/lib/api/error-response";
 import { hasRole, type Role } from "@/lib/roles";
@@ -8,13 +8,20 @@ import type { SessionUser } from "@/lib/auth/identity";
 import { nulFieldErrors } from "@/lib/stored-text";
 
 /**
- * Every server action goes through here: check the role on the server,
+ * Every server action goes through here: check the role on the server (a
+ * user whose password was reset may run only the action that changes it),
  * validate the form with zod (no field may hold U+0000, which PostgreSQL
  * refuses), run, and turn errors into a message the form can show (with
  * per-field messages where zod or the service gave them).
  */
 export function formAction<S extends z.ZodType, T>(
-  options: { roles: readonly Role[]; input: S; success: (data: T) => string },
+  options: {
+    roles: readonly Role[];
+    input: S;
+    success: (data: T) => string;
+    /** Runs for a user who must choose a new password (the action that does it). */
+    whilePasswordChangeDue?: boolean;
+  },
   run: (input: z.output<S>, user: SessionUser) => Promise<T>,
 ) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
@@ -22,6 +29,7 @@ export function formAction<S extends z.ZodType, T>(
       // Inside the try: reading the session reads the database, which may be down.
       const user = await getCurrentUser();
       if (!user) return { ok: false, message: "Your session has ended; sign in again.", fieldErrors: {} };
+      if (user.mustChangePassword && !options.whilePasswordChangeDue) return { ok: false, message: PASSWORD_CHANGE_DUE, fieldErrors: {} };
       if (!hasRole(user.role, options.roles)) {
         return { ok: false, message: "Your role does not allow this.", fieldErrors: {} };
       }

@@ -8,7 +8,11 @@ const USAGE = `usage:
   npm run cli -- create-token --email E [--label L]
   npm run cli -- revoke-token --id TOKEN_ID
   npm run cli -- lock-study --study STUDY_ID --reason R [--email ADMIN]
-  npm run cli -- unlock-study --study STUDY_ID --reason R [--email ADMIN]`;
+  npm run cli -- unlock-study --study STUDY_ID --reason R [--email ADMIN]
+  npm run cli -- deactivate-user --email E
+  npm run cli -- activate-user --email E
+  npm run cli -- set-role --email E --role admin|researcher|rater
+  npm run cli -- reset-password --email E`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -27,6 +31,7 @@ const { positionals, values } = parseArgs({
 async function run(command: string | undefined): Promise<string> {
   const users = await import("@/features/users/service");
   const schemas = await import("@/features/users/schemas");
+  const people = await import("@/features/users/cli");
   switch (command) {
     case "create-user": {
       const user = await users.createUser(
@@ -46,6 +51,14 @@ async function run(command: string | undefined): Promise<string> {
     case "lock-study":
     case "unlock-study":
       return (await import("@/features/snapshots/cli")).lockCommand(command, values);
+    case "deactivate-user":
+      return people.setActiveCommand(values, false);
+    case "activate-user":
+      return people.setActiveCommand(values, true);
+    case "set-role":
+      return people.setRoleCommand(values);
+    case "reset-password":
+      return people.resetPasswordCommand(values);
     default:
       throw new UsageError();
   }

@@ -8,6 +8,7 @@ export function AdminNav() {
         { href: "/admin", label: "Studies" },
         { href: "/admin/users", label: "Users" },
         { href: "/admin/tokens", label: "API tokens" },
+        { href: "/admin/audit", label: "Audit log" },
       ]}
     />
   );

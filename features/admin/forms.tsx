@@ -1,5 +1,6 @@
 "use client";
 
+import { ConfirmedActionButton } from "@/components/confirm-dialog";
 import { ActionForm, Field, SelectField } from "@/components/form";
 import type { FormActionFn } from "@/lib/action-state";
 import { Role } from "@/lib/db/generated/enums";
@@ -61,10 +62,16 @@ export function CreateTokenForm({ action }: { action: FormActionFn<{ token: stri
   );
 }
 
-export function RevokeTokenButton<T>({ action, id }: { action: FormActionFn<T>; id: string }) {
+/** Revoking is final: the button asks first, naming the token. */
+export function RevokeTokenButton<T>({ action, id, prefix, owner }: { action: FormActionFn<T>; id: string; prefix: string; owner: string }) {
   return (
-    <ActionForm action={action} submitLabel="Revoke">
-      {() => <input type="hidden" name="id" value={id} />}
-    </ActionForm>
+    <ConfirmedActionButton
+      action={action}
+      label="Revoke"
+      title={`Revoke the token ${prefix}… of ${owner}?`}
+      description={<>Scripts using it are refused from their next request. A revoked token cannot be restored; you would create a new one.</>}
+      confirmLabel="Revoke token"
+      fields={{ id }}
+    />
   );
 }

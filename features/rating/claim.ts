@@ -105,7 +105,7 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
       passedOver.push(candidate.id);
       continue;
     }
-    await recordAudit(tx, { actorId: userId, action: "assignment.claim", entityType: "assignment", entityId: claimed.id, data: { queueId } });
+    await recordAudit(tx, { actorId: userId, action: "assignment.claim", entityType: "assignment", entityId: claimed.id, studyId: queue.study_id, data: { queueId } });
     return { assignmentId: claimed.id };
   }
 }

@@ -83,6 +83,16 @@ async function giveBack(tx: Prisma.TransactionClient, assignmentId: string, refu
   return { refused };
 }
 
+/** A stored rating's values as the audit log keeps them, before and after an edit. */
+const auditedRating = (r: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null }) => ({
+  omission_harm: r.omissionHarm,
+  commission_harm: r.commissionHarm,
+  critical_action_results: [...r.criticalActionResults],
+  response_class: r.responseClass,
+  omission_mechanism: r.omissionMechanism,
+  reasoning: r.reasoning,
+});
+
 /** Whether the stored rating already holds exactly the values sent. */
 function sameRating(
   stored: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null },
@@ -138,7 +148,11 @@ export async function submitRating(
         entityType: "rating",
         entityId: current.id,
         studyId: held.study_id,
-        data: { version: updated.version, answerVersion, before: { omission_harm: current.omissionHarm, commission_harm: current.commissionHarm, answerVersion: current.answerVersion } },
+        data: {
+          version: updated.version,
+          before: { ...auditedRating(current), answer_version: current.answerVersion },
+          after: { ...auditedRating(updated), answer_version: answerVersion },
+        },
       });
       return { created: false, ratingId: current.id, version: updated.version };
     }

@@ -68,13 +68,6 @@ export async function revokeApiToken(id: string, actorId: string | null = null):
   });
 }
 
-export function listUsers() {
-  return prisma.user.findMany({
-    orderBy: [{ role: "asc" }, { email: "asc" }],
-    select: { ...sessionUserFields, active: true, createdAt: true },
-  });
-}
-
 export function listApiTokens() {
   return prisma.apiToken.findMany({
     orderBy: { createdAt: "desc" },

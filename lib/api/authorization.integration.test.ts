@@ -75,6 +75,11 @@ const ROUTES: Record<string, RouteEntry> = {
   "POST /api/v1/studies": { request: () => ({ path: "/api/v1/studies", json: { name: unique("Authorization study") } }), statuses: api401({ admin: 201 }) },
   "GET /api/v1/studies/[id]/agreement": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/agreement?scale=omission_harm` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/studies/[id]/analysis": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/analysis?source=physicians` }), statuses: api401({ researcher: 200, admin: 200 }) },
+  "GET /api/v1/audit": { request: () => ({ path: "/api/v1/audit?format=ndjson&action=authorization.none" }), statuses: api401({ admin: 200 }) },
+  "GET /api/v1/users": { request: () => ({ path: "/api/v1/users" }), statuses: api401({ admin: 200 }) },
+  // An empty change (422) and a reset of no one (404): harmless when allowed.
+  "PATCH /api/v1/users/[id]": { request: (ids) => ({ path: `/api/v1/users/${ids.studyId}`, json: {} }), statuses: api401({ admin: 422 }) },
+  "POST /api/v1/users/[id]/password-reset": { request: (ids) => ({ path: `/api/v1/users/${ids.studyId}/password-reset` }), statuses: api401({ admin: 404 }) },
   "POST /api/v1/studies/[id]/queues": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/queues`, json: {} }), statuses: api401({ admin: 422 }) },
   "GET /api/v1/studies/[id]/ratings": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/ratings?format=csv` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/studies/[id]/results": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/results` }), statuses: api401({ researcher: 200, admin: 200 }) },
@@ -109,6 +114,8 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
   "/admin": { path: () => "/admin", statuses: administration },
   "/admin/tokens": { path: () => "/admin/tokens", statuses: administration },
   "/admin/users": { path: () => "/admin/users", statuses: administration },
+  "/admin/audit": { path: () => "/admin/audit", statuses: administration },
+  "/account/password": { path: () => "/account/password", statuses: page307({ rater: 200, poolmate: 200, outsider: 200, researcher: 200, admin: 200 }) },
   "/results": { path: () => "/results", statuses: results },
   "/queues": { path: () => "/queues", statuses: page307({ rater: 200, poolmate: 200, outsider: 200 }) },
   "/queues/[queueId]": { path: (ids) => `/queues/${ids.queueId}`, statuses: page307({ rater: 200, poolmate: 200, outsider: 404 }) },
@@ -133,7 +140,7 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
 interface ActionEntry {
   page: (ids: Ids) => string;
   allowed: readonly SignedIn[];
-  call: (ids: Ids, tag: string) => Promise<{ fields: Record<string, string | string[]>; written: () => Promise<boolean> }>;
+  call: (ids: Ids, tag: string, who: Identity) => Promise<{ fields: Record<string, string | string[]>; written: () => Promise<boolean> }>;
 }
 
 const ACTIONS: Record<string, ActionEntry> = {
@@ -170,6 +177,45 @@ const ACTIONS: Record<string, ActionEntry> = {
       const owner = await prisma.user.findUniqueOrThrow({ where: { email: identities.admin.email } });
       const { id } = await prisma.apiToken.create({ data: { userId: owner.id, label: `To revoke ${tag}`, tokenHash, prefix } });
       return { fields: { id }, written: async () => (await prisma.apiToken.findUniqueOrThrow({ where: { id } })).revokedAt !== null };
+    },
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ["setRoleAction", { role: "rater" }, (u) => u.role === "rater"],
+        ["setActiveAction", { active: "false" }, (u) => !u.active],
+        ["resetPasswordAction", {}, (u) => u.mustChangePassword],
+      ] satisfies [string, Record<string, string>, (u: { role: string; active: boolean; mustChangePassword: boolean }) => boolean][]
+    ).map(([name, extra, changed]) => [
+      `features/users/actions.ts#${name}`,
+      {
+        page: () => "/admin/users",
+        allowed: ["admin"],
+        // A user of its own per call, a researcher: any change shows on their row.
+        call: async () => {
+          const { user } = await userWithToken("researcher");
+          const written = async () => changed(await prisma.user.findUniqueOrThrow({ where: { id: user.id } }));
+          return { fields: { id: user.id, ...extra }, written };
+        },
+      } satisfies ActionEntry,
+    ]),
+  ),
+  // Everyone signed in may change their own password. It ends the caller's
+  // sessions; they are put back afterwards, so later calls still have them.
+  "features/users/actions.ts#changePasswordAction": {
+    page: () => "/account/password",
+    allowed: ["rater", "poolmate", "outsider", "researcher", "admin"],
+    call: async (_ids, tag, who) => {
+      const caller = identities[who].email ? await prisma.user.findUnique({ where: { email: identities[who].email } }) : null;
+      const since = new Date();
+      const newPassword = `changed password ${tag}`;
+      const written = async () => {
+        if (!caller) return false;
+        const now = await prisma.user.findUniqueOrThrow({ where: { id: caller.id } });
+        await prisma.session.updateMany({ where: { userId: caller.id, revokedAt: { gte: since } }, data: { revokedAt: null } });
+        return now.passwordHash !== caller.passwordHash;
+      };
+      return { fields: { currentPassword: "correct horse battery", newPassword, repeatPassword: newPassword }, written };
     },
   },
   "features/queue/actions.ts#createQueueAction": {
@@ -329,7 +375,7 @@ describe("the authorization table", () => {
     const got: string[] = [];
     const expected: string[] = [];
     for (const who of IDENTITIES) {
-      const { fields, written } = await entry.call(ids, `${who}-${unique("call")}`);
+      const { fields, written } = await entry.call(ids, `${who}-${unique("call")}`, who);
       const { cookie } = identities[who];
       const { state } = await callAction({ baseUrl: baseUrl(), actionId: built.id, page: entry.page(ids), fields, headers: cookie ? { cookie } : {} });
       const allowed = (entry.allowed as readonly Identity[]).includes(who);

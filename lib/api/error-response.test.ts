@@ -23,6 +23,17 @@ describe("toErrorResponse", () => {
     expect(body.error.details.map((d) => d.field)).toEqual(["name", "scores.1"]);
   });
 
+  it("names each unknown key of a strict object as its own field", () => {
+    const result = z.strictObject({ a: z.boolean().optional(), nested: z.strictObject({ b: z.number() }) }).safeParse({ a: true, nested: { b: 1, c: 2 }, foo: 1 });
+    expect(result.success).toBe(false);
+    const { status, body } = toErrorResponse(result.error);
+    expect(status).toBe(422);
+    expect(body.error.details).toEqual([
+      { field: "nested.c", message: "c is not a known field or parameter here." },
+      { field: "foo", message: "foo is not a known field or parameter here." },
+    ]);
+  });
+
   it("maps Prisma's record-not-found to a 404", () => {
     const error = Object.assign(new Error("No record"), { name: "PrismaClientKnownRequestError", code: "P2025" });
     expect(toErrorResponse(error).status).toBe(404);

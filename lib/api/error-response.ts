@@ -6,12 +6,16 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
 }
 
-/** Zod issues as the details of docs/design.md §6: the field is the dotted path. */
+/**
+ * Zod issues as the details of docs/design.md §6: the field is the dotted
+ * path. Unknown keys (a strict object) are one detail each, naming the key.
+ */
 export function zodDetails(error: ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    ...(issue.path.length > 0 ? { field: issue.path.join(".") } : {}),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ field: [...issue.path, key].join("."), message: `${key} is not a known field or parameter here.` }))
+      : [{ ...(issue.path.length > 0 ? { field: issue.path.join(".") } : {}), message: issue.message }],
+  );
 }
 
 export interface ErrorResponse {

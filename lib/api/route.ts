@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { bearerToken } from "@/lib/auth/api-token";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser, PASSWORD_CHANGE_DUE } from "@/lib/auth/session";
 import { forbidden, invalid, notFound, unauthorized } from "@/lib/errors";
 import { hasRole, type Role } from "@/lib/roles";
 import { findUserByApiToken, type SessionUser } from "@/lib/auth/identity";
@@ -71,7 +71,12 @@ export function apiRoute<
   };
 }
 
-/** A Bearer token's owner, or the session's user for a read or a write from the app's own origin. */
+/**
+ * A Bearer token's owner, or the session's user for a read or a write from
+ * the app's own origin. A session whose password was reset reaches nothing
+ * until a new one is chosen; API tokens keep working (they are credentials of
+ * their own, revoked on their own).
+ */
 async function authenticate(request: NextRequest): Promise<SessionUser> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
@@ -83,6 +88,7 @@ async function authenticate(request: NextRequest): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) throw unauthorized();
   assertSameOriginWrite(request);
+  if (user.mustChangePassword) throw forbidden(PASSWORD_CHANGE_DUE);
   return user;
 }
 

@@ -10,9 +10,11 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** Set after an admin reset the password: a session then opens only /account/password (API tokens still work). */
+  mustChangePassword: boolean;
 }
 
-export const sessionUserFields = { id: true, email: true, name: true, role: true } as const;
+export const sessionUserFields = { id: true, email: true, name: true, role: true, mustChangePassword: true } as const;
 
 // Compared against when the email is unknown, so a failed sign-in takes as
 // long whether or not the account exists.
@@ -26,7 +28,8 @@ export async function authenticateWithPassword(email: string, password: string):
   });
   const matches = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
   if (!user || !matches || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const { passwordHash: _hash, active: _active, ...signedIn } = user;
+  return signedIn;
 }
 
 /** The active owner of an unrevoked API token, or null. */

@@ -19,10 +19,26 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return typeof session?.sessionId === "string" ? findUserBySession(session.sessionId) : null;
 });
 
-/** For pages: the signed-in user with one of `roles`; else sign-in or the 403 page. */
+/** Where a user whose password was reset chooses a new one; no other page opens until then. */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
+/** The message of a refused request or action while the new password is still to be chosen. */
+export const PASSWORD_CHANGE_DUE = "Choose a new password first (your password was reset).";
+
+/**
+ * For pages: the signed-in user with one of `roles`; else sign-in or the 403
+ * page. A user whose password was reset is sent to choose a new one.
+ */
 export async function requireRole(roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireSignedIn();
+  if (user.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
+  if (!hasRole(user.role, roles)) forbidden();
+  return user;
+}
+
+/** For the change-password page only: anyone signed in, whether or not a new password is due. */
+export async function requireSignedIn(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  if (!hasRole(user.role, roles)) forbidden();
   return user;
 }

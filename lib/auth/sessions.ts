@@ -39,9 +39,11 @@ export async function revokeSession(sessionId: string): Promise<void> {
 }
 
 /**
- * Ends every session of a user: call it when a user is deactivated or their
- * password changes, so a session opened before stops on its next request.
- * Pass the transaction that makes the change, so both happen or neither.
+ * Ends every session of a user: call it when their password changes or is
+ * reset, so a session opened before stops on its next request. (A
+ * deactivation needs no call: a session counts only while its user is active,
+ * so it stops at once and comes back with a reactivation.) Pass the
+ * transaction that makes the change, so both happen or neither.
  */
 export async function endSessionsOf(userId: string, db: Prisma.TransactionClient = prisma): Promise<number> {
   const { count } = await db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });

@@ -33,7 +33,7 @@ export default async function AdminTokensPage() {
                   <td className="p-2">{token.label}</td>
                   <td className="p-2">{token.lastUsedAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</td>
                   <td className="p-2">
-                    {token.revokedAt ? "revoked" : <RevokeTokenButton action={revokeTokenAction} id={token.id} />}
+                    {token.revokedAt ? "revoked" : <RevokeTokenButton action={revokeTokenAction} id={token.id} prefix={token.prefix} owner={token.user.email} />}
                   </td>
                 </Row>
               ))}

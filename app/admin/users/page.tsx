@@ -1,4 +1,3 @@
-import { DataTable, Row } from "@/components/data-table";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { requireRole } from "@/lib/auth/session";
@@ -6,28 +5,22 @@ import { AREA_ROLES } from "@/lib/roles";
 import { createUserAction } from "@/features/admin/actions";
 import { AdminNav } from "@/features/admin/admin-nav";
 import { CreateUserForm } from "@/features/admin/forms";
-import { listUsers } from "@/features/users/service";
+import { listPeople } from "@/features/users/people";
+import { PeopleTable } from "@/features/users/people-table";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage() {
-  await requireRole(AREA_ROLES.administration);
-  const users = await listUsers();
+  const admin = await requireRole(AREA_ROLES.administration);
+  const people = await listPeople();
   return (
     <>
-      <PageHeader title="Users" />
+      <PageHeader title="Users">
+        Deactivating keeps a user&apos;s ratings; you cannot deactivate or demote yourself or the last active admin.
+      </PageHeader>
       <AdminNav />
       <div className="grid gap-8 md:grid-cols-[2fr_1fr]">
-        <DataTable columns={["Name", "Email", "Role", "Status"]}>
-            {users.map((user) => (
-              <Row key={user.id}>
-                <td className="p-2">{user.name}</td>
-                <td className="p-2">{user.email}</td>
-                <td className="p-2">{user.role}</td>
-                <td className="p-2">{user.active ? "active" : "deactivated"}</td>
-              </Row>
-            ))}
-        </DataTable>
+        <PeopleTable people={people} currentUserId={admin.id} />
         <section>
           <h2 className="mb-3 text-lg font-semibold">New user</h2>
           <CreateUserForm action={createUserAction} />
