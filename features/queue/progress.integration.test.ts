@@ -63,6 +63,26 @@ describe("a queue's progress", () => {
     const researcher = await userWithToken("researcher");
     expect((await api(`/api/v1/queues/${queue.id}`, { token: researcher.token })).status).toBe(200);
     expect((await api(`/api/v1/queues/${queue.id}`, { token: a.token })).status).toBe(403);
+
+    // The queue page: the admin manages the pool, the researcher reads the same progress.
+    const queuePage = async (who: User) => {
+      const cookie = await sessionCookie(baseUrl(), who.email, who.password);
+      const response = await fetch(`${baseUrl()}/studies/${studyId}/queues/${queue.id}`, { headers: { cookie } });
+      expect(response.status).toBe(200);
+      return (await response.text()).replaceAll("<!-- -->", "");
+    };
+    // A rater outside the pool, whom the admin's "Add rater" select offers.
+    const [spare] = (await raters(1)) as [User];
+    const [asAdmin, asResearcher] = await Promise.all([queuePage(admin), queuePage(researcher)]);
+    for (const html of [asAdmin, asResearcher]) {
+      expect(html).toContain("Answers short of 2 ratings");
+      expect(html).toContain("Outside my field");
+    }
+    expect(asAdmin).toContain("Rater to add");
+    expect(asAdmin).toContain(`<option value="${spare.email}">`);
+    expect(asAdmin).toContain(`Remove ${a.user.name}`);
+    expect(asResearcher).not.toContain("Rater to add");
+    expect(asResearcher).not.toContain("Remove ");
   });
 
   it("agrees with My queues and the workspace: a skipped answer is done for the rater who skipped it", async () => {
