@@ -16,3 +16,40 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 }
 
 export const csvRow = (values: readonly (string | number | boolean | null | undefined)[]): string => `${values.map(csvCell).join(",")}\r\n`;
+
+/**
+ * Rows pulled one at a time from `rows` as CSV (a header line, then `cells`
+ * of each row) or NDJSON (each row as JSON). A failure mid-stream is logged
+ * as `what` and ends the stream with an error; a reader that goes away
+ * closes `rows`.
+ */
+export function rowStream<T>(
+  rows: AsyncGenerator<T>,
+  { format, columns, cells, what }: { format: "csv" | "ndjson"; columns: readonly string[]; cells: (row: T) => Parameters<typeof csvRow>[0]; what: string },
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let headerSent = format === "ndjson";
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvRow(columns)));
+        return;
+      }
+      try {
+        const next = await rows.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(format === "csv" ? csvRow(cells(next.value)) : `${JSON.stringify(next.value)}\n`));
+      } catch (error) {
+        console.error(`${what} failed`, error);
+        controller.error(new Error("The export failed."));
+      }
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+}

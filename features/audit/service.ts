@@ -1,5 +1,5 @@
 import "server-only";
-import { csvRow } from "@/lib/csv";
+import { rowStream } from "@/lib/csv";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import type { AuditFilters } from "./schemas";
 
@@ -117,32 +117,10 @@ export type AuditFormat = "csv" | "ndjson";
 
 /** The matching entries as CSV (formula-safe; `data` as JSON text) or NDJSON, streamed. */
 export function exportAudit(filters: AuditFilters, format: AuditFormat): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const rows = exportRows(filters);
-  let headerSent = format === "ndjson";
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow(AUDIT_EXPORT_COLUMNS)));
-        return;
-      }
-      try {
-        const next = await rows.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const row = next.value;
-        const line = format === "csv" ? csvRow(AUDIT_EXPORT_COLUMNS.map((c) => (c === "data" ? JSON.stringify(row.data) : row[c]))) : `${JSON.stringify(row)}\n`;
-        controller.enqueue(encoder.encode(line));
-      } catch (error) {
-        console.error("Audit export failed", error);
-        controller.error(new Error("The export failed."));
-      }
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
+  return rowStream(exportRows(filters), {
+    format,
+    columns: AUDIT_EXPORT_COLUMNS,
+    cells: (row) => AUDIT_EXPORT_COLUMNS.map((c) => (c === "data" ? JSON.stringify(row.data) : row[c])),
+    what: "Audit export",
   });
 }

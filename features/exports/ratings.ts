@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
-import { csvRow } from "@/lib/csv";
+import { rowStream } from "@/lib/csv";
 
 /** The columns of the ratings export, in order: every rating unblinded, one row each. */
 export const RATING_EXPORT_COLUMNS = [
@@ -65,32 +65,11 @@ export type ExportFormat = "csv" | "ndjson";
 export async function exportRatings(studyId: string, format: ExportFormat): Promise<{ stream: ReadableStream<Uint8Array>; filename: string }> {
   const study = await prisma.study.findUnique({ where: { id: studyId }, select: { id: true, name: true } });
   if (!study) throw notFound("The study");
-  const encoder = new TextEncoder();
-  const rows = ratingRows(study.id);
-  let headerSent = format === "ndjson";
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow(RATING_EXPORT_COLUMNS)));
-        return;
-      }
-      try {
-        const next = await rows.next();
-        if (next.done) {
-          controller.close();
-          return;
-        }
-        const row = next.value;
-        controller.enqueue(encoder.encode(format === "csv" ? csvRow(RATING_EXPORT_COLUMNS.map((c) => row[c])) : `${JSON.stringify(row)}\n`));
-      } catch (error) {
-        console.error("Ratings export failed", error);
-        controller.error(new Error("The export failed."));
-      }
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
+  const stream = rowStream(ratingRows(study.id), {
+    format,
+    columns: RATING_EXPORT_COLUMNS,
+    cells: (row) => RATING_EXPORT_COLUMNS.map((c) => row[c]),
+    what: "Ratings export",
   });
   const slug = study.name.replace(/[^\w.-]+/g, "-").slice(0, 60) || "study";
   return { stream, filename: `${slug}-ratings.${format}` };
