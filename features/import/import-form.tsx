@@ -73,7 +73,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
           )}
           <label className="flex items-center gap-2 self-end text-sm">
             <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
-            Replace stored rows that differ (the old versions are kept in the audit log)
+            Replace stored rows that differ (old versions are kept in the audit log; replacing an answer that has ratings asks first)
           </label>
         </div>
         <p className="text-sm text-slate-600">{current?.hint}</p>

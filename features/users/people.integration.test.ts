@@ -40,7 +40,7 @@ describe("GET /api/v1/users", () => {
 });
 
 describe("deactivating a user", () => {
-  it("refuses their session cookie and their token on the next request, keeps their ratings, and a reactivation restores both", async () => {
+  it("refuses their session cookie and their token on the next request, keeps their ratings, releases their holds, and a reactivation restores both", async () => {
     const admin = await userWithToken("admin");
     const rater = await userWithToken("rater");
     const studyId = await studyWithAnswers(admin, 2);
@@ -50,6 +50,8 @@ describe("deactivating a user", () => {
     const cookie = await sessionCookie(baseUrl(), rater.email, rater.password);
     expect((await withCookie("/queues", cookie)).status).toBe(200);
     expect((await next(queue.id, rater)).status).toBe(200);
+    const holding = { userId: rater.user.id, status: "active" } as const;
+    expect(await prisma.assignment.count({ where: holding })).toBe(1);
 
     const deactivated = await patch(rater.user.id, admin.token, { active: false });
     expect(deactivated.status).toBe(200);
@@ -60,6 +62,7 @@ describe("deactivating a user", () => {
     expect((await withCookie("/queues", cookie)).location, "the cookie on a page").toMatch(/\/sign-in$/);
     expect(await signInStatus(rater.email, rater.password), "a new sign-in").toBe(401);
     expect(await prisma.rating.count({ where: { rater: { userId: rater.user.id } } }), "ratings stay").toBe(1);
+    expect(await prisma.assignment.count({ where: holding }), "the hold is released").toBe(0);
 
     expect((await patch(rater.user.id, admin.token, { active: true })).body).toMatchObject({ active: true });
     expect((await next(queue.id, rater)).status, "the token again").toBe(200);
@@ -67,7 +70,7 @@ describe("deactivating a user", () => {
 
     const audit = await prisma.auditLog.findMany({ where: { entityId: rater.user.id, action: "user.update" }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.actorId, a.data])).toEqual([
-      [admin.user.id, { email: rater.email, before: { role: "rater", active: true }, after: { role: "rater", active: false } }],
+      [admin.user.id, { email: rater.email, before: { role: "rater", active: true }, after: { role: "rater", active: false }, releasedHolds: 1 }],
       [admin.user.id, { email: rater.email, before: { role: "rater", active: false }, after: { role: "rater", active: true } }],
     ]);
   });

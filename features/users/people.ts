@@ -48,7 +48,8 @@ interface LockedUser {
  *
  * A deactivated user's sessions and API tokens are refused from their next
  * request (lib/auth checks `active` on every one) and work again after a
- * reactivation; their ratings stay. `actorId` is null from the command line.
+ * reactivation; their ratings stay and their holds are released. `actorId` is
+ * null from the command line.
  */
 export async function updateUser(id: string, change: UserChange, actorId: string | null): Promise<Person> {
   return prisma.$transaction(async (tx) => {
@@ -74,12 +75,14 @@ export async function updateUser(id: string, change: UserChange, actorId: string
     const updated = await tx.user.update({ where: { id }, data: after, select: personFields });
     // A rater rates through their physician rater record, as createUser gives one.
     if (after.role === "rater") await tx.rater.upsert({ where: { userId: id }, update: {}, create: { kind: "physician", userId: id, name: updated.name } });
+    // A deactivated rater's holds go back to their pools at once rather than when their leases run out.
+    const released = before.active && !after.active ? await tx.assignment.updateMany({ where: { userId: id, status: "active" }, data: { status: "expired" } }) : null;
     await recordAudit(tx, {
       actorId,
       action: "user.update",
       entityType: "user",
       entityId: id,
-      data: { email: updated.email, before: { role: before.role, active: before.active }, after },
+      data: { email: updated.email, before: { role: before.role, active: before.active }, after, ...(released && { releasedHolds: released.count }) },
     });
     return updated;
   });
