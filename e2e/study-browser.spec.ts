@@ -52,9 +52,11 @@ test.describe("as researcher", () => {
     await expect(scores.getByRole("cell").nth(1)).toHaveText("3");
   });
 
-  test("cannot open the import or queue pages (403)", async ({ page }) => {
+  test("cannot open the import page (403) and sees the queues without the form that builds one", async ({ page }) => {
     expect((await page.goto(`/studies/${studyId}/import`))?.status()).toBe(403);
-    expect((await page.goto(`/studies/${studyId}/queues`))?.status()).toBe(403);
+    expect((await page.goto(`/studies/${studyId}/queues`))?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Queues", level: 2 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Build a queue" })).toHaveCount(0);
   });
 });
 

@@ -33,7 +33,9 @@ const exported = async (query: string) => {
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Entry);
 };
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// Days counted from the start of the run, so a run across midnight (UTC) still finds its entries.
+const startedAt = Date.now();
+const day = (offset: number) => new Date(startedAt + offset * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   [admin, first, second] = await Promise.all([userWithToken("admin"), userWithToken("rater"), userWithToken("rater")]);
@@ -73,9 +75,9 @@ describe("GET /api/v1/audit", () => {
       "assignment.claim", "rating.submit", "rating.edit",
     ]);
     expect((await exported(`actor=${encodeURIComponent(second.email)}`)).map((e) => e.action)).toEqual(["assignment.claim", "assignment.skip"]);
-    expect(await exported(`study=${studyId}&from=${day(1)}`)).toEqual([]);
+    expect(await exported(`study=${studyId}&from=${day(2)}`)).toEqual([]);
     expect(await exported(`study=${studyId}&to=${day(-1)}`)).toEqual([]);
-    expect(await exported(`study=${studyId}&from=${day(0)}&to=${day(0)}`)).toHaveLength(9);
+    expect(await exported(`study=${studyId}&from=${day(0)}&to=${day(1)}`)).toHaveLength(9);
     const imports = await exported(`study=${otherStudyId}&action=import.responses`);
     expect(imports).toHaveLength(1);
     expect(imports[0]?.actor_email).toBe(admin.email);

@@ -199,7 +199,8 @@ describe("a replacement racing a submission", () => {
       const replacing = post("responses", ndjson([answer("S1", "race", 0, { response: "Raced text." })]), "?replace=true");
       await expect
         .poll(async () => (await prisma.$queryRaw<{ waiting: boolean }[]>`
-          SELECT bool_or(wait_event_type = 'Lock') AS waiting FROM pg_stat_activity WHERE query LIKE '%FOR UPDATE OF r%'`)[0]?.waiting)
+          SELECT bool_or(wait_event_type = 'Lock') AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE '%FOR UPDATE OF r%'`)[0]?.waiting, { timeout: 20_000 })
         .toBe(true);
       await submission.query("COMMIT");
       // ...and, once the rating is in, refuses: the answer now has a rating.

@@ -123,7 +123,7 @@ export function shortItemsSql(queueId: string, options: { excludeUser?: string }
     CROSS JOIN LATERAL (
       SELECT count(*) AS eligible
       FROM queue_raters qr JOIN users u ON u.id = qr.user_id
-      WHERE qr.queue_id = qi.queue_id AND u.active AND qr.user_id IS DISTINCT FROM ${excluded}::uuid
+      WHERE qr.queue_id = qi.queue_id AND u.active AND u.role = 'rater' AND qr.user_id IS DISTINCT FROM ${excluded}::uuid
         AND NOT ${doneBy(user)}
         AND NOT EXISTS (SELECT 1 FROM assignments h WHERE h.queue_item_id = qi.id AND h.user_id = qr.user_id
                           AND h.status = 'active' AND h.lease_expires_at > now())) e

@@ -90,6 +90,17 @@ describe("changing a role", () => {
     expect(audit.map((a) => (a.data as { after: unknown }).after)).toEqual([{ role: "rater", active: true }, { role: "admin", active: true }]);
   });
 
+  it("off the rater role, gives their holds back and no longer counts as a rater who could complete an answer", async () => {
+    const admin = await userWithToken("admin");
+    const [moving, staying] = [await userWithToken("rater"), await userWithToken("rater")];
+    const queue = await createQueue(admin, await studyWithAnswers(admin, 1), [moving, staying]);
+    expect((await next(queue.id, moving)).status).toBe(200);
+    expect((await patch(moving.user.id, admin.token, { role: "researcher" })).status).toBe(200);
+    expect(await prisma.assignment.count({ where: { userId: moving.user.id, status: "active" } })).toBe(0);
+    const progress = await api<{ short: { total: number; noEligibleRater: number; listed: { eligibleRaters: number }[] } }>(`/api/v1/queues/${queue.id}`, { token: admin.token });
+    expect(progress.body.short).toMatchObject({ total: 1, noEligibleRater: 1, listed: [{ eligibleRaters: 1 }] });
+  });
+
   it("refuses bad input by field and changes nothing", async () => {
     const admin = await userWithToken("admin");
     const target = await userWithToken("researcher");

@@ -44,17 +44,18 @@ interface LockedUser {
  * change (before and after). Refused (409), changing nothing: deactivating or
  * demoting yourself, and deactivating or demoting the last active admin. The
  * target and every active admin are row-locked first, in one order, so two
- * admins demoting each other at once cannot both succeed.
+ * admins demoting each other at once cannot both succeed (FOR NO KEY UPDATE:
+ * rows that only point at a user, written meanwhile, do not wait for it).
  *
  * A deactivated user's sessions and API tokens are refused from their next
  * request (lib/auth checks `active` on every one) and work again after a
- * reactivation; their ratings stay and their holds are released. `actorId` is
- * null from the command line.
+ * reactivation; their ratings stay and, in open studies, their holds are
+ * released. `actorId` is null from the command line.
  */
 export async function updateUser(id: string, change: UserChange, actorId: string | null): Promise<Person> {
   return prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<LockedUser[]>`
-      SELECT id, role, active FROM users WHERE id = ${id}::uuid OR (role = 'admin' AND active) ORDER BY id FOR UPDATE`;
+      SELECT id, role, active FROM users WHERE id = ${id}::uuid OR (role = 'admin' AND active) ORDER BY id FOR NO KEY UPDATE`;
     const before = locked.find((u) => u.id === id);
     if (!before) throw notFound("The user");
     const after = { role: change.role ?? before.role, active: change.active ?? before.active };
@@ -75,8 +76,12 @@ export async function updateUser(id: string, change: UserChange, actorId: string
     const updated = await tx.user.update({ where: { id }, data: after, select: personFields });
     // A rater rates through their physician rater record, as createUser gives one.
     if (after.role === "rater") await tx.rater.upsert({ where: { userId: id }, update: {}, create: { kind: "physician", userId: id, name: updated.name } });
-    // A deactivated rater's holds go back to their pools at once rather than when their leases run out.
-    const released = before.active && !after.active ? await tx.assignment.updateMany({ where: { userId: id, status: "active" }, data: { status: "expired" } }) : null;
+    // Someone who stops being an active rater gives their holds back to the pools at once, rather
+    // than when the leases run out; holds in a locked study wait for it to reopen.
+    const stopsRating = before.active && before.role === "rater" && !(after.active && after.role === "rater");
+    const released = stopsRating
+      ? await tx.assignment.updateMany({ where: { userId: id, status: "active", queueItem: { queue: { study: { lockedAt: null } } } }, data: { status: "expired" } })
+      : null;
     await recordAudit(tx, {
       actorId,
       action: "user.update",

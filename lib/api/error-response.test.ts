@@ -39,6 +39,15 @@ describe("toErrorResponse", () => {
     expect(toErrorResponse(error).status).toBe(404);
   });
 
+  it("answers a transaction that waited too long with a 503 and Retry-After", () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const error = Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { name: "PrismaClientKnownRequestError", code: "P2028" });
+    const response = toErrorResponse(error);
+    expect(response.status).toBe(503);
+    expect(response.body.error.code).toBe("database_unavailable");
+    expect(response.headers["retry-after"]).toBeDefined();
+  });
+
   it("hides an unknown error's detail from the client and logs it", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { status, body } = toErrorResponse(new Error("password=hunter2 at db.internal:5432"));

@@ -42,6 +42,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof AppError) return errorResponse(error.code, error.message, error.details);
   if (error instanceof ZodError) return errorResponse("invalid", "The request is not valid.", zodDetails(error));
   if (isPrismaNotFound(error)) return errorResponse("not_found", "Not found.");
+  if (isTransactionTimeout(error)) {
+    console.error("A transaction waited too long (another long write held its rows):", describeCause(error));
+    return errorResponse("database_unavailable", "The database is busy with a long write to the same data; try again shortly.");
+  }
   console.error("Unhandled error in a request handler:", error);
   return errorResponse("internal", "Something went wrong on our side; it has been logged.");
 }
@@ -57,11 +61,20 @@ function describeCause(cause: unknown): string {
   return last ?? "";
 }
 
-function isPrismaNotFound(error: unknown): boolean {
+function isPrismaError(error: unknown, code: string): boolean {
   return (
     typeof error === "object" &&
     error !== null &&
     (error as { name?: unknown }).name === "PrismaClientKnownRequestError" &&
-    (error as { code?: unknown }).code === "P2025"
+    (error as { code?: unknown }).code === code
   );
 }
+
+const isPrismaNotFound = (error: unknown) => isPrismaError(error, "P2025");
+
+/**
+ * A transaction that could not start, or ran past its time, while it waited
+ * for rows another transaction held (a study being locked and snapshotted, a
+ * large import): a temporary state, so a 503 with Retry-After, not a 500.
+ */
+const isTransactionTimeout = (error: unknown) => isPrismaError(error, "P2028");
