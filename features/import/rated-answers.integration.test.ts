@@ -218,3 +218,28 @@ describe("a replacement racing a submission", () => {
     expect(after.ratings.map((g) => g.answerVersion)).toEqual([1]);
   });
 });
+
+describe("a replacement of an answer a rater holds", () => {
+  it("withdraws the hold, so the rating of the earlier text is not saved, and offers the answer again with its new text", async () => {
+    const holdStudy = await newStudy(admin, "Held");
+    const post = (kind: string, body: string, query = "") => api(`/api/v1/studies/${holdStudy}/${kind}${query}`, { method: "POST", token: admin.token, body });
+    expect((await post("scenarios", JSON.stringify(scenario("S1")))).status).toBe(200);
+    expect((await post("responses", ndjson([answer("S1", "held", 0)]))).status).toBe(200);
+    const [first, second] = (await raters(2)) as [User, User];
+    const queue = await createQueue(admin, holdStudy, [first, second]);
+    const held = await next(queue.id, first);
+    expect(held.status).toBe(200);
+
+    expect((await post("responses", ndjson([answer("S1", "held", 0, { response: "The corrected text." })]), "?replace=true")).status).toBe(200);
+    const refused = await submit(held.body.assignmentId, first);
+    expect(refused.status).toBe(404);
+    expect((refused.body as ApiErrorBody).error.message).toContain("its text may have been replaced");
+    expect(await prisma.rating.count({ where: { response: { studyId: holdStudy } } })).toBe(0);
+
+    const again = await next(queue.id, first);
+    expect(again.status).toBe(200);
+    expect(again.body.blindCode).toBe(held.body.blindCode);
+    expect(again.body.response.text).toBe("The corrected text.");
+    expect((await submit(again.body.assignmentId, first)).status).toBe(201);
+  });
+});

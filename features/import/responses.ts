@@ -107,6 +107,11 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       SELECT tandem_uuid_v7(), id, version, old_text, old_tokens, old_filtered, old_metadata, old_hash,
              ${context.actorId}::uuid, ${context.batchId}::uuid
       FROM changed WHERE rated > 0
+    ), released AS (
+      -- A hold on a replaced answer was given for the earlier text: it goes, so that no rating of a
+      -- text the rater never saw is saved; the answer is offered again with its new text.
+      DELETE FROM assignments a USING queue_items qi, changed c
+      WHERE a.queue_item_id = qi.id AND qi.response_id = c.id AND a.status = 'active'
     ), audited AS (
       INSERT INTO audit_log (actor_id, action, entity_type, entity_id, study_id, data)
       SELECT ${context.actorId}::uuid, CASE WHEN rated > 0 THEN 'response.replace_rated' ELSE 'response.replace' END,

@@ -123,8 +123,9 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
       return;
     }
     const refusal = await readError(response);
-    // A locked study keeps the draft: it can be sent once the study is unlocked.
-    if (mode === "claim" && response.status === 409 && refusal.code !== "study_locked") {
+    // A locked study keeps the draft: it can be sent once the study is unlocked. A hold that is
+    // gone (404: the answer's text was replaced meanwhile) or lost (409) moves on to the next answer.
+    if (mode === "claim" && (response.status === 404 || response.status === 409) && refusal.code !== "study_locked") {
       localStorage.removeItem(key);
       onDone(refusal.message);
     } else setNotice(refusal.message);
