@@ -46,7 +46,7 @@ export function ConfirmDialog({
         event.preventDefault();
         onCancel();
       }}
-      className="max-w-md rounded border border-slate-300 p-5 shadow-lg backdrop:bg-slate-900/40"
+      className="m-auto max-w-md rounded border border-slate-300 p-5 shadow-lg backdrop:bg-slate-900/40"
     >
       <h2 id={titleId} className="text-lg font-semibold text-slate-900">
         {title}
