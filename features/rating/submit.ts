@@ -20,6 +20,9 @@ interface HeldAssignment {
   answer_rated: boolean;
 }
 
+/** A hold that is not there: never given, given to another rater, or withdrawn because its answer's text was replaced. */
+const ASSIGNMENT_GONE = "This answer is no longer held by you (its text may have been replaced since you opened it); your rating was not saved.";
+
 /**
  * The rater's own assignment, with its queue item row locked, so a claim of
  * the same slot waits until this submission is decided. The rater's lock on
@@ -27,9 +30,6 @@ interface HeldAssignment {
  * sees the rating this submission saves. Someone else's assignment, or one
  * in a queue the rater was removed from, is "not found", never "forbidden".
  */
-/** A hold that is not there: never given, given to another rater, or withdrawn because its answer's text was replaced. */
-const ASSIGNMENT_GONE = "This answer is no longer held by you (its text may have been replaced since you opened it); your rating was not saved.";
-
 async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
   const [owned] = await tx.$queryRaw<{ study_id: string; queue_id: string }[]>`
     SELECT q.study_id, q.id AS queue_id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
