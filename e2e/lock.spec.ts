@@ -2,35 +2,25 @@
 // why; the study's pages show the lock and its snapshot, and a rater's My
 // queues and workspace say the study is locked instead of offering work. A
 // rating sent while locked keeps its draft; unlocking restores the work.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
 import { seriousViolations } from "./support/axe";
 import { rateByKeyboard } from "./support/keyboard";
-import { E2E_USERS, signedInApi, storageStatePath, type E2EAccount } from "./support/users";
+import { adminStudy } from "./support/study";
+import { E2E_USERS, pageAs } from "./support/users";
 
 let studyId = "";
 let queueId = "";
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
-  const study = await admin.post("/api/v1/studies", { data: { name: `Lock e2e ${Date.now()}` } });
-  studyId = ((await study.json()) as { id: string }).id;
-  const post = async (to: string, data: unknown) => {
-    const headers = { "content-type": typeof data === "string" ? "application/x-ndjson" : "application/json" };
-    const response = await admin.post(`/api/v1/studies/${studyId}/${to}`, { headers, data });
-    expect(response.status(), await response.text()).toBeLessThan(300);
-    return (await response.json()) as { id: string };
-  };
+  const created = await adminStudy(playwright, testInfo.project.use.baseURL, `Lock e2e ${Date.now()}`);
+  studyId = created.studyId;
+  const { post, dispose } = created;
   await post("scenarios", scenario("LK-1", { prompt: "Crushing chest pain for an hour." }));
   await post("responses", ndjson([1, 2, 3].map((rep) => answer("LK-1", "lk-model", rep, { response: `Lock answer ${rep}: call an ambulance.` }))));
   queueId = (await post("queues", { name: "Lock queue", raters: [E2E_USERS.rater.email, E2E_USERS.rater2.email] })).id;
-  await admin.dispose();
+  await dispose();
 });
-
-async function pageAs(browser: Browser, account: E2EAccount): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageStatePath(account) });
-  return context.newPage();
-}
 
 async function lockOrUnlock(page: Page, button: string, title: string, reason: string, confirm: string) {
   await page.getByRole("button", { name: button }).click();

@@ -2,36 +2,26 @@
 // that asks the reason, driven by keys), both finish, and the answer stays
 // short of k. The admin sees why on the queue page, adds a third physician
 // there, and the third physician completes exactly that answer in the browser.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
 import { seriousViolations } from "./support/axe";
 import { rateByKeyboard } from "./support/keyboard";
-import { E2E_USERS, signedInApi, storageStatePath, type E2EAccount } from "./support/users";
+import { adminStudy } from "./support/study";
+import { E2E_USERS, pageAs, signedInApi } from "./support/users";
 
 let studyId = "";
 let queueId = "";
 const queueName = `Pool e2e ${Date.now()}`;
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
-  const study = await admin.post("/api/v1/studies", { data: { name: `Pools e2e ${Date.now()}` } });
-  studyId = ((await study.json()) as { id: string }).id;
-  const post = async (path: string, data: unknown) => {
-    const headers = { "content-type": typeof data === "string" ? "application/x-ndjson" : "application/json" };
-    const response = await admin.post(`/api/v1/studies/${studyId}/${path}`, { headers, data });
-    expect(response.status(), await response.text()).toBeLessThan(300);
-    return (await response.json()) as { id: string };
-  };
+  const created = await adminStudy(playwright, testInfo.project.use.baseURL, `Pools e2e ${Date.now()}`);
+  studyId = created.studyId;
+  const { post, dispose } = created;
   await post("scenarios", scenario("PL-1", { prompt: "Chest pain radiating to the left arm." }));
   await post("responses", ndjson([answer("PL-1", "pl-model-a", 1, { response: "Call an ambulance now." }), answer("PL-1", "pl-model-b", 1, { response: "Rest and see." })]));
   queueId = (await post("queues", { name: queueName, ratingsPerItem: 2, raters: [E2E_USERS.rater.email, E2E_USERS.rater2.email] })).id;
-  await admin.dispose();
+  await dispose();
 });
-
-async function pageAs(browser: Browser, account: E2EAccount): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageStatePath(account) });
-  return context.newPage();
-}
 
 test("a skipped answer no one left could rate is completed by a rater the admin adds on the queue page", async ({ browser, playwright }, testInfo) => {
   // Rater 1 skips the first answer offered, by keys, after the confirmation.

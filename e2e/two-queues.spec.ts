@@ -4,28 +4,21 @@
 import { expect, test } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
 import { rateByKeyboard } from "./support/keyboard";
-import { E2E_USERS, signedInApi, storageStatePath } from "./support/users";
+import { adminStudy } from "./support/study";
+import { E2E_USERS, storageStatePath } from "./support/users";
 
 const queues = { validation: "", all: "" };
 
 test.use({ storageState: storageStatePath("rater") });
 
 test.beforeAll(async ({ playwright }, testInfo) => {
-  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
-  const study = await admin.post("/api/v1/studies", { data: { name: `Two queues e2e ${Date.now()}` } });
-  const studyId = ((await study.json()) as { id: string }).id;
-  const post = async (path: string, data: unknown) => {
-    const headers = { "content-type": typeof data === "string" ? "application/x-ndjson" : "application/json" };
-    const response = await admin.post(`/api/v1/studies/${studyId}/${path}`, { headers, data });
-    expect(response.status(), await response.text()).toBeLessThan(300);
-    return (await response.json()) as { id: string };
-  };
+  const { post, dispose } = await adminStudy(playwright, testInfo.project.use.baseURL, `Two queues e2e ${Date.now()}`);
   await post("scenarios", scenario("TQ-1", { prompt: "My child swallowed a button battery." }));
   await post("responses", ndjson([answer("TQ-1", "tq-model-a", 1, { response: "Answer one: go to the emergency department now." }), answer("TQ-1", "tq-model-b", 1, { response: "Answer two: watch and wait." })]));
   const raters = [E2E_USERS.rater.email, E2E_USERS.rater2.email];
   queues.validation = (await post("queues", { name: "Validation sample", raters, filter: { models: ["tq-model-a"] } })).id;
   queues.all = (await post("queues", { name: "All answers", raters })).id;
-  await admin.dispose();
+  await dispose();
 });
 
 test("rates the validation answer, then in the queue of all answers only the other one, without an error", async ({ page }) => {

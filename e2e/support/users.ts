@@ -1,5 +1,5 @@
 // The accounts the end-to-end server creates; known here so tests can sign in.
-import type { APIRequest } from "@playwright/test";
+import type { APIRequest, Browser, Page } from "@playwright/test";
 import type { Role } from "@/lib/roles";
 
 export const E2E_USERS = {
@@ -23,4 +23,10 @@ export const storageStatePath = (account: E2EAccount) => `e2e/.auth/${account}.j
 export function signedInApi(playwright: { request: APIRequest }, baseURL: string | undefined, account: E2EAccount) {
   if (!baseURL) throw new Error("The project sets no baseURL.");
   return playwright.request.newContext({ baseURL, storageState: storageStatePath(account), extraHTTPHeaders: { origin: baseURL } });
+}
+
+/** A page of a new browser context signed in as `account`. */
+export async function pageAs(browser: Browser, account: E2EAccount): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageStatePath(account) });
+  return context.newPage();
 }
