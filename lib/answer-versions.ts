@@ -8,6 +8,14 @@ import { z } from "zod";
 export const EARLIER_VERSIONS = ["exclude", "include"] as const;
 export type EarlierVersions = (typeof EARLIER_VERSIONS)[number];
 
+const LABELS: Record<EarlierVersions, string> = {
+  exclude: "left out",
+  include: "included",
+};
+
+/** The choices of the earlierVersions filter (Results, Analysis): ratings given to a text an import has since replaced. */
+export const EARLIER_VERSION_OPTIONS = EARLIER_VERSIONS.map((value) => ({ value, label: LABELS[value] }));
+
 /** The `earlierVersions` query parameter of /results, /agreement and /analysis (absent: exclude). */
 export const earlierVersionsSchema = z.enum(EARLIER_VERSIONS, { error: "earlierVersions must be include or exclude." }).optional();
 

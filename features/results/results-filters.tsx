@@ -1,5 +1,5 @@
 import { FilterSelect } from "@/components/filter-select";
-import { EARLIER_VERSION_OPTIONS } from "@/components/earlier-versions-option";
+import { EARLIER_VERSION_OPTIONS } from "@/lib/answer-versions";
 import type { ResultsFilter } from "./scope";
 
 interface Options {
