@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STATS, expectSameP } from "@/tests/reference/stats-reference";
 import { TEST_CONVENTIONS } from "./conventions";
-import { EXACT_LIMIT_COST, mannWhitneyU } from "./mann-whitney";
+import { EXACT_LIMIT_COST, EXACT_LIMIT_SMALLER, mannWhitneyU } from "./mann-whitney";
 
 describe("mannWhitneyU against scipy 1.17 (two-sided)", () => {
   it.each(STATS.mann_whitney)("$name, $test", ({ x, y, test, u, p, method }) => {
@@ -28,11 +28,11 @@ describe("mannWhitneyU against scipy 1.17 (two-sided)", () => {
     expect(mannWhitneyU([1, 2, 3], [3, 4]).method).toBe("normal");
   });
 
-  it("falls back to the normal approximation, and says so, when an exact distribution is too costly", () => {
-    const side = Math.ceil(Math.cbrt(EXACT_LIMIT_COST)) + 1;
-    const x = Array.from({ length: side }, (_, i) => 2 * i);
-    const y = Array.from({ length: side }, (_, i) => 2 * i + 1);
-    expect(mannWhitneyU(x, y, { test: "exact" }).method).toBe("normal");
+  it("falls back to the normal approximation, and says so, past the exact distribution's size and cost limits", () => {
+    const values = (length: number, offset: number) => Array.from({ length }, (_, i) => 2 * i + offset);
+    expect(mannWhitneyU(values(EXACT_LIMIT_SMALLER + 1, 0), values(EXACT_LIMIT_SMALLER + 1, 1), { test: "exact" }).method).toBe("normal");
+    const larger = Math.ceil((2 * EXACT_LIMIT_COST) / (100 * 100)) + 1;
+    expect(mannWhitneyU(values(100, 0), values(larger, 1), { test: "exact" }).method).toBe("normal");
   });
 
   it("is null, never NaN, on an empty sample or on a zero variance", () => {

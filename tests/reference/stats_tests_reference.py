@@ -118,6 +118,10 @@ MANN_WHITNEY = {
                                          [float(x) for x in rng.choice([0, 0.5, 1], 170, p=[0.1, 0.15, 0.75])]),
     "equal medians, tied": ([0, 0.5, 1, 1], [0, 0.5, 1, 1, 0.5]),
     "every value equal": ([1, 1, 1], [1, 1]),
+    "200 against 200, untied (the largest exact)": ([2 * i + (3.3 if i % 7 == 0 else 0) for i in range(200)],
+                                                    [2 * i + 1 for i in range(200)]),
+    "60 against 400, untied": ([round(float(x), 6) for x in rng.normal(0.3, 1, 60)],
+                               [round(float(x), 6) for x in rng.normal(0, 1, 400)]),
 }
 
 
