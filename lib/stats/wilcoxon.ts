@@ -27,7 +27,7 @@ export { erfc, normalUpperTail } from "./normal";
 /** The largest number of differences for which `auto` chooses the exact test. */
 export const EXACT_MAX_N = 50;
 /** The largest number of differences for which an exact distribution is computed at all. */
-export const EXACT_LIMIT_N = 1000;
+export const EXACT_LIMIT_N = 500;
 
 export interface SignedRankResult {
   /** Differences left after dropping zeros. */
@@ -52,7 +52,8 @@ function exactDistribution(n: number): Float64Array {
   // Adding rank r: each sign equally likely, so P'(s) = (P(s) + P(s − r)) / 2.
   for (let rank = 1, top = 0; rank <= n; rank++) {
     top += rank;
-    for (let sum = top; sum >= 0; sum--) pmf[sum] = ((pmf[sum] ?? 0) + (sum >= rank ? (pmf[sum - rank] ?? 0) : 0)) / 2;
+    for (let sum = top; sum >= rank; sum--) pmf[sum] = ((pmf[sum] ?? 0) + (pmf[sum - rank] ?? 0)) * 0.5;
+    for (let sum = rank - 1; sum >= 0; sum--) pmf[sum] = (pmf[sum] ?? 0) * 0.5;
   }
   return pmf;
 }

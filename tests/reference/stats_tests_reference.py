@@ -79,6 +79,7 @@ WILCOXON = {
     "50 untied differences": [round(float(x), 6) for x in rng.normal(0.2, 1, 50)],
     "60 untied differences": [round(float(x), 6) for x in rng.normal(0.3, 1, 60)],
     "200 tied differences": [float(x) for x in rng.integers(-3, 6, 200) / 2],
+    "500 untied differences (the largest exact)": [round((i + 1) / 7 * (-1 if i % 3 == 0 else 1), 9) for i in range(500)],
     "all zero": [0, 0, 0],
     "none": [],
 }
