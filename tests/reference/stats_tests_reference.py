@@ -342,6 +342,10 @@ def iatrobench():
     return out
 
 
-print(json.dumps({"wilcoxon": wilcoxon_out, "mann_whitney": mann_whitney_out, "permutation": permutation_out,
-                  "bootstrap": bootstrap_out, "pooled": pooled_out, "pooled_gaps": POOLED_GAPS,
-                  "iatrobench": iatrobench()}, indent=1))
+SECTIONS = {"wilcoxon": wilcoxon_out, "mann_whitney": mann_whitney_out, "permutation": permutation_out,
+            "bootstrap": bootstrap_out, "pooled": pooled_out, "pooled_gaps": POOLED_GAPS, "iatrobench": iatrobench()}
+# One case a line: readable diffs, a small file.
+print("{\n" + ",\n".join(
+    f"{json.dumps(name)}: " + ("[\n" + ",\n".join(json.dumps(item) for item in value) + "\n]"
+                               if isinstance(value, list) else json.dumps(value))
+    for name, value in SECTIONS.items()) + "\n}")
