@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { STATS } from "@/tests/reference/stats-reference";
 import { confusionMatrix, type Pair } from "./agreement";
+import { bootstrapInterval, bootstrapMeanGapInterval, bootstrapMeanInterval, DEFAULT_RESAMPLES } from "./bootstrap";
 import { quantile } from "./descriptive";
 import { multinomial, seededRandom } from "./random";
 import { agreement } from "./summary";
@@ -60,5 +62,39 @@ describe("sampling", () => {
   it("interpolates quantiles like R's type 7", () => {
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(quantile([10, 20], 0.975)).toBeCloseTo(19.75, 10);
+  });
+});
+
+describe("bootstrap intervals of a mean and of a mean gap", () => {
+  it.each(STATS.bootstrap)("$name ($resamples resamples, seed $seed): the reference's interval, and scipy's within Monte Carlo error", (c) => {
+    const ci = bootstrapMeanInterval(c.values, { resamples: c.resamples, seed: c.seed });
+    expect(ci?.[0]).toBeCloseTo(c.ci95[0], 12);
+    expect(ci?.[1]).toBeCloseTo(c.ci95[1], 12);
+    expect(ci?.[0]).toBeLessThanOrEqual(c.mean);
+    expect(ci?.[1]).toBeGreaterThanOrEqual(c.mean);
+    if (c.scipy_percentile_ci95 !== null && c.values.length >= 20) {
+      const [low, high] = c.scipy_percentile_ci95;
+      expect(Math.abs((ci?.[0] ?? 0) - low)).toBeLessThan(0.1 * (high - low));
+      expect(Math.abs((ci?.[1] ?? 0) - high)).toBeLessThan(0.1 * (high - low));
+    }
+  });
+
+  it("resamples pairs for a gap: the interval of mean(first − second) is that of the gaps' mean", () => {
+    const gaps = STATS.bootstrap.find((c) => c.name === "gaps of 22 pairs")?.values ?? [];
+    const pairs = gaps.map((gap, i) => ({ first: gap + i, second: i }));
+    const ci = bootstrapMeanGapInterval(pairs);
+    const direct = bootstrapMeanInterval(gaps);
+    expect(ci?.[0]).toBeCloseTo(direct?.[0] ?? Number.NaN, 12);
+    expect(ci?.[1]).toBeCloseTo(direct?.[1] ?? Number.NaN, 12);
+  });
+
+  it("defaults to 2,000 seeded resamples, is null on no values, and drops non-finite values", () => {
+    expect(DEFAULT_RESAMPLES).toBeGreaterThanOrEqual(2000);
+    const values = [1, 2, 2.5, 4, 0];
+    expect(bootstrapMeanInterval(values)).toEqual(bootstrapMeanInterval(values, { resamples: DEFAULT_RESAMPLES }));
+    expect(bootstrapMeanInterval([...values, Number.NaN])).toEqual(bootstrapMeanInterval(values));
+    expect(bootstrapMeanInterval([])).toBeNull();
+    expect(bootstrapMeanGapInterval([])).toBeNull();
+    expect(bootstrapInterval([1, 2, 3], () => null)).toBeNull();
   });
 });

@@ -38,3 +38,51 @@ export function bootstrapIntervals(
     }),
   );
 }
+
+/**
+ * Percentile bootstrap 95% interval of a figure over items: each resample
+ * draws n items with replacement (index ⌊u·n⌋ for each seeded uniform u, in
+ * order), the interval is the 2.5 and 97.5 percentiles (type 7) of the
+ * figure over the resamples. No items, or a figure undefined in most
+ * resamples: null.
+ */
+export function bootstrapInterval<T>(
+  items: readonly T[],
+  figure: (resample: readonly T[]) => number | null,
+  options: { resamples?: number; seed?: number } = {},
+): [number, number] | null {
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const random = seededRandom(options.seed ?? DEFAULT_SEED);
+  const n = items.length;
+  if (n === 0) return null;
+  const draws: number[] = [];
+  const resample = new Array<T>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) resample[i] = items[Math.floor(random() * n)] as T;
+    const value = figure(resample);
+    if (value !== null && Number.isFinite(value)) draws.push(value);
+  }
+  if (draws.length < resamples / 2) return null;
+  const [low, high] = [quantile(draws, 0.025), quantile(draws, 0.975)];
+  return low === null || high === null ? null : [low, high];
+}
+
+const meanOf = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
+/** 95% interval of a mean (or of a share, given 0/1 values), resampling the values. */
+export function bootstrapMeanInterval(values: readonly number[], options: { resamples?: number; seed?: number } = {}) {
+  return bootstrapInterval(
+    values.filter((v) => Number.isFinite(v)),
+    meanOf,
+    options,
+  );
+}
+
+/** 95% interval of a mean gap, mean(first − second), resampling the pairs. */
+export function bootstrapMeanGapInterval(
+  pairs: readonly { readonly first: number; readonly second: number }[],
+  options: { resamples?: number; seed?: number } = {},
+) {
+  const gaps = pairs.filter((p) => Number.isFinite(p.first) && Number.isFinite(p.second)).map((p) => p.first - p.second);
+  return bootstrapInterval(gaps, meanOf, options);
+}

@@ -42,3 +42,6 @@ export function holm(pValues: readonly (number | null)[]): (number | null)[] {
   });
   return adjusted;
 }
+
+/** Rounds to 12 decimals, so that figures equal in exact arithmetic (e.g. two means of 1/3) compare equal and tie. */
+export const tidy = (value: number): number => Math.round(value * 1e12) / 1e12;

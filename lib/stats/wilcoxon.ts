@@ -1,15 +1,33 @@
-// Wilcoxon signed-rank test, one-sided (the differences tend to be > 0).
-// Pure. Conventions (those of scipy.stats.wilcoxon with zero_method="wilcox",
-// correction=True, alternative="greater"):
-// - zero differences are dropped before ranking;
+// Wilcoxon signed-rank test. Pure. Conventions (those of
+// scipy.stats.wilcoxon with zero_method="wilcox"):
+// - non-finite differences are ignored; zero differences are dropped before
+//   ranking, and n counts the differences left;
 // - tied |differences| share their average rank;
-// - exact p when there are at most 50 differences, none zero and none tied
-//   in absolute value; otherwise (as R's wilcox.test and scipy do) the normal
-//   approximation with the tie-corrected variance and a continuity
-//   correction of 0.5;
-// - no difference left: p is null.
+// - the statistic W is the sum of the ranks of the positive differences,
+//   whatever the alternative;
+// - `test` chooses the p-value (see conventions.ts): `exact` (W rounded down
+//   for "greater"; two-sided = 2·min(P(W ≥ ⌊w⌋), P(W ≤ ⌈w⌉)), capped at 1),
+//   `normal` (tie-corrected variance, no continuity correction), `normal_cc`
+//   (the same, corrected by 0.5 towards the mean) or `auto` (exact when at
+//   most 50 differences are left and no two tie in absolute value, else
+//   normal);
+// - without `test`, the convention the analysis has always used: exact when
+//   there are at most 50 differences, none zero and none tied, else
+//   `normal_cc`;
+// - an exact distribution beyond EXACT_LIMIT_N differences is not computed:
+//   `normal` is used and reported instead;
+// - no difference left: p and method are null.
 
+import type { Alternative, TestConvention, TestMethod } from "./conventions";
+import { normalUpperTail } from "./normal";
+import { averageRanks, tieTerm } from "./ranks";
+
+export { erfc, normalUpperTail } from "./normal";
+
+/** The largest number of differences for which `auto` chooses the exact test. */
 export const EXACT_MAX_N = 50;
+/** The largest number of differences for which an exact distribution is computed at all. */
+export const EXACT_LIMIT_N = 500;
 
 export interface SignedRankResult {
   /** Differences left after dropping zeros. */
@@ -17,83 +35,63 @@ export interface SignedRankResult {
   /** W+, the sum of the ranks of the positive differences. */
   statistic: number;
   p: number | null;
-  method: "exact" | "normal" | null;
+  method: TestMethod | null;
 }
 
-/** Average ranks (1-based) of the values, ties sharing their mean rank; also the tie group sizes. */
-function averageRanks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
-  const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
-  const ranks = new Array<number>(values.length).fill(0);
-  const tieSizes: number[] = [];
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1]?.v === order[start]?.v) end++;
-    const rank = (start + end) / 2 + 1;
-    for (let j = start; j <= end; j++) ranks[order[j]?.i ?? 0] = rank;
-    tieSizes.push(end - start + 1);
-    start = end + 1;
-  }
-  return { ranks, tieSizes };
+export interface SignedRankOptions {
+  test?: TestConvention;
+  /** Default "greater" (the differences tend to be positive). */
+  alternative?: Alternative;
 }
 
-/** P(W+ ≥ w) under H0 for n untied ranks: the count of rank subsets summing to ≥ w, over 2^n. */
-function exactUpperTail(n: number, w: number): number {
+/** The null distribution of W+ for n untied ranks: P(W+ = s) for s = 0 … n(n+1)/2. */
+function exactDistribution(n: number): Float64Array {
   const max = (n * (n + 1)) / 2;
-  let counts = new Array<number>(max + 1).fill(0);
-  counts[0] = 1;
-  for (let rank = 1; rank <= n; rank++) {
-    const next = [...counts];
-    for (let sum = rank; sum <= max; sum++) next[sum] = (next[sum] ?? 0) + (counts[sum - rank] ?? 0);
-    counts = next;
+  const pmf = new Float64Array(max + 1);
+  pmf[0] = 1;
+  // Adding rank r: each sign equally likely, so P'(s) = (P(s) + P(s − r)) / 2.
+  for (let rank = 1, top = 0; rank <= n; rank++) {
+    top += rank;
+    for (let sum = top; sum >= rank; sum--) pmf[sum] = ((pmf[sum] ?? 0) + (pmf[sum - rank] ?? 0)) * 0.5;
+    for (let sum = rank - 1; sum >= 0; sum--) pmf[sum] = (pmf[sum] ?? 0) * 0.5;
   }
-  let tail = 0;
-  for (let sum = Math.ceil(w - 1e-9); sum <= max; sum++) tail += counts[sum] ?? 0;
-  return tail / 2 ** n;
+  return pmf;
 }
 
-/** Upper tail of the standard normal, P(Z > z). */
-export function normalUpperTail(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
+function exactP(n: number, w: number, alternative: Alternative): number {
+  const pmf = exactDistribution(n);
+  const atLeast = (k: number) => {
+    let tail = 0;
+    for (let s = Math.max(0, k); s < pmf.length; s++) tail += pmf[s] ?? 0;
+    return tail;
+  };
+  const atMost = (k: number) => {
+    let tail = 0;
+    for (let s = Math.min(pmf.length - 1, k); s >= 0; s--) tail += pmf[s] ?? 0;
+    return tail;
+  };
+  const upper = atLeast(Math.floor(w));
+  if (alternative === "greater") return upper;
+  return Math.min(1, 2 * Math.min(upper, atMost(Math.ceil(w))));
 }
 
-/**
- * The complementary error function to ~1e-15: the power series of erf below
- * 2, and Lentz's evaluation of the continued fraction above (where 1 − erf
- * would lose the digits that matter).
- */
-export function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2) {
-    let term = x;
-    let sum = x;
-    for (let k = 1; k < 200; k++) {
-      term *= (-x * x) / k;
-      const add = term / (2 * k + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
+function normalP(n: number, w: number, tieSizes: readonly number[], correction: boolean, alternative: Alternative): number | null {
+  const mean = (n * (n + 1)) / 4;
+  const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieTerm(tieSizes) / 48;
+  if (!(variance > 0)) return null;
+  const sd = Math.sqrt(variance);
+  let z = (w - mean) / sd;
+  if (alternative === "greater") {
+    if (correction) z -= 0.5 / sd;
+    return normalUpperTail(z);
   }
-  if (x > 27) return 0;
-  // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …))))
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let k = 1; k < 1000; k++) {
-    const a = k / 2;
-    d = x + a * d;
-    d = d === 0 ? 1e-300 : 1 / d;
-    c = x + a / c;
-    if (c === 0) c = 1e-300;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+  if (correction) z -= (Math.sign(z) * 0.5) / sd;
+  return Math.min(1, 2 * normalUpperTail(Math.abs(z)));
 }
 
-/** One-sided Wilcoxon signed-rank test of "the differences tend to be positive". */
-export function wilcoxonSignedRank(differences: readonly number[]): SignedRankResult {
+/** Wilcoxon signed-rank test of the differences (default: one-sided, "they tend to be positive"). */
+export function wilcoxonSignedRank(differences: readonly number[], options: SignedRankOptions = {}): SignedRankResult {
+  const alternative = options.alternative ?? "greater";
   const finite = differences.filter((d) => Number.isFinite(d));
   const nonZero = finite.filter((d) => d !== 0);
   const hadZeros = nonZero.length < finite.length;
@@ -102,11 +100,18 @@ export function wilcoxonSignedRank(differences: readonly number[]): SignedRankRe
   const { ranks, tieSizes } = averageRanks(nonZero.map(Math.abs));
   const statistic = nonZero.reduce((sum, d, i) => (d > 0 ? sum + (ranks[i] ?? 0) : sum), 0);
   const tied = tieSizes.some((t) => t > 1);
-  if (n <= EXACT_MAX_N && !tied && !hadZeros) return { n, statistic, p: exactUpperTail(n, statistic), method: "exact" };
-  const mean = (n * (n + 1)) / 4;
-  const tieCorrection = tieSizes.reduce((s, t) => s + t ** 3 - t, 0) / 48;
-  const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieCorrection;
-  if (variance <= 0) return { n, statistic, p: null, method: "normal" };
-  const z = (statistic - mean - 0.5) / Math.sqrt(variance);
-  return { n, statistic, p: normalUpperTail(z), method: "normal" };
+  let method: TestMethod;
+  switch (options.test) {
+    case undefined:
+      method = n <= EXACT_MAX_N && !tied && !hadZeros ? "exact" : "normal_cc";
+      break;
+    case "auto":
+      method = n <= EXACT_MAX_N && !tied ? "exact" : "normal";
+      break;
+    default:
+      method = options.test;
+  }
+  if (method === "exact" && n > EXACT_LIMIT_N) method = "normal";
+  const p = method === "exact" ? exactP(n, statistic, alternative) : normalP(n, statistic, tieSizes, method === "normal_cc", alternative);
+  return { n, statistic, p, method };
 }
