@@ -5,6 +5,10 @@ export interface ErrorDetail {
   /** The file, when a request carries several. */
   file?: string;
   line?: number;
+  /** The record's 1-based number in its file (an upload can hold several records on one line). */
+  record?: number;
+  /** Inside a JSON array, the record's JSON pointer (`/17`). */
+  pointer?: string;
   field?: string;
   message: string;
 }

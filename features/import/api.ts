@@ -12,7 +12,8 @@ import { payloadTooLarge, type Upload } from "./read-records";
 import { raterNameSchema } from "./schemas";
 import { runImport } from "./service";
 
-const query = z.object({
+// Strict: an unknown parameter (a misspelt `replace`, say) is a 422 naming it, not silently ignored.
+const query = z.strictObject({
   /** true/1 replaces stored rows that differ; rated also replaces answers that have ratings (kept as an earlier version). */
   replace: z.enum(["true", "false", "1", "0", "rated"], { error: "replace must be true, false or rated." }).optional(),
   rater: raterNameSchema("rater").optional(),

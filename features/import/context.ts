@@ -38,38 +38,73 @@ async function* eachRecord(context: ImportContext, csvColumns?: readonly string[
     let count = 0;
     const csv = isCsvUpload(upload);
     for await (const record of context.records(upload, stats, csvColumns)) {
-      count++;
+      if (record.record !== null) count++;
       yield { ...record, file: upload.name, csv };
     }
     if (count === 0) context.problems.add({ file: upload.name, line: 1, message: "The file is empty: it holds no records." });
   }
 }
 
+/** Where a record stands: its file, the line it starts on, its 1-based number in the file, and inside a JSON array its pointer. */
+export interface RecordAt {
+  file: string;
+  line: number;
+  record: number;
+  pointer?: string;
+}
+
+/** The record's place as a problem's detail. */
+export const placeOf = (at: { file: string; line: number; record?: number | null; pointer?: string | undefined }) => ({
+  file: at.file,
+  line: at.line,
+  ...(at.record != null ? { record: at.record } : {}),
+  ...(at.pointer ? { pointer: at.pointer } : {}),
+});
+
+/** A record's natural key in words ("Scenario Q1"), from its raw value, when it has one. */
+export type KeyOf = (value: unknown) => string | null;
+
+/** The string or number fields of a raw record, for naming it before it is validated. */
+export const keyParts = (value: unknown, fields: readonly string[]): string[] | null => {
+  if (typeof value !== "object" || value === null) return null;
+  const parts = fields.map((f) => (value as Record<string, unknown>)[f]);
+  return parts.every((p) => typeof p === "string" || typeof p === "number") ? parts.map(String) : null;
+};
+
+/** An answer's key in words, "(Q1, model, 0)", from a raw record's scenario_id, model_id and rep_id. */
+export const answerKeyOf = (prefix: string): KeyOf => (value) => {
+  const parts = keyParts(value, ["scenario_id", "model_id", "rep_id"]);
+  return parts ? `${prefix} (${parts.join(", ")})` : null;
+};
+
 /**
  * The rows of every upload that pass `schema` (after `prepare`, which types a
  * CSV row's cells), with where they stand; broken and invalid records, and
  * records PostgreSQL could not store (U+0000 in a text, JSON nested too
  * deep), are reported as problems and skipped, so one upload lists all of them.
+ * A record's problems are prefixed with its natural key (`keyOf`) when it has one.
  */
 export async function* validRecords<S extends z.ZodType>(
   context: ImportContext,
   schema: S,
-  options: { csvColumns?: readonly string[]; prepareCsv?: (row: Record<string, string>) => unknown } = {},
-): AsyncGenerator<{ at: { file: string; line: number }; row: z.output<S> }> {
+  options: { csvColumns?: readonly string[]; prepareCsv?: (row: Record<string, string>) => unknown; keyOf?: KeyOf } = {},
+): AsyncGenerator<{ at: RecordAt; row: z.output<S> }> {
   for await (const record of eachRecord(context, options.csvColumns)) {
-    const at = { file: record.file, line: record.line };
     if ("error" in record) {
-      context.problems.add({ ...at, message: record.error });
+      context.problems.add({ ...placeOf(record), message: record.error });
       continue;
     }
+    const at: RecordAt = { file: record.file, line: record.line, record: record.record, ...(record.pointer ? { pointer: record.pointer } : {}) };
     const value = record.csv && options.prepareCsv ? options.prepareCsv(record.value as Record<string, string>) : record.value;
+    const key = options.keyOf?.(value);
+    const named = (message: string) => (key ? `${key}: ${message}` : message);
     const unstorable = unstorableParts(value);
     if (unstorable.length > 0) {
-      for (const { field, message } of unstorable) context.problems.add({ ...at, ...(field ? { field } : {}), message });
+      for (const { field, message } of unstorable) context.problems.add({ ...placeOf(at), ...(field ? { field } : {}), message: named(message) });
       continue;
     }
     const parsed = schema.safeParse(value);
     if (parsed.success) yield { at, row: parsed.data };
-    else context.problems.addZod(at, parsed.error);
+    else context.problems.addZod(placeOf(at), parsed.error, "", named);
   }
 }

@@ -146,7 +146,7 @@ describe("reserved rater names", () => {
 
     const byJudge = await post(study, "scores", ndjson([score("S1", "m-0", 0, 1, 0, { judge_model: "judge-ok" }), score("S1", "m-1", 1, 1, 0, { judge_model: name })]), "application/x-ndjson");
     expect(byJudge.status).toBe(422);
-    expect(details(byJudge)).toEqual([{ file: "upload", line: 2, field: "judge_model", message: expect.stringContaining("reserved") as string }]);
+    expect(details(byJudge)).toEqual([{ file: "upload", line: 2, record: 2, field: "judge_model", message: expect.stringContaining("reserved") as string }]);
     expect(await counts(study)).toMatchObject({ ratings: 0, raters: 0 });
   });
 });

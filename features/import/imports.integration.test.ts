@@ -86,12 +86,12 @@ describe("scenario import", () => {
     expect(result.status).toBe(422);
     expect(result.body.error?.message).toBe("The upload has 6 problems; nothing was imported.");
     expect(details(result)).toEqual([
-      { line: 2, field: "prompt", message: "prompt must be a string." },
-      { line: 3, field: "acuity_weight", message: "acuity_weight must be a number greater than 0." },
-      { line: 3, field: "critical_actions", message: "critical_actions must be an array of strings." },
+      { line: 2, field: "prompt", message: "Scenario BAD1: prompt must be a string." },
+      { line: 3, field: "acuity_weight", message: "Scenario BAD2: acuity_weight must be a number greater than 0." },
+      { line: 3, field: "critical_actions", message: "Scenario BAD2: critical_actions must be an array of strings." },
       { line: 4, field: undefined, message: expect.stringMatching(/^Invalid JSON/) as string },
-      { line: 5, field: "id", message: "Scenario OK1 appears twice: first at line 1 of batch.ndjson." },
-      { line: 6, field: "acuity_weight", message: "acuity_weight must be a number greater than 0." },
+      { line: 5, field: "id", message: "Scenario OK1 appears twice: first at record 1 (line 1) of batch.ndjson." },
+      { line: 6, field: "acuity_weight", message: "Scenario BAD3: acuity_weight must be a number greater than 0." },
     ]);
     expect(result.body.error?.details.every((d) => d.file === "batch.ndjson")).toBe(true);
     expect(await counts(study.id)).toMatchObject({ scenarios: 0 });
@@ -203,10 +203,10 @@ describe("answer import", () => {
     const result = await post(study.id, "responses", body, { type: "application/x-ndjson" });
     expect(result.status).toBe(422);
     expect(details(result)).toEqual([
-      { line: 2, field: "rep_id", message: "rep_id must be a whole number from 0 to 2147483647." },
-      { line: 5, field: "output_tokens", message: "output_tokens must be a whole number from 0 to 2147483647." },
-      { line: 5, field: "content_filtered", message: "content_filtered must be true or false." },
-      { line: 4, field: "rep_id", message: "The answer (S1, new, 0) appears twice: first at line 1 of upload." },
+      { line: 2, field: "rep_id", message: "Answer (S1, new, one): rep_id must be a whole number from 0 to 2147483647." },
+      { line: 5, field: "output_tokens", message: "Answer (S1, new, 2): output_tokens must be a whole number from 0 to 2147483647." },
+      { line: 5, field: "content_filtered", message: "Answer (S1, new, 2): content_filtered must be true or false." },
+      { line: 4, field: "rep_id", message: "The answer (S1, new, 0) appears twice: first at record 1 (line 1) of upload." },
       { line: 3, field: "scenario_id", message: "There is no scenario NOPE in this study: import the scenarios first." },
     ]);
     expect(await counts(study.id)).toEqual(before);
@@ -266,12 +266,12 @@ describe("machine score import", () => {
     const result = await post(study.id, "scores", body, { type: "application/x-ndjson" });
     expect(result.status).toBe(422);
     expect(details(result)).toEqual([
-      { line: 1, field: "omission_harm", message: "omission_harm must be from 0 to 4 (or -1: not scored)." },
-      { line: 2, field: "commission_harm", message: "commission_harm must be from 0 to 3 (or -1: not scored)." },
-      { line: 2, field: "critical_action_results.1", message: "each critical action result must be one of: hit, partial, miss." },
-      { line: 5, field: "judge_model", message: "No rater for this score: name one with ?rater=NAME, or give the row a judge_model." },
+      { line: 1, field: "omission_harm", message: "Score of (S1, m-a, 0): omission_harm must be from 0 to 4 (or -1: not scored)." },
+      { line: 2, field: "commission_harm", message: "Score of (S1, m-a, 1): commission_harm must be from 0 to 3 (or -1: not scored)." },
+      { line: 2, field: "critical_action_results.1", message: "Score of (S1, m-a, 1): each critical action result must be one of: hit, partial, miss." },
+      { line: 5, field: "judge_model", message: "Score of (S2, m-a, 0): no rater for this score: name one with ?rater=NAME, or give the row a judge_model." },
       { line: 4, field: "scenario_id", message: "There is no answer (S1, zzz, 0) in this study: import the answers first." },
-      { line: 3, field: "critical_action_results", message: "critical_action_results has 2 entries but scenario S1 has 3 critical actions." },
+      { line: 3, field: "critical_action_results", message: "Score of (S1, m-b, 0): critical_action_results has 2 entries but scenario S1 has 3 critical actions." },
     ]);
     expect((await counts(study.id)).ratings).toBe(0);
     expect(await prisma.rater.count({ where: { studyId: study.id } })).toBe(0);

@@ -1,9 +1,23 @@
-// A JSON request body (an array of records or one object) split into its
-// top-level records, each with the line it starts on, so a bad record is
-// reported by its line like an NDJSON one.
+// JSON request bodies split into records as they stream: the elements of a
+// top-level array in one pass over the text, each named by the line it
+// starts on, its 1-based record number and its JSON pointer, whatever the
+// number of records on a line.
 import { MAX_JSON_DEPTH } from "@/lib/stored-text";
 
-export type ParsedRecord = { line: number; value: unknown } | { line: number; error: string };
+/** Where a record stands in its file: the line it starts on, its 1-based number, and inside a JSON array its pointer (`/17`). */
+export interface RecordPlace {
+  line: number;
+  record: number;
+  pointer?: string;
+}
+
+/**
+ * A record read, or a problem of the document. A problem outside any record
+ * (an array left open, text after it) has no record number.
+ */
+export type ParsedRecord =
+  | (RecordPlace & { value: unknown })
+  | { line: number; record: number | null; pointer?: string; error: string };
 
 const lineAt = (text: string, offset: number) => {
   let line = 1;
@@ -103,63 +117,137 @@ function invalidJsonAt(text: string): { offset: number; tooDeep: boolean } {
 
 export const invalidJsonOffset = (text: string): number => invalidJsonAt(text).offset;
 
-/** JSON.parse, with the line where a broken document goes wrong. */
-export function parseJsonAt(text: string, firstLine: number): ParsedRecord {
+/** JSON.parse of one record, with the line where a broken one goes wrong. */
+export function parseJsonAt(text: string, place: RecordPlace): ParsedRecord {
+  const firstLine = place.line;
   try {
-    return { line: firstLine, value: JSON.parse(text) as unknown };
+    return { ...place, value: JSON.parse(text) as unknown };
   } catch (error) {
     const stop = invalidJsonAt(text);
     const offset = Math.max(0, stop.offset);
     const line = firstLine + lineAt(text, offset) - 1;
-    if (stop.tooDeep) return { line, error: `Invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels.` };
+    if (stop.tooDeep) return { ...place, line, error: `Invalid JSON: nested deeper than ${MAX_JSON_DEPTH} levels.` };
     const near = JSON.stringify(text.slice(offset, offset + 20));
     const reason = (error as Error).message.split(",")[0] ?? "syntax error";
-    return { line, error: `Invalid JSON near ${near}: ${reason}` };
+    return { ...place, line, error: `Invalid JSON near ${near}: ${reason}` };
   }
 }
 
-function firstNonSpace(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && /\s/.test(text.charAt(i))) i++;
-  return i;
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+
+/**
+ * The elements of a top-level JSON array, read from text chunks as they
+ * come. Each character is visited once (a scan that tracks strings and
+ * nesting to find where an element ends), and each element is parsed once:
+ * time is linear in the body and memory holds one element at a time.
+ * `work` counts the characters scanned and parsed, so a test can check it.
+ */
+export class JsonArrayReader {
+  /** Characters scanned plus characters handed to JSON.parse. */
+  work = 0;
+  private state: "before" | "between" | "element" | "after" | "done" = "before";
+  private line = 1;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  /** The current element's text from earlier chunks. */
+  private held = "";
+  private elementLine = 0;
+  private records = 0;
+  /** A comma was read and no element has followed it yet. */
+  private afterComma = false;
+
+  /** The records that end in `chunk`. */
+  *push(chunk: string): Generator<ParsedRecord> {
+    let start = 0;
+    const length = chunk.length;
+    this.work += length;
+    for (let i = 0; i < length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (this.state === "element") {
+        if (this.inString) {
+          if (this.escaped) this.escaped = false;
+          else if (c === BACKSLASH) this.escaped = true;
+          else if (c === QUOTE) this.inString = false;
+          else if (c === NEWLINE) this.line++;
+          continue;
+        }
+        if (c === QUOTE) this.inString = true;
+        else if (c === 0x7b || c === 0x5b) this.depth++;
+        else if ((c === 0x7d || c === 0x5d) && this.depth > 0) this.depth--;
+        else if (c === NEWLINE) this.line++;
+        else if (this.depth === 0 && (c === 0x2c || c === 0x5d)) {
+          yield this.element(this.held + chunk.slice(start, i));
+          this.held = "";
+          this.state = c === 0x2c ? "between" : "after";
+          this.afterComma = c === 0x2c;
+        }
+        continue;
+      }
+      if (c === NEWLINE) this.line++;
+      if (SPACE.has(c)) continue;
+      if (this.state === "before") {
+        if (c !== 0x5b) {
+          this.state = "done";
+          yield { line: this.line, record: null, error: "Invalid JSON: expected an object or an array" };
+          return;
+        }
+        this.state = "between";
+      } else if (this.state === "between") {
+        if (c === 0x5d) {
+          this.state = "after";
+          if (this.afterComma) yield { line: this.line, record: null, error: "Invalid JSON: a comma before the closing ]" };
+        } else if (c === 0x2c) {
+          yield { line: this.line, record: null, error: "Invalid JSON: a comma with no element before it" };
+        } else {
+          this.state = "element";
+          this.afterComma = false;
+          this.elementLine = this.line;
+          start = i;
+          this.depth = c === 0x7b || c === 0x5b ? 1 : 0;
+          this.inString = c === QUOTE;
+          this.escaped = false;
+        }
+      } else if (this.state === "after") {
+        this.state = "done";
+        yield { line: this.line, record: null, error: "Invalid JSON: text after the closing ]" };
+        return;
+      } else return;
+    }
+    if (this.state === "element") this.held += chunk.slice(start);
+  }
+
+  /** What the end of the body leaves: the last element of an array not closed, and that problem. */
+  *end(): Generator<ParsedRecord> {
+    if (this.state === "element") {
+      yield this.element(this.held);
+      this.held = "";
+    }
+    if (this.state === "element" || this.state === "between") {
+      yield { line: this.line, record: null, error: "Invalid JSON: the array is not closed with ]" };
+    }
+    this.state = "done";
+  }
+
+  private element(text: string): ParsedRecord {
+    this.records++;
+    this.work += text.length;
+    return parseJsonAt(text, { line: this.elementLine, record: this.records, pointer: `/${this.records - 1}` });
+  }
 }
 
-/** The records of a JSON document: the elements of a top-level array, or the one object. */
+/** The records of a whole JSON document: the elements of a top-level array, or the one object. */
 export function splitJsonDocument(input: string): ParsedRecord[] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const start = firstNonSpace(text, 0);
-  if (start === text.length) return [];
-  if (text.charAt(start) !== "[") return [parseJsonAt(text.slice(start), lineAt(text, start))];
-
-  const records: ParsedRecord[] = [];
-  let depth = 0;
-  let inString = false;
-  let elementStart = -1;
-  const close = (end: number) => {
-    if (elementStart < 0) return;
-    records.push(parseJsonAt(text.slice(elementStart, end), lineAt(text, elementStart)));
-    elementStart = -1;
-  };
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (depth === 0 && elementStart < 0 && !/\s|,|\]/.test(c)) elementStart = i;
-    if (c === '"') inString = true;
-    else if (c === "{" || c === "[") depth++;
-    else if ((c === "}" || c === "]") && depth > 0) depth--;
-    else if (c === "," && depth === 0) close(i);
-    else if (c === "]" && depth === 0) {
-      close(i);
-      const rest = firstNonSpace(text, i + 1);
-      if (rest < text.length) records.push({ line: lineAt(text, rest), error: "Invalid JSON: text after the closing ]" });
-      return records;
-    }
+  const first = /\S/.exec(text);
+  if (!first) return [];
+  if (first[0] !== "[") {
+    const line = 1 + (text.slice(0, first.index).match(/\n/g)?.length ?? 0);
+    return [parseJsonAt(text.slice(first.index), { line, record: 1 })];
   }
-  close(text.length);
-  records.push({ line: lineAt(text, text.length), error: "Invalid JSON: the array is not closed with ]" });
-  return records;
+  const reader = new JsonArrayReader();
+  return [...reader.push(text), ...reader.end()];
 }

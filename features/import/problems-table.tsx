@@ -15,6 +15,7 @@ import type { ErrorDetail } from "@/lib/errors";
 const columns: ColumnDef<ErrorDetail>[] = [
   { accessorKey: "file", header: "File", cell: (c) => c.getValue<string | undefined>() ?? "" },
   { accessorKey: "line", header: "Line", sortingFn: "basic", cell: (c) => c.getValue<number | undefined>() ?? "" },
+  { accessorKey: "record", header: "Record", sortingFn: "basic", cell: (c) => c.getValue<number | undefined>() ?? "" },
   { accessorKey: "field", header: "Field", cell: (c) => c.getValue<string | undefined>() ?? "" },
   { accessorKey: "message", header: "Problem" },
 ];

@@ -7,6 +7,8 @@ const MAX_LISTED = 1000;
 export interface Finding {
   file: string;
   line: number;
+  record: number;
+  pointer: string | null;
   message: string;
 }
 
@@ -25,16 +27,21 @@ export class ImportProblems {
     if (this.listed.length < MAX_LISTED) this.listed.push(detail);
   }
 
-  addZod(where: { file?: string; line: number }, error: ZodError, prefix = ""): void {
+  addZod(where: Omit<ErrorDetail, "message">, error: ZodError, prefix = "", named: (message: string) => string = (m) => m): void {
     for (const issue of error.issues) {
       const field = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
-      this.add({ ...where, ...(field ? { field } : {}), message: issue.message });
+      this.add({ ...where, ...(field ? { field } : {}), message: named(issue.message) });
     }
   }
 
   /** Findings of the set-wise checks in SQL, one problem each. */
   addFindings(findings: Finding[], field: string | undefined, kind: "invalid" | "conflict" = "invalid"): void {
-    for (const f of findings) this.add({ file: f.file, line: f.line, ...(field ? { field } : {}), message: f.message }, kind);
+    for (const f of findings) {
+      this.add(
+        { file: f.file, line: f.line, record: f.record, ...(f.pointer ? { pointer: f.pointer } : {}), ...(field ? { field } : {}), message: f.message },
+        kind,
+      );
+    }
   }
 
   get any(): boolean {

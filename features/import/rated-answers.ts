@@ -14,11 +14,21 @@ export const ratedAnswersMessage = ({ answers, ratings }: RatedAnswersSummary) =
   "Send replace=rated to replace them: their ratings are kept, marked as given to the earlier version, and left out of agreement and analysis by default.";
 
 /** The 409 for an upload that would replace rated answers without replace=rated: the totals, and each answer listed named. */
-export function ratedAnswersError(totals: RatedAnswersSummary, listed: { file: string; line: number; message: string }[]): AppError {
+export function ratedAnswersError(
+  totals: RatedAnswersSummary,
+  listed: { file: string; line: number; record?: number; pointer?: string | null; message: string }[],
+): AppError {
   return new AppError(
     "answers_rated",
     ratedAnswersMessage(totals),
-    listed.map((r) => ({ file: r.file, line: r.line, field: "replace", message: r.message })),
+    listed.map((r) => ({
+      file: r.file,
+      line: r.line,
+      ...(r.record !== undefined ? { record: r.record } : {}),
+      ...(r.pointer ? { pointer: r.pointer } : {}),
+      field: "replace",
+      message: r.message,
+    })),
   );
 }
 

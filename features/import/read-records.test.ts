@@ -29,10 +29,10 @@ describe("readRecords", () => {
     const text = '{"a":1}\n\n{"a":2}\r\n{"a": \n{"a":4}';
     const { records, stats } = await read(text, { contentType: "application/x-ndjson" });
     expect(records).toEqual([
-      { line: 1, value: { a: 1 } },
-      { line: 3, value: { a: 2 } },
-      { line: 4, error: expect.stringMatching(/^Invalid JSON/) as string },
-      { line: 5, value: { a: 4 } },
+      { line: 1, record: 1, value: { a: 1 } },
+      { line: 3, record: 2, value: { a: 2 } },
+      { line: 4, record: 3, error: expect.stringMatching(/^Invalid JSON/) as string },
+      { line: 5, record: 4, value: { a: 4 } },
     ]);
     expect(stats).toEqual({ bytes: text.length, sha256: createHash("sha256").update(text).digest("hex") });
   });
@@ -40,14 +40,14 @@ describe("readRecords", () => {
   it("tells NDJSON, a JSON array and one pretty-printed object apart whatever the content type", async () => {
     expect((await read('{"a":1}\n{"a":2}\n', { contentType: "application/json" })).records).toHaveLength(2);
     expect((await read('[\n {"a":1},\n {"a":2}\n]')).records).toEqual([
-      { line: 2, value: { a: 1 } },
-      { line: 3, value: { a: 2 } },
+      { line: 2, record: 1, pointer: "/0", value: { a: 1 } },
+      { line: 3, record: 2, pointer: "/1", value: { a: 2 } },
     ]);
-    expect((await read('{\n  "id": "Q1",\n  "n": 2\n}\n')).records).toEqual([{ line: 1, value: { id: "Q1", n: 2 } }]);
+    expect((await read('{\n  "id": "Q1",\n  "n": 2\n}\n')).records).toEqual([{ line: 1, record: 1, value: { id: "Q1", n: 2 } }]);
   });
 
   it("reports a body that is not JSON at all on its first line", async () => {
-    expect((await read("\n\nhello")).records).toEqual([{ line: 3, error: "Invalid JSON: expected an object or an array" }]);
+    expect((await read("\n\nhello")).records).toEqual([{ line: 3, record: null, error: "Invalid JSON: expected an object or an array" }]);
     expect((await read("  ")).records).toEqual([]);
   });
 
@@ -55,8 +55,8 @@ describe("readRecords", () => {
     const csv = 'scenario_id,model_id,rep_id,response\nQ1,m,0,"two\nlines"\nQ2,m,1,plain\n';
     const { records } = await read(csv, { contentType: "text/csv", csvColumns: ["scenario_id", "rep_id"] });
     expect(records).toEqual([
-      { line: 3, value: { scenario_id: "Q1", model_id: "m", rep_id: "0", response: "two\nlines" } },
-      { line: 4, value: { scenario_id: "Q2", model_id: "m", rep_id: "1", response: "plain" } },
+      { line: 3, record: 1, value: { scenario_id: "Q1", model_id: "m", rep_id: "0", response: "two\nlines" } },
+      { line: 4, record: 2, value: { scenario_id: "Q2", model_id: "m", rep_id: "1", response: "plain" } },
     ]);
   });
 
@@ -80,8 +80,8 @@ describe("readRecords", () => {
   it("reads characters cut between chunks, and refuses bytes that are not UTF-8 by the line they are on", async () => {
     // 7-byte chunks cut these two-, three- and four-byte characters apart.
     expect((await read('{"a":"é—ü"}\n{"a":"日本😀"}\n')).records).toEqual([
-      { line: 1, value: { a: "é—ü" } },
-      { line: 2, value: { a: "日本😀" } },
+      { line: 1, record: 1, value: { a: "é—ü" } },
+      { line: 2, record: 2, value: { a: "日本😀" } },
     ]);
     const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
     const notUtf8 = (file: string, line: number) => ({ status: 422, details: [{ file, line, message: expect.stringContaining("UTF-8") as string }] });
@@ -91,5 +91,23 @@ describe("readRecords", () => {
     await expect(read(bytes('{"a":1}\n{"a":2}', [0xe2, 0x82]))).rejects.toMatchObject(notUtf8("upload", 2));
     // A three-byte lead followed by a newline: the bad byte is the lead, on the line before.
     await expect(read(bytes('{"a":1}\n{"a":"', [0xe2], '\n"}\n'))).rejects.toMatchObject(notUtf8("upload", 2));
+  });
+
+  it("streams a one-line JSON array element by element, numbering each record, with work linear in the body", async () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ scenario_id: `Q${i % 9}`, rep_id: i, results: Array(1 + (i % 9)).fill("hit") }));
+    const workPerByte = async (n: number) => {
+      const text = JSON.stringify(rows(n));
+      const meter = { work: 0 };
+      const stats: UploadStats = { bytes: 0, sha256: "" };
+      const records: ParsedRecord[] = [];
+      for await (const record of readRecords({ name: "a.json", contentType: "application/json", stream: streamOf(text, 4096) }, { limitBytes: 1e8, stats, meter })) records.push(record);
+      expect(records).toHaveLength(n);
+      expect(records.at(-1)).toEqual({ line: 1, record: n, pointer: `/${n - 1}`, value: rows(n).at(-1) });
+      return meter.work / text.length;
+    };
+    const small = await workPerByte(500);
+    const large = await workPerByte(10_000);
+    expect(large).toBeLessThanOrEqual(2);
+    expect(Math.abs(large - small)).toBeLessThan(0.01);
   });
 });

@@ -1,16 +1,18 @@
-// Turns an upload (a web stream) into records with their line numbers,
-// streaming NDJSON and CSV so memory stays flat as the file grows. JSON
-// arrays and single objects are read whole (scenario files are small).
+// Turns an upload (a web stream) into records, each named by its line and
+// its 1-based record number (and inside a JSON array its pointer), in one
+// streaming pass: JSON arrays, NDJSON and CSV keep memory flat as the file
+// grows. A single JSON object is one record, read whole.
 import { createHash } from "node:crypto";
 import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { parse as parseCsv, CsvError } from "csv-parse";
 import { bodyTooLarge } from "@/lib/api/body";
 import { AppError } from "@/lib/errors";
-import { parseJsonAt, splitJsonDocument, type ParsedRecord } from "./json-document";
+import { JsonArrayReader, parseJsonAt, type ParsedRecord } from "./json-document";
 import { Utf8Check } from "./utf8-check";
 
 export type { ParsedRecord };
+export type { RecordPlace } from "./json-document";
 
 export interface Upload {
   /** Shown in errors and the import history. */
@@ -69,7 +71,7 @@ export const isCsvUpload = (upload: Upload) =>
  */
 export async function* readRecords(
   upload: Upload,
-  options: { limitBytes: number; csvColumns?: readonly string[]; stats: UploadStats },
+  options: { limitBytes: number; csvColumns?: readonly string[]; stats: UploadStats; meter?: { work: number } },
 ): AsyncGenerator<ParsedRecord> {
   const stream = metered(upload, options.limitBytes, options.stats);
   if (isCsvUpload(upload)) {
@@ -77,7 +79,7 @@ export async function* readRecords(
     yield* csvRecords(stream, options.csvColumns);
     return;
   }
-  yield* jsonFamilyRecords(stream);
+  yield* jsonFamilyRecords(stream, options.meter);
 }
 
 async function* textChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
@@ -91,39 +93,56 @@ async function* textChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<s
 }
 
 /**
- * JSON family, told apart by the first line: `[` is an array, a first line
- * that is a whole JSON value is NDJSON (streamed), anything else starting
- * with `{` is one (pretty-printed) object.
+ * JSON family, told apart by the first non-blank character and line: `[` is
+ * an array (streamed element by element), a first line that is a whole JSON
+ * value is NDJSON (streamed line by line), anything else starting with `{`
+ * is one (pretty-printed) object.
  */
-async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>): AsyncGenerator<ParsedRecord> {
+async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>, meter?: { work: number }): AsyncGenerator<ParsedRecord> {
   const chunks = textChunks(stream);
   let head = "";
   let done = false;
-  // Read until the first non-blank line is complete.
-  while (!done && !/\S/.test(head.slice(0, head.lastIndexOf("\n") + 1))) {
+  // Read until the first non-blank line is complete (or, for an array, its first character is known).
+  while (!done && !/^[\s\uFEFF]*\[/.test(head) && !/\S/.test(head.slice(0, head.lastIndexOf("\n") + 1))) {
     const next = await chunks.next();
     if (next.done) done = true;
     else head += next.value;
   }
-  const firstLine = /^\s*(\S[^\n]*)/.exec(head)?.[1] ?? "";
-  const first = firstLine.trimStart().charAt(0);
+  if (head.charCodeAt(0) === 0xfeff) head = head.slice(1);
+  const blank = /^\s*/.exec(head)?.[0] ?? "";
+  const line = 1 + (blank.match(/\n/g)?.length ?? 0);
+  const first = head.charAt(blank.length);
   if (first === "") return;
-  if (first !== "{" && first !== "[") {
-    yield { line: 1 + (head.slice(0, head.indexOf(firstLine)).match(/\n/g)?.length ?? 0), error: "Invalid JSON: expected an object or an array" };
+  if (first === "[") {
+    const reader = new JsonArrayReader();
+    try {
+      yield* reader.push(head);
+      for await (const chunk of chunks) yield* reader.push(chunk);
+      yield* reader.end();
+    } finally {
+      if (meter) meter.work += reader.work;
+    }
     return;
   }
-  if (first === "{" && "value" in parseJsonAt(firstLine.trim(), 1)) {
-    yield* ndjsonRecords(head, chunks);
+  if (first !== "{") {
+    yield { line, record: null, error: "Invalid JSON: expected an object or an array" };
     return;
   }
-  let text = head;
+  const firstLine = head.slice(blank.length).split("\n", 1)[0]?.trim() ?? "";
+  if ("value" in parseJsonAt(firstLine, { line, record: 1 })) {
+    yield* ndjsonRecords(head, chunks, meter);
+    return;
+  }
+  let text = head.slice(blank.length);
   for await (const chunk of chunks) text += chunk;
-  yield* splitJsonDocument(text);
+  if (meter) meter.work += text.length;
+  yield parseJsonAt(text, { line, record: 1 });
 }
 
-async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>): AsyncGenerator<ParsedRecord> {
-  let buffer = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>, meter?: { work: number }): AsyncGenerator<ParsedRecord> {
+  let buffer = head;
   let line = 0;
+  let record = 0;
   // Walks the buffer by index and cuts it once per chunk (cutting it after
   // every line would copy the rest of the chunk each time).
   function* completeLines(final: boolean): Generator<ParsedRecord> {
@@ -131,13 +150,15 @@ async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>): Async
     for (let end = buffer.indexOf("\n"); end >= 0; end = buffer.indexOf("\n", start)) {
       line++;
       const text = buffer.slice(start, end).trim();
-      if (text !== "") yield parseJsonAt(text, line);
+      if (meter) meter.work += end + 1 - start;
+      if (text !== "") yield parseJsonAt(text, { line, record: ++record });
       start = end + 1;
     }
     buffer = buffer.slice(start);
     if (final && buffer.trim() !== "") {
       line++;
-      yield parseJsonAt(buffer.trim(), line);
+      if (meter) meter.work += buffer.length;
+      yield parseJsonAt(buffer.trim(), { line, record: ++record });
       buffer = "";
     }
   }
@@ -171,14 +192,15 @@ async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonl
     }),
     () => undefined,
   );
+  let records = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { line: info.lines, value: record };
+      yield { line: info.lines, record: ++records, value: record };
     }
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? 0;
-      yield { line, error: `Invalid CSV: ${error.message}` };
+      yield { line, record: records + 1, error: `Invalid CSV: ${error.message}` };
       return;
     }
     throw error;

@@ -2,7 +2,7 @@ import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
 import { ratedAnswersError } from "./rated-answers";
 import { Prisma } from "@/lib/db/prisma";
-import { validRecords, type ImportContext, type ImportCounts } from "./context";
+import { answerKeyOf, validRecords, type ImportContext, type ImportCounts } from "./context";
 import { responseContentHash } from "./hashes";
 import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
 import type { Finding } from "./problems";
@@ -21,7 +21,7 @@ interface Staged extends StagedAnswerKey {
 const insertStaged = (json: string) => Prisma.sql`
   INSERT INTO import_responses
   SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(
-    file text, line int, scenario_ext text, model_id text, repetition int, body text, output_tokens int,
+    file text, line int, record int, pointer text, scenario_ext text, model_id text, repetition int, body text, output_tokens int,
     content_filtered boolean, metadata jsonb, content_hash text, blind_code text)`;
 
 /** Model answers (docs/design.md §4), by their natural key (scenario, model, repetition). */
@@ -29,15 +29,16 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
   const { tx, studyId, problems } = context;
   await tx.$executeRaw`
     CREATE TEMP TABLE import_responses (
-      file text NOT NULL, line int NOT NULL, scenario_ext text NOT NULL, model_id text NOT NULL,
+      file text NOT NULL, line int NOT NULL, record int NOT NULL, pointer text, scenario_ext text NOT NULL, model_id text NOT NULL,
       repetition int NOT NULL, body text NOT NULL, output_tokens int, content_filtered boolean NOT NULL,
       metadata jsonb NOT NULL, content_hash text NOT NULL, blind_code text NOT NULL
     ) ON COMMIT DROP`;
   const staging = new StagingWriter<Staged>(tx, insertStaged);
   // Valid rows are staged even after a problem, so the checks below can list every bad row.
-  for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow })) {
+  for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) {
     await staging.add({
       ...at,
+      pointer: at.pointer ?? null,
       scenario_ext: row.scenario_id,
       model_id: row.model_id,
       repetition: row.rep_id,
@@ -54,29 +55,29 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
 
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
-      SELECT file, line, format('The answer (%s, %s, %s) appears twice: first at line %s of %s.',
-                                scenario_ext, model_id, repetition, first_line, first_file) AS message
-      FROM (SELECT *, row_number() OVER w AS n, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
-            FROM import_responses WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition ORDER BY file, line)) d
-      WHERE n > 1 ORDER BY file, line LIMIT 1000`,
+      SELECT file, line, record, pointer, format('The answer (%s, %s, %s) appears twice: first at record %s (line %s) of %s.',
+                                scenario_ext, model_id, repetition, first_record, first_line, first_file) AS message
+      FROM (SELECT *, row_number() OVER w AS n, first_value(record) OVER w AS first_record, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
+            FROM import_responses WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition ORDER BY file, record)) d
+      WHERE n > 1 ORDER BY file, record LIMIT 1000`,
     "rep_id",
   );
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
-      SELECT i.file, i.line, format('There is no scenario %s in this study: import the scenarios first.', i.scenario_ext) AS message
+      SELECT i.file, i.line, i.record, i.pointer, format('There is no scenario %s in this study: import the scenarios first.', i.scenario_ext) AS message
       FROM import_responses i LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-      WHERE s.id IS NULL ORDER BY i.file, i.line LIMIT 1000`,
+      WHERE s.id IS NULL ORDER BY i.file, i.record LIMIT 1000`,
     "scenario_id",
   );
   if (!context.replace) {
     problems.addFindings(
       await tx.$queryRaw<Finding[]>`
-        SELECT i.file, i.line, format('The answer (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
+        SELECT i.file, i.line, i.record, i.pointer, format('The answer (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
                                       i.scenario_ext, i.model_id, i.repetition) AS message
         FROM import_responses i
         JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
         JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
-        WHERE r.content_hash <> i.content_hash ORDER BY i.file, i.line LIMIT 1000`,
+        WHERE r.content_hash <> i.content_hash ORDER BY i.file, i.record LIMIT 1000`,
       undefined,
       "conflict",
     );
@@ -153,7 +154,7 @@ async function refuseRatedReplacements(context: ImportContext): Promise<void> {
   if (context.replaceRated || context.problems.any) return;
   // The first thousand are listed; the totals count them all.
   const rated = await tx.$queryRaw<(Finding & { ratings: number; answers: number; total: number })[]>`
-    SELECT i.file, i.line, n.ratings, count(*) OVER ()::int AS answers, (sum(n.ratings) OVER ())::int AS total,
+    SELECT i.file, i.line, i.record, i.pointer, n.ratings, count(*) OVER ()::int AS answers, (sum(n.ratings) OVER ())::int AS total,
            format('The answer (%s, %s, %s) has %s rating%s of its current text; send replace=rated to replace it (its ratings are kept, marked as given to version %s).',
                   i.scenario_ext, i.model_id, i.repetition, n.ratings, CASE WHEN n.ratings = 1 THEN '' ELSE 's' END, r.version) AS message
     FROM import_responses i
@@ -161,7 +162,7 @@ async function refuseRatedReplacements(context: ImportContext): Promise<void> {
     JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
     CROSS JOIN LATERAL (SELECT count(*)::int AS ratings FROM ratings g WHERE g.response_id = r.id AND g.answer_version = r.version) n
     WHERE r.content_hash <> i.content_hash AND n.ratings > 0
-    ORDER BY i.file, i.line LIMIT 1000`;
+    ORDER BY i.file, i.record LIMIT 1000`;
   const [first] = rated;
   if (!first) return;
   throw ratedAnswersError({ answers: first.answers, ratings: first.total }, rated);

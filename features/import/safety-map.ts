@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { Prisma } from "@/lib/db/prisma";
-import { validRecords, type ImportContext, type ImportCounts } from "./context";
+import { placeOf, validRecords, type ImportContext, type ImportCounts, type RecordAt } from "./context";
 import { safetyMapSchema } from "./schemas";
 
 const sameFlags = (a: (boolean | null)[], b: boolean[]) => a.length === b.length && a.every((flag, i) => flag === b[i]);
@@ -12,8 +12,8 @@ const sameFlags = (a: (boolean | null)[], b: boolean[]) => a.length === b.length
  */
 export async function importSafetyMap(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
-  const maps: { file: string; line: number; map: Record<string, boolean[]> }[] = [];
-  for await (const { at, row } of validRecords(context, safetyMapSchema)) maps.push({ ...at, map: row });
+  const maps: { at: RecordAt; map: Record<string, boolean[]> }[] = [];
+  for await (const { at, row } of validRecords(context, safetyMapSchema)) maps.push({ at, map: row });
 
   const scenarios = await tx.scenario.findMany({
     where: { studyId },
@@ -27,9 +27,9 @@ export async function importSafetyMap(context: ImportContext): Promise<ImportCou
   let unchanged = 0;
   let replaced = 0;
 
-  for (const { file, line, map } of maps) {
+  for (const { at: place, map } of maps) {
     for (const [scenarioId, flags] of Object.entries(map)) {
-      const at = { file, line, field: scenarioId };
+      const at = { ...placeOf(place), field: scenarioId };
       const actions = byId.get(scenarioId);
       if (seen.has(scenarioId)) {
         problems.add({ ...at, message: `Scenario ${scenarioId} is mapped twice in this upload.` });

@@ -1,14 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { Prisma } from "@/lib/db/prisma";
-import { validRecords, type ImportContext, type ImportCounts } from "./context";
+import { keyParts, placeOf, validRecords, type ImportContext, type ImportCounts, type RecordAt } from "./context";
 import { scenarioContentHash } from "./hashes";
 import { scenarioRowSchema, type ScenarioRow } from "./schemas";
 
-interface Located {
-  file: string;
-  line: number;
-}
 
 function scenarioData(row: ScenarioRow) {
   return {
@@ -28,6 +24,11 @@ function scenarioData(row: ScenarioRow) {
   };
 }
 
+const scenarioKey = (value: unknown) => {
+  const [id] = keyParts(value, ["id"]) ?? [];
+  return id ? `Scenario ${id}` : null;
+};
+
 /** Scenarios (docs/design.md §4): new ones are created, identical ones left, changed ones replaced only on request. */
 export async function importScenarios(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
@@ -39,15 +40,15 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
       })
     ).map((s) => [s.externalId, s]),
   );
-  const seen = new Map<string, Located>();
+  const seen = new Map<string, RecordAt>();
   const toCreate: ScenarioRow[] = [];
-  const toReplace: { row: ScenarioRow; at: Located; scenarioId: string; actionCount: number }[] = [];
+  const toReplace: { row: ScenarioRow; at: RecordAt; scenarioId: string; actionCount: number }[] = [];
   let unchanged = 0;
 
-  for await (const { at, row } of validRecords(context, scenarioRowSchema)) {
+  for await (const { at, row } of validRecords(context, scenarioRowSchema, { keyOf: scenarioKey })) {
     const first = seen.get(row.id);
     if (first) {
-      problems.add({ ...at, field: "id", message: `Scenario ${row.id} appears twice: first at line ${first.line} of ${first.file}.` });
+      problems.add({ ...placeOf(at), field: "id", message: `Scenario ${row.id} appears twice: first at record ${first.record} (line ${first.line}) of ${first.file}.` });
       continue;
     }
     seen.set(row.id, at);
@@ -57,7 +58,7 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
     else if (context.replace) toReplace.push({ row, at, scenarioId: existing.id, actionCount: existing._count.criticalActions });
     else {
       problems.add(
-        { ...at, field: "id", message: `Scenario ${row.id} differs from the stored one; send replace=true to replace it.` },
+        { ...placeOf(at), field: "id", message: `Scenario ${row.id} differs from the stored one; send replace=true to replace it.` },
         "conflict",
       );
     }
@@ -70,7 +71,7 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
     });
     if (dependent > 0) {
       problems.add({
-        ...item.at,
+        ...placeOf(item.at),
         field: "critical_actions",
         message: `Scenario ${item.row.id} cannot change from ${item.actionCount} to ${item.row.critical_actions.length} critical actions: ${dependent} ratings score them by position.`,
       });

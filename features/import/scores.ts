@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/db/prisma";
-import { validRecords, type ImportContext, type ImportCounts } from "./context";
+import { answerKeyOf, validRecords, type ImportContext, type ImportCounts } from "./context";
 import { scoreContentHash, scoreExtra } from "./hashes";
 import { isReservedRaterName, reservedRaterMessage, scoreRowSchema } from "./schemas";
 import type { Finding } from "./problems";
@@ -22,9 +22,11 @@ interface Staged extends StagedAnswerKey {
 const insertStaged = (json: string) => Prisma.sql`
   INSERT INTO import_scores
   SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(
-    file text, line int, scenario_ext text, model_id text, repetition int, rater_name text, omission_harm int,
+    file text, line int, record int, pointer text, scenario_ext text, model_id text, repetition int, rater_name text, omission_harm int,
     commission_harm int, results text[], response_class text, omission_mechanism text, reasoning text,
     extra jsonb, content_hash text)`;
+
+const scoreKey = answerKeyOf("Score of");
 
 /**
  * Machine scores (docs/design.md §4) as ratings of machine raters: the rater is the
@@ -35,23 +37,25 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
   const { tx, studyId, problems } = context;
   await tx.$executeRaw`
     CREATE TEMP TABLE import_scores (
-      file text NOT NULL, line int NOT NULL, scenario_ext text NOT NULL, model_id text NOT NULL, repetition int NOT NULL,
+      file text NOT NULL, line int NOT NULL, record int NOT NULL, pointer text, scenario_ext text NOT NULL, model_id text NOT NULL, repetition int NOT NULL,
       rater_name text NOT NULL, omission_harm int NOT NULL, commission_harm int NOT NULL, results text[],
       response_class text, omission_mechanism text, reasoning text, extra jsonb NOT NULL, content_hash text NOT NULL
     ) ON COMMIT DROP`;
   const staging = new StagingWriter<Staged>(tx, insertStaged);
-  for await (const { at, row } of validRecords(context, scoreRowSchema)) {
+  for await (const { at, row } of validRecords(context, scoreRowSchema, { keyOf: scoreKey })) {
+    const key = `Score of (${row.scenario_id}, ${row.model_id}, ${row.rep_id})`;
     const rater = context.raterName ?? row.judge_model;
     if (!rater) {
-      problems.add({ ...at, field: "judge_model", message: "No rater for this score: name one with ?rater=NAME, or give the row a judge_model." });
+      problems.add({ ...at, field: "judge_model", message: `${key}: no rater for this score: name one with ?rater=NAME, or give the row a judge_model.` });
       continue;
     }
     if (isReservedRaterName(rater)) {
-      problems.add({ ...at, field: "judge_model", message: reservedRaterMessage("judge_model", rater) });
+      problems.add({ ...at, field: "judge_model", message: `${key}: ${reservedRaterMessage("judge_model", rater)}` });
       continue;
     }
     await staging.add({
       ...at,
+      pointer: at.pointer ?? null,
       scenario_ext: row.scenario_id,
       model_id: row.model_id,
       repetition: row.rep_id,
@@ -71,47 +75,45 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
 
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
-      SELECT file, line, format('%s scores the answer (%s, %s, %s) twice: first at line %s of %s.',
-                                rater_name, scenario_ext, model_id, repetition, first_line, first_file) AS message
-      FROM (SELECT *, row_number() OVER w AS n, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
-            FROM import_scores WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition, rater_name ORDER BY file, line)) d
-      WHERE n > 1 ORDER BY file, line LIMIT 1000`,
+      SELECT file, line, record, pointer, format('%s scores the answer (%s, %s, %s) twice: first at record %s (line %s) of %s.',
+                                rater_name, scenario_ext, model_id, repetition, first_record, first_line, first_file) AS message
+      FROM (SELECT *, row_number() OVER w AS n, first_value(record) OVER w AS first_record, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
+            FROM import_scores WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition, rater_name ORDER BY file, record)) d
+      WHERE n > 1 ORDER BY file, record LIMIT 1000`,
     "rep_id",
   );
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
-      SELECT i.file, i.line, format('There is no answer (%s, %s, %s) in this study: import the answers first.',
+      SELECT i.file, i.line, i.record, i.pointer, format('There is no answer (%s, %s, %s) in this study: import the answers first.',
                                     i.scenario_ext, i.model_id, i.repetition) AS message
       FROM import_scores i
       LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
       LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
-      WHERE r.id IS NULL ORDER BY i.file, i.line LIMIT 1000`,
+      WHERE r.id IS NULL ORDER BY i.file, i.record LIMIT 1000`,
     "scenario_id",
   );
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
-      SELECT i.file, i.line, format('critical_action_results has %s entries but scenario %s has %s critical actions.',
-                                    cardinality(i.results), i.scenario_ext, count(a.id)) AS message
+      SELECT i.file, i.line, i.record, i.pointer, format('Score of (%s, %s, %s): critical_action_results has %s entries but scenario %s has %s critical actions.',
+                                    i.scenario_ext, i.model_id, i.repetition, cardinality(i.results), i.scenario_ext, n.actions) AS message
       FROM import_scores i
       JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-      LEFT JOIN critical_actions a ON a.scenario_id = s.id
-      WHERE i.results IS NOT NULL
-      GROUP BY i.file, i.line, i.results, i.scenario_ext
-      HAVING cardinality(i.results) <> count(a.id)
-      ORDER BY i.file, i.line LIMIT 1000`,
+      CROSS JOIN LATERAL (SELECT count(*)::int AS actions FROM critical_actions a WHERE a.scenario_id = s.id) n
+      WHERE i.results IS NOT NULL AND cardinality(i.results) <> n.actions
+      ORDER BY i.file, i.record LIMIT 1000`,
     "critical_action_results",
   );
   if (!context.replace) {
     problems.addFindings(
       await tx.$queryRaw<Finding[]>`
-        SELECT i.file, i.line, format('%s''s score of (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
+        SELECT i.file, i.line, i.record, i.pointer, format('%s''s score of (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
                                       i.rater_name, i.scenario_ext, i.model_id, i.repetition) AS message
         FROM import_scores i
         JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
         JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
         JOIN raters rt ON rt.study_id = ${studyId}::uuid AND rt.name = i.rater_name
         JOIN ratings g ON g.response_id = r.id AND g.rater_id = rt.id
-        WHERE g.content_hash IS DISTINCT FROM i.content_hash ORDER BY i.file, i.line LIMIT 1000`,
+        WHERE g.content_hash IS DISTINCT FROM i.content_hash ORDER BY i.file, i.record LIMIT 1000`,
       "omission_harm",
       "conflict",
     );

@@ -8,6 +8,9 @@ const BATCH_ROWS = 1000;
 export interface StagedAnswerKey {
   file: string;
   line: number;
+  /** The record's 1-based number in its file: rows are told apart by it, never by line (a line can hold many). */
+  record: number;
+  pointer: string | null;
   scenario_ext: string;
   model_id: string;
   repetition: number;
