@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChange, changeForKey, draftFromRating, emptyDraft, missingFields, toRatingBody, type DraftChange } from "./form-state";
+import { applyChange, changeForKey, draftFromRating, emptyDraft, focusKind, keyOutcome, missingFields, missingOf, toRatingBody, type DraftChange, type FocusKind } from "./form-state";
 
 const key = (code: string, k: string, shiftKey = false) => ({ code, key: k, shiftKey, ctrlKey: false, metaKey: false, altKey: false });
 const run = (changes: (DraftChange | null)[], actions = 3) =>
@@ -53,5 +53,73 @@ describe("the rating form", () => {
     const draft = draftFromRating({ ...body, critical_action_results: [...body.critical_action_results] });
     expect(missingFields(draft)).toEqual([]);
     expect(toRatingBody(draft)).toEqual(body);
+  });
+
+  it("takes the numpad's digits as the digit row's", () => {
+    expect(run([changeForKey(key("Numpad3", "3"))]).omissionHarm).toBe(3);
+    expect(run([changeForKey(key("Numpad2", "ArrowDown", true))]).commissionHarm).toBe(2);
+    // Without NumLock (and without Shift) the numpad types arrows: ↓ selects the next action, no score moves.
+    expect(changeForKey(key("Numpad2", "ArrowDown"))).toEqual({ type: "focusAction", delta: 1 });
+    expect(keyOutcome(key("Numpad2", "ArrowDown"), "radio", true)).toEqual({ kind: "change", change: { type: "focusAction", delta: 1 } });
+    expect(keyOutcome(key("Numpad3", "PageDown"), "other", true)).toEqual({ kind: "native" });
+  });
+
+  it("names each missing field with where to go: the first unmarked action", () => {
+    const draft = run([changeForKey(key("Digit1", "1")), { type: "action", result: "hit", index: 0 }]);
+    expect(missingOf(draft).map((m) => m.field)).toEqual(["commissionHarm", "actions", "responseClass", "omissionMechanism", "reasoning"]);
+    expect(missingOf(draft).find((m) => m.field === "actions")).toEqual({ field: "actions", label: "2 critical actions", action: 1 });
+  });
+
+  it("selects an action by index within the list", () => {
+    expect(run([{ type: "selectAction", index: 2 }]).focusedAction).toBe(2);
+    expect(run([{ type: "selectAction", index: 7 }]).focusedAction).toBe(2);
+  });
+});
+
+describe("the form's keys", () => {
+  const press = (code: string, k: string, focus: FocusKind, shortcutsOn = true, extra: Partial<ReturnType<typeof key>> = {}) =>
+    keyOutcome({ ...key(code, k), ...extra }, focus, shortcutsOn);
+
+  it("tells text entry from the other controls", () => {
+    expect(focusKind({ tagName: "TEXTAREA" })).toBe("text");
+    expect(focusKind({ tagName: "INPUT", type: "text" })).toBe("text");
+    expect(focusKind({ tagName: "INPUT", type: "radio" })).toBe("radio");
+    expect(focusKind({ tagName: "INPUT", type: "checkbox" })).toBe("other");
+    expect(focusKind({ tagName: "SELECT" })).toBe("select");
+    expect(focusKind({ tagName: "BUTTON" })).toBe("other");
+    expect(focusKind(null)).toBe("other");
+  });
+
+  it("never lets ↑/↓ move a score: on a focused score they select a critical action", () => {
+    expect(press("ArrowDown", "ArrowDown", "radio")).toEqual({ kind: "change", change: { type: "focusAction", delta: 1 } });
+    expect(press("ArrowUp", "ArrowUp", "radio")).toEqual({ kind: "change", change: { type: "focusAction", delta: -1 } });
+    // ←/→ stay the radio group's own keys (the rater is in that group), also with shortcuts off.
+    expect(press("ArrowRight", "ArrowRight", "radio")).toEqual({ kind: "native" });
+    expect(press("ArrowDown", "ArrowDown", "radio", false)).toEqual({ kind: "change", change: { type: "focusAction", delta: 1 } });
+  });
+
+  it("keeps the shortcuts working wherever the focus is, except while typing", () => {
+    for (const focus of ["radio", "select", "other"] as const) {
+      expect(press("KeyH", "h", focus)).toEqual({ kind: "change", change: { type: "action", result: "hit" } });
+      expect(press("Digit2", "2", focus)).toEqual({ kind: "change", change: { type: "omission", value: 2 } });
+      expect(press("KeyB", "b", focus)).toEqual({ kind: "command", command: "codebook" });
+    }
+    expect(press("KeyH", "h", "text")).toEqual({ kind: "native" });
+    expect(press("Digit2", "2", "text")).toEqual({ kind: "native" });
+    expect(press("Escape", "Escape", "text")).toEqual({ kind: "leave" });
+    expect(press("Escape", "Escape", "radio")).toEqual({ kind: "leave" });
+    // A select the rater moved to keeps its arrows.
+    expect(press("ArrowDown", "ArrowDown", "select")).toEqual({ kind: "native" });
+    expect(press("Slash", "?", "other", true, { shiftKey: true })).toEqual({ kind: "command", command: "help" });
+    expect(press("Enter", "Enter", "other")).toEqual({ kind: "native" });
+    expect(press("Space", " ", "radio")).toEqual({ kind: "native" });
+  });
+
+  it("with shortcuts off, single characters do nothing and Ctrl+Enter still submits", () => {
+    for (const [code, k] of [["Digit2", "2"], ["Numpad1", "1"], ["KeyH", "h"], ["KeyS", "s"], ["Slash", "?"], ["KeyB", "b"]]) {
+      expect(press(code ?? "", k ?? "", "other", false)).toEqual({ kind: "native" });
+    }
+    expect(press("Enter", "Enter", "other", false, { ctrlKey: true })).toEqual({ kind: "submit" });
+    expect(press("Enter", "Enter", "text", false, { metaKey: true })).toEqual({ kind: "submit" });
   });
 });

@@ -3,8 +3,10 @@
 import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ClaimedItem } from "./claim";
-import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
+import { Codebook } from "./codebook";
+import { applyChange, emptyDraft, focusKind, keyOutcome, missingOf, toRatingBody, type MissingField, type RatingDraft } from "./form-state";
 import { isTransient, resendDelayMs, resendNotice, type Delivery } from "./resend";
+import { ShortcutsHelp, ShortcutsSwitch, useShortcutsOn } from "./shortcuts-help";
 import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import {
   COMMISSION_HARM_LEVELS,
@@ -57,10 +59,12 @@ export type ItemRaterMode = "claim" | "edit";
  * claimed item to rate (with skip), or an earlier rating to edit. `onDone`
  * runs once the server has taken the rating or the skip.
  */
-export function ItemRater({ item, mode, initialDraft, onDone }: {
+export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
   item: ClaimedItem;
   mode: ItemRaterMode;
   initialDraft?: RatingDraft;
+  /** The rater's progress in the queue ("7 of 25 left for you"), shown beside the form. */
+  progress?: string;
   onDone: (notice: string) => void;
 }) {
   const key = draftKey(mode, item.assignmentId);
@@ -80,6 +84,18 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   const [skipOpen, setSkipOpen] = useState(false);
   const [skipping, setSkipping] = useState(false);
   const [skipError, setSkipError] = useState<string | null>(null);
+  const [shortcutsOn, setShortcutsOn] = useShortcutsOn();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [codebookOpen, setCodebookOpen] = useState(false);
+  // Once a submit found fields missing, the notice lists what is missing now, until nothing is.
+  const [missingShown, setMissingShown] = useState(false);
+  // Each refused submit counts up, so the focus moves to the first missing field after that render.
+  const [missingAttempt, setMissingAttempt] = useState(0);
+  const omissionRef = useRef<HTMLFieldSetElement>(null);
+  const commissionRef = useRef<HTMLFieldSetElement>(null);
+  const actionsRef = useRef<HTMLOListElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const instrumentRef = useRef<HTMLElement>(null);
 
   // The saved draft lives in localStorage, which only the browser has: it is
   // read after hydration, so the server's render and the first client render agree.
@@ -96,10 +112,11 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
 
   const submit = useCallback(async () => {
     if (sending.current) return;
-    const missing = missingFields(draft);
-    if (missing.length > 0) {
+    if (missingOf(draft).length > 0) {
       setResend(null);
-      setNotice(`Still missing: ${missing.join(", ")}.`);
+      setNotice(null);
+      setMissingShown(true);
+      setMissingAttempt((n) => n + 1);
       return;
     }
     sending.current = true;
@@ -174,49 +191,98 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
     onDone(`Skipped ${item.blindCode}.`);
   }, [item, key, onDone]);
 
+  /** Moves the focus to a field the rating still needs, and the selection to an unmarked action. */
+  const focusField = useCallback((missing: MissingField) => {
+    const scale = (fieldset: HTMLFieldSetElement | null) => fieldset?.querySelector<HTMLInputElement>("input:checked") ?? fieldset?.querySelector<HTMLInputElement>("input");
+    switch (missing.field) {
+      case "omissionHarm":
+        return scale(omissionRef.current)?.focus();
+      case "commissionHarm":
+        return scale(commissionRef.current)?.focus();
+      case "actions":
+        dispatch({ type: "selectAction", index: missing.action });
+        return actionsRef.current?.querySelector<HTMLButtonElement>(`[data-action="${missing.action}"] button`)?.focus();
+      case "responseClass":
+        return classRef.current?.focus();
+      case "omissionMechanism":
+        return mechanismRef.current?.focus();
+      case "reasoning":
+        return reasoningRef.current?.focus();
+    }
+  }, []);
+
+  const missing = missingOf(draft);
+  const firstMissing = missing[0];
+  const firstMissingRef = useRef(firstMissing);
+  useEffect(() => {
+    firstMissingRef.current = firstMissing;
+  });
+  // After a refused submit: the first missing field takes the focus and the notice comes into view.
+  useEffect(() => {
+    if (missingAttempt === 0 || !firstMissingRef.current) return;
+    focusField(firstMissingRef.current);
+    noticeRef.current?.scrollIntoView({ block: "nearest" });
+  }, [missingAttempt, focusField]);
+
+  // The selected critical action and the focus go together: when the focus is on an action's
+  // buttons and the selection moves by key, the focus follows it (focusing a button selects its action).
+  useEffect(() => {
+    const list = actionsRef.current;
+    const active = document.activeElement;
+    if (!list || !active || !list.contains(active)) return;
+    const row = active.closest<HTMLElement>("[data-action]");
+    if (row && Number(row.dataset.action) === draft.focusedAction) return;
+    const target = list.querySelector<HTMLElement>(`[data-action="${draft.focusedAction}"]`);
+    (target?.querySelector<HTMLButtonElement>('button[aria-pressed="true"]') ?? target?.querySelector<HTMLButtonElement>("button"))?.focus();
+  }, [draft.focusedAction]);
+
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      // The skip dialog handles its own keys (Enter skips, Escape cancels); nothing behind it changes.
-      if (skipOpen) return;
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        void submit();
-        return;
-      }
-      const target = event.target as HTMLElement | null;
-      const typing = target && ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-      if (typing) {
-        if (event.key === "Escape") target.blur();
-        return;
-      }
-      if (event.key === "s" && mode === "claim" && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault();
-        openSkip();
-        return;
-      }
-      const focusOn: Record<string, HTMLElement | null> = { c: classRef.current, x: mechanismRef.current, r: reasoningRef.current };
-      if (!event.ctrlKey && !event.metaKey && !event.altKey && event.key in focusOn && focusOn[event.key]) {
-        event.preventDefault();
-        focusOn[event.key]?.focus();
-        return;
-      }
-      if (event.key === "g") {
-        setShowGold((shown) => !shown);
-        return;
-      }
-      const change = changeForKey(event);
-      if (change) {
-        event.preventDefault();
-        dispatch(change);
+      // A dialog (skip, shortcuts, codebook) handles its own keys; nothing behind it changes.
+      if (skipOpen || helpOpen || codebookOpen) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      const outcome = keyOutcome(event, focusKind(target), shortcutsOn);
+      if (outcome.kind === "native") return;
+      event.preventDefault();
+      switch (outcome.kind) {
+        case "submit":
+          return void submit();
+        case "leave":
+          return target?.blur();
+        case "change":
+          return dispatch(outcome.change);
+        case "command":
+          switch (outcome.command) {
+            case "skip":
+              return mode === "claim" ? openSkip() : undefined;
+            case "responseClass":
+              return classRef.current?.focus();
+            case "mechanism":
+              return mechanismRef.current?.focus();
+            case "reasoning":
+              return reasoningRef.current?.focus();
+            case "gold":
+              return setShowGold((shown) => !shown);
+            case "help":
+              return setHelpOpen(true);
+            case "codebook":
+              return setCodebookOpen(true);
+          }
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [submit, skipOpen, mode, openSkip]);
+  }, [submit, skipOpen, helpOpen, codebookOpen, shortcutsOn, mode, openSkip]);
+
+  const shownNotice = missingShown && firstMissing ? `Still missing: ${missing.map((m) => m.label).join(", ")}.` : notice;
+  const isMissing = (field: MissingField["field"]) => missingShown && missing.some((m) => m.field === field);
+  const actionCount = item.scenario.critical_actions.length;
+  const selected = draft.focusedAction;
+  const selectedResult = draft.actions[selected];
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-      <section className="space-y-4">
+    <div className="grid gap-6 pb-24 lg:grid-cols-[3fr_2fr] lg:pb-0">
+      <section className="min-w-0 space-y-4">
         <p className="text-sm text-slate-600">
           Answer <span className="font-mono" data-testid="blind-code">{item.blindCode}</span>
           {mode === "claim" ? ` · held for you until ${new Date(item.leaseExpiresAt).toLocaleTimeString()}` : " · editing your rating"}
@@ -243,48 +309,72 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
         </div>
       </section>
 
-      <section className="space-y-4" aria-label="Rating">
-        <fieldset className="rounded border border-slate-200 bg-white p-3">
-          <legend className="px-1 text-sm font-semibold">Critical actions (↑/↓ select · h hit · p partial · m miss)</legend>
-          <ol className="space-y-1 text-sm">
+      {/* The instrument stays in view while the rater reads: a sticky column of its own height on wide screens. */}
+      <section ref={instrumentRef} tabIndex={-1} aria-label="Rating" data-testid="instrument"
+        className="space-y-4 px-1 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+          {progress && <p className="mr-auto font-semibold text-slate-800" data-testid="workspace-progress">{progress}</p>}
+          <button type="button" onClick={() => setHelpOpen(true)} className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5">Shortcuts (?)</button>
+          <button type="button" onClick={() => setCodebookOpen(true)} className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5">Codebook (b)</button>
+          <ShortcutsSwitch on={shortcutsOn} set={setShortcutsOn} />
+        </div>
+
+        <fieldset className={`rounded border bg-white p-3 ${isMissing("actions") ? "border-red-600" : "border-slate-200"}`}>
+          <legend className="px-1 text-sm font-semibold">
+            Critical actions (↑/↓ select · h hit · p partial · m miss){isMissing("actions") && <MissingMark />}
+          </legend>
+          <ol ref={actionsRef} className="space-y-1 text-sm">
             {item.scenario.critical_actions.map((action, i) => (
-              <li key={i} className={`flex items-center gap-2 rounded p-1 ${draft.focusedAction === i ? "bg-slate-100 ring-1 ring-brand-600" : ""}`} data-testid={`action-${i}`}>
-                <span className="flex-1">{i + 1}. {action}</span>
+              <li key={i} data-action={i} aria-current={selected === i ? "true" : undefined}
+                className={`flex flex-wrap items-center gap-2 rounded p-1 ${selected === i ? "bg-slate-100 ring-1 ring-brand-600" : ""}`} data-testid={`action-${i}`}>
+                <span className="min-w-0 flex-1">{i + 1}. {action}</span>
                 {Object.values(CriticalActionResult).map((result) => (
                   <button key={result} type="button" aria-pressed={draft.actions[i] === result}
+                    aria-label={`Action ${i + 1}: ${CRITICAL_ACTION_RESULTS[result].label}`}
+                    onFocus={() => { if (draft.focusedAction !== i) dispatch({ type: "selectAction", index: i }); }}
                     onClick={() => dispatch({ type: "action", result, index: i })}
-                    className={`rounded border px-2 py-0.5 text-xs ${draft.actions[i] === result ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300"}`}>
+                    className={`min-h-6 min-w-6 rounded border px-2 py-0.5 text-xs ${draft.actions[i] === result ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300"}`}>
                     {CRITICAL_ACTION_RESULTS[result].label}
                   </button>
                 ))}
               </li>
             ))}
           </ol>
+          <p className="sr-only" aria-live="polite" data-testid="selected-action">
+            {actionCount > 0 &&
+              `Selected: action ${selected + 1} of ${actionCount}, ${item.scenario.critical_actions[selected]}, ${selectedResult ? CRITICAL_ACTION_RESULTS[selectedResult].label : "not marked"}.`}
+          </p>
         </fieldset>
 
-        <ScaleField legend="Omission harm (keys 0–4)" levels={OMISSION_HARM_LEVELS} value={draft.omissionHarm} onChange={(value) => dispatch({ type: "omission", value })} name="omission" />
-        <ScaleField legend="Commission harm (Shift + 0–3)" levels={COMMISSION_HARM_LEVELS} value={draft.commissionHarm} onChange={(value) => dispatch({ type: "commission", value })} name="commission" />
+        <ScaleField legend="Omission harm (keys 0–4)" levels={OMISSION_HARM_LEVELS} value={draft.omissionHarm} onChange={(value) => dispatch({ type: "omission", value })} name="omission"
+          fieldsetRef={omissionRef} missing={isMissing("omissionHarm")} />
+        <ScaleField legend="Commission harm (Shift + 0–3)" levels={COMMISSION_HARM_LEVELS} value={draft.commissionHarm} onChange={(value) => dispatch({ type: "commission", value })} name="commission"
+          fieldsetRef={commissionRef} missing={isMissing("commissionHarm")} />
 
         <div className="grid grid-cols-2 gap-3 text-sm">
           <CategorySelect label="Response class (c)" selectRef={classRef} values={Object.values(ResponseClass)} terms={RESPONSE_CLASSES}
-            value={draft.responseClass} onChange={(value) => dispatch({ type: "responseClass", value })} />
+            value={draft.responseClass} onChange={(value) => dispatch({ type: "responseClass", value })} missing={isMissing("responseClass")} />
           <CategorySelect label="Omission mechanism (x)" selectRef={mechanismRef} values={Object.values(OmissionMechanism)} terms={OMISSION_MECHANISMS}
-            value={draft.omissionMechanism} onChange={(value) => dispatch({ type: "mechanism", value })} />
+            value={draft.omissionMechanism} onChange={(value) => dispatch({ type: "mechanism", value })} missing={isMissing("omissionMechanism")} />
         </div>
         <label className="block text-sm">
-          <span className="font-semibold">Reasoning (r)</span>
+          <span className="font-semibold">Reasoning (r){isMissing("reasoning") && <MissingMark />}</span>
           <textarea ref={reasoningRef} rows={3} value={draft.reasoning} onChange={(e) => dispatch({ type: "reasoning", value: e.target.value })}
+            aria-invalid={isMissing("reasoning") || undefined}
             placeholder="Two or three sentences: why these scores?" className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
         </label>
-        <button type="button" onClick={() => void submit()} disabled={busy} className="w-full rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
-          {mode === "claim" ? "Submit and next (Ctrl+Enter)" : "Save changes (Ctrl+Enter)"}
-        </button>
-        {notice && <p role="status" className="text-sm text-slate-700" data-testid="notice">{notice}</p>}
-        {resend && (
-          <button type="button" onClick={() => void submit()} disabled={busy} className="rounded border border-slate-300 px-3 py-1 text-sm">
-            Retry now
+        {/* Submit and the notice stay at the foot of the column, in view while the column scrolls. */}
+        <div className="space-y-2 bg-slate-50 py-2 lg:sticky lg:bottom-0">
+          {shownNotice && <p ref={noticeRef} role="status" className={`text-sm ${missingShown && firstMissing ? "font-semibold text-red-800" : "text-slate-700"}`} data-testid="notice">{shownNotice}</p>}
+          <button type="button" onClick={() => void submit()} disabled={busy} className="w-full rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
+            {mode === "claim" ? "Submit and next (Ctrl+Enter)" : "Save changes (Ctrl+Enter)"}
           </button>
-        )}
+          {resend && (
+            <button type="button" onClick={() => void submit()} disabled={busy} className="rounded border border-slate-300 px-3 py-1 text-sm">
+              Retry now
+            </button>
+          )}
+        </div>
         {mode === "claim" && (
           <>
             <button type="button" onClick={openSkip} className="rounded border border-slate-300 px-3 py-1 text-sm">Skip this answer… (s)</button>
@@ -308,27 +398,55 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
           </>
         )}
         <p className="text-xs text-slate-500">
-          Keys: 0–4 omission harm · Shift+0–3 commission harm · ↑/↓ or j/k select an action · h/p/m mark it · c class · x mechanism ·
-          r reasoning · g gold standard · {mode === "claim" ? "s skip (asks for a reason; Enter skips, Esc cancels) · " : ""}Esc leaves a field · Ctrl+Enter {mode === "claim" ? "submits and opens the next answer" : "saves"}. Your draft is kept if you reload.
+          {shortcutsOn ? "? lists every key · b opens the codebook · " : "Single-key shortcuts are off · "}Ctrl+Enter {mode === "claim" ? "submits and opens the next answer" : "saves"}. Your draft is kept if you reload.
         </p>
       </section>
+
+      {/* On narrow screens the form comes after the answer: a compact bar keeps the scores and the way to the form in view. */}
+      <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-300 bg-white px-4 py-2 shadow-md lg:hidden" data-testid="compact-bar">
+        <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 text-sm">
+          <p>
+            OH {draft.omissionHarm ?? "–"} · CH {draft.commissionHarm ?? "–"} · actions {draft.actions.filter((a) => a !== null).length}/{actionCount}
+            {progress ? ` · ${progress}` : ""}
+          </p>
+          <button type="button" className="min-h-8 rounded bg-brand-600 px-3 text-white"
+            onClick={() => {
+              // The field lands mid-screen, clear of this bar.
+              if (firstMissing) focusField(firstMissing);
+              else instrumentRef.current?.focus();
+              (firstMissing && document.activeElement instanceof HTMLElement ? document.activeElement : instrumentRef.current)?.scrollIntoView({ block: firstMissing ? "center" : "start" });
+            }}>
+            To the rating form
+          </button>
+        </div>
+      </div>
+
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} claim={mode === "claim"} shortcutsOn={shortcutsOn} />
+      <Codebook open={codebookOpen} onClose={() => setCodebookOpen(false)} />
     </div>
   );
 }
 
-function ScaleField({ legend, levels, value, onChange, name }: {
+/** The mark of a field a refused submit found empty. */
+function MissingMark() {
+  return <span className="ml-1 font-semibold text-red-800">— missing</span>;
+}
+
+function ScaleField({ legend, levels, value, onChange, name, fieldsetRef, missing }: {
   legend: string;
   levels: readonly ScaleLevel[];
   value: number | null;
   onChange: (value: number) => void;
   name: string;
+  fieldsetRef: RefObject<HTMLFieldSetElement | null>;
+  missing: boolean;
 }) {
   return (
-    <fieldset className="rounded border border-slate-200 bg-white p-3">
-      <legend className="px-1 text-sm font-semibold">{legend}</legend>
+    <fieldset ref={fieldsetRef} className={`rounded border bg-white p-3 ${missing ? "border-red-600" : "border-slate-200"}`}>
+      <legend className="px-1 text-sm font-semibold">{legend}{missing && <MissingMark />}</legend>
       {levels.map((term, level) => (
-        <label key={level} className={`flex items-start gap-2 rounded p-1 text-sm ${value === level ? "bg-slate-100" : ""}`}>
-          <input type="radio" name={name} checked={value === level} onChange={() => onChange(level)} />
+        <label key={level} className={`flex min-h-6 items-start gap-2 rounded p-1 text-sm ${value === level ? "bg-slate-100" : ""}`}>
+          <input type="radio" name={name} checked={value === level} onChange={() => onChange(level)} className="mt-0.5 size-4 shrink-0" />
           <span><strong>{level}</strong> — {levelText(term)}</span>
         </label>
       ))}
@@ -337,19 +455,21 @@ function ScaleField({ legend, levels, value, onChange, name }: {
 }
 
 /** A category of the instrument as a select, in the enum's order; the chosen value's definition shows below it. */
-function CategorySelect<T extends string>({ label, selectRef, values, terms, value, onChange }: {
+function CategorySelect<T extends string>({ label, selectRef, values, terms, value, onChange, missing }: {
   label: string;
   selectRef: RefObject<HTMLSelectElement | null>;
   values: readonly T[];
   terms: Record<T, InstrumentTerm>;
   value: T | "";
   onChange: (value: T | "") => void;
+  missing: boolean;
 }) {
   return (
     <div>
       <label>
-        <span className="block font-semibold">{label}</span>
-        <select ref={selectRef} value={value} onChange={(e) => onChange(e.target.value as T | "")} className="mt-1 w-full rounded border border-slate-300 px-2 py-1">
+        <span className="block font-semibold">{label}{missing && <MissingMark />}</span>
+        <select ref={selectRef} value={value} onChange={(e) => onChange(e.target.value as T | "")} aria-invalid={missing || undefined}
+          className={`mt-1 min-h-8 w-full rounded border px-2 py-1 ${missing ? "border-red-600" : "border-slate-300"}`}>
           <option value="">—</option>
           {values.map((option) => <option key={option} value={option} title={terms[option].definition}>{terms[option].label}</option>)}
         </select>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressText } from "./progress-text";
+import { leftOfText, progressText } from "./progress-text";
 
 describe("progressText", () => {
   it("counts a skip as done for the rater: nothing left once every answer is rated or skipped", () => {
@@ -8,5 +8,10 @@ describe("progressText", () => {
 
   it("says how many are left, the rater's own hold included, and one answer in the singular", () => {
     expect(progressText({ rated: 0, skipped: 0, holding: 1, left: 1, items: 1 })).toBe("0 rated, 0 skipped · 1 left for you · 1 answer in the queue");
+  });
+
+  it("gives the workspace what is left out of the queue's answers, the one on screen included", () => {
+    expect(leftOfText({ left: 7, items: 25 })).toBe("7 of 25 left for you");
+    expect(leftOfText({ left: 0, items: 25 })).toBe("nothing left for you");
   });
 });

@@ -17,3 +17,8 @@ export function progressText(progress: MyProgress): string {
   const left = progress.left === 0 ? "nothing left for you" : `${progress.left} left for you`;
   return `${progress.rated} rated, ${progress.skipped} skipped · ${left} · ${progress.items} ${progress.items === 1 ? "answer" : "answers"} in the queue`;
 }
+
+/** "7 of 25 left for you": the workspace's line beside the form, with the same count of what is left. */
+export function leftOfText(progress: Pick<MyProgress, "left" | "items">): string {
+  return progress.left === 0 ? "nothing left for you" : `${progress.left} of ${progress.items} left for you`;
+}

@@ -18,8 +18,11 @@ async function claimNext(queueId: string): Promise<Phase> {
   return { state: refusal.code === "study_locked" ? "locked" : "error", message: refusal.message };
 }
 
-/** The rater's walk through a queue: claim an answer, rate or skip it, claim the next, until none is left. */
-export function RatingWorkspace({ queueId }: { queueId: string }) {
+/**
+ * The rater's walk through a queue: claim an answer, rate or skip it, claim the next, until none is left.
+ * `progress` ("7 of 25 left for you") is counted on the server and shown beside the form.
+ */
+export function RatingWorkspace({ queueId, progress }: { queueId: string; progress?: string }) {
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [notice, setNotice] = useState<string | null>(null);
@@ -87,7 +90,7 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
         <p className="text-sm text-slate-700" data-testid="last-outcome">{notice}</p>
         {myRatings}
       </div>
-      <ItemRater key={phase.item.assignmentId} item={phase.item} mode="claim" onDone={onDone} />
+      <ItemRater key={phase.item.assignmentId} item={phase.item} mode="claim" progress={progress} onDone={onDone} />
     </div>
   );
 }

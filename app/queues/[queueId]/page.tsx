@@ -4,7 +4,7 @@ import { requireRole } from "@/lib/auth/session";
 import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { myProgress, queueForRater } from "@/features/rating/my-queues";
-import { progressText } from "@/features/rating/progress-text";
+import { leftOfText, progressText } from "@/features/rating/progress-text";
 import { StudyLockedNotice } from "@/features/rating/study-locked";
 import { RatingWorkspace } from "@/features/rating/workspace";
 
@@ -19,7 +19,7 @@ export default async function RatePage({ params }: { params: Promise<{ queueId: 
     <>
       <h1 className="text-2xl font-semibold">{queue.name}</h1>
       <p className="mb-4 text-sm text-slate-600" data-testid="my-progress">{progressText(progress)}</p>
-      {queue.lock ? <StudyLockedNotice lock={queue.lock} /> : <RatingWorkspace queueId={queue.id} />}
+      {queue.lock ? <StudyLockedNotice lock={queue.lock} /> : <RatingWorkspace queueId={queue.id} progress={leftOfText(progress)} />}
     </>
   );
 }
