@@ -132,12 +132,12 @@ test("progress counts the answers in queues, and shows the whole study apart", a
 
 test("the comparison refuses one rater alone and the same rater twice, on the page and over the API", async ({ page }) => {
   await compare(page, DR, DR);
-  await expect(page.getByRole("alert")).toHaveText("Choose two different raters: raterA and raterB name the same rater.");
+  await expect(page.getByTestId("rater-pair-problem")).toHaveText("Choose two different raters: raterA and raterB name the same rater.");
   await expect(page.getByTestId("named-pair")).toHaveCount(0);
   await compare(page, DR, null);
-  await expect(page.getByRole("alert")).toContainText("Choose the second rater (raterB) as well");
+  await expect(page.getByTestId("rater-pair-problem")).toContainText("Choose the second rater (raterB) as well");
   await compare(page, null, JUDGE);
-  await expect(page.getByRole("alert")).toContainText("Choose the first rater (raterA) as well");
+  await expect(page.getByTestId("rater-pair-problem")).toContainText("Choose the first rater (raterA) as well");
   await expect(page.getByTestId("double-rated")).toHaveText("2");
   for (const [query, field] of [["raterA=judge-f&raterB=judge-f", "raterB"], ["raterA=judge-f", "raterB"], ["raterB=judge-f", "raterA"]]) {
     for (const route of ["results", "agreement?scale=omission_harm&"]) {
@@ -166,6 +166,8 @@ test("every figure's glossary link leads to its entry", async ({ page }) => {
 });
 
 test("Results (every filter state, compare mode), Analysis (compare mode) and the glossary have no serious axe violation", async ({ page }) => {
+  // Thirteen pages, each with a full axe run.
+  test.setTimeout(180_000);
   const paths = [
     `/studies/${studyId}/results`,
     `/studies/${studyId}/results?queue=${queueId}`,
