@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { DataTable, Row } from "@/components/data-table";
 import { DistributionChart } from "./distribution-chart";
 import { Heatmap } from "./heatmap";
@@ -9,6 +10,21 @@ const num = (text: string | number, testId?: string) => (
 );
 
 const sourceLabel = (source: string) => (source === "physicians" ? "Physicians (mean per answer)" : source);
+
+/** Glossary entries (on /glossary, kept with the results feature) of the figures this page shows. */
+const glossary = (id: "acuity_weighted_oh" | "decoupling_gap", text: string) => (
+  <a href={`/glossary#${id}`} className="underline decoration-slate-400 underline-offset-2 hover:decoration-slate-900">{text}</a>
+);
+
+/** One source's table, headed by the source's name, so that two side by side are told apart. */
+function Labelled({ source, children }: { source: string; children: ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <h3 className="text-sm font-semibold">{sourceLabel(source)}</h3>
+      {children}
+    </div>
+  );
+}
 
 export function ModelTable({ analysis }: { analysis: AnalysisResult }) {
   return (
@@ -66,26 +82,27 @@ export function AnalysisView({ analysis, compared }: { analysis: AnalysisResult;
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Harm per model</h2>
         <div className={side}>
-          <div className="space-y-1"><h3 className="text-sm font-semibold">{sourceLabel(analysis.source)}</h3><ModelTable analysis={analysis} /></div>
-          {compared && <div className="space-y-1"><h3 className="text-sm font-semibold">{sourceLabel(compared.source)}</h3><ModelTable analysis={compared} /></div>}
+          <Labelled source={analysis.source}><ModelTable analysis={analysis} /></Labelled>
+          {compared && <Labelled source={compared.source}><ModelTable analysis={compared} /></Labelled>}
         </div>
+        <p className="text-xs text-slate-600">What these figures mean: {glossary("acuity_weighted_oh", "acuity-weighted OH")} (mean of OH × the scenario&rsquo;s acuity weight).</p>
         {analysis.models.length > 0 && <DistributionChart models={analysis.models} />}
       </section>
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Decoupling gap (layperson − physician framing)</h2>
         <p className="text-sm text-slate-600">
-          Positive: the physician was told more. One-sided Wilcoxon signed-rank test over pairs, Holm–Bonferroni across models.
+          Positive: the physician was told more. One-sided Wilcoxon signed-rank test over pairs, Holm–Bonferroni across models. See {glossary("decoupling_gap", "decoupling gap")}.
         </p>
         {analysis.decoupling.length === 0 ? (
           <p className="text-sm text-slate-500">No decoupling pair has scored answers under both framings.</p>
         ) : (
           <>
             <div className={side}>
-              <DecouplingTable analysis={analysis} />
-              {compared && <DecouplingTable analysis={compared} />}
+              <Labelled source={analysis.source}><DecouplingTable analysis={analysis} /></Labelled>
+              {compared && <Labelled source={compared.source}><DecouplingTable analysis={compared} /></Labelled>}
             </div>
-            <Heatmap label="Decoupling gap per pair and model" rows={pairs} columns={models} value={(pair, model) => gaps.get(`${pair}|${model}`)} max={2} diverging />
+            <Heatmap label="Decoupling gap per pair and model" corner="Pair ↓ · model →" rows={pairs} columns={models} value={(pair, model) => gaps.get(`${pair}|${model}`)} max={2} diverging />
           </>
         )}
       </section>
@@ -121,7 +138,7 @@ export function AnalysisView({ analysis, compared }: { analysis: AnalysisResult;
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Mean OH by category and model</h2>
-        <Heatmap label="Mean OH by category and model" rows={categories} columns={models} value={(category, model) => categoryMeans.get(`${category}|${model}`)} max={4} />
+        <Heatmap label="Mean OH by category and model" corner="Category ↓ · model →" rows={categories} columns={models} value={(category, model) => categoryMeans.get(`${category}|${model}`)} max={4} />
       </section>
     </div>
   );

@@ -52,8 +52,9 @@ describe("agreement between two named raters", () => {
     expect(result.body.n).toBe(60);
     for (const figure of FIGURES) expect(result.body[figure], figure).toBeCloseTo(ohCase?.[figure] as number, 10);
     const pairs = ohCase?.pairs ?? [];
-    const positive = pairs.filter(([a]) => a >= 1);
-    expect(result.body.judge_miss_rate).toBeCloseTo(positive.filter(([, b]) => b === 0).length / positive.length, 10);
+    // Two machine raters: no physician to miss against, so no judge miss rate.
+    expect(result.body).not.toHaveProperty("judge_miss_rate");
+    expect(result.body).not.toHaveProperty("judge");
   });
 
   it("matches the reference figures on commission harm over the scale's 4 categories", async () => {
@@ -112,6 +113,9 @@ describe("pooled physician agreement", () => {
     expect(result.body.n).toBe(12);
     expect(result.body.confusion).toEqual(expected.confusion);
     expect(result.body.kappa_quadratic).toBeCloseTo(expected.kappa_quadratic ?? Number.NaN, 12);
+    expect(result.body).not.toHaveProperty("judge_miss_rate");
+    // 12 pairs, at least the minimum: the intervals are the seeded bootstrap's.
+    expect(result.body.ci95).toEqual(expected.ci95);
   });
 });
 
@@ -121,6 +125,12 @@ describe("agreement requests", () => {
     const one = await get("scale=omission_harm&raterA=judge-a");
     expect(one.status).toBe(422);
     expect(one.body.error?.details[0]?.field).toBe("raterB");
+    const same = await get("scale=omission_harm&raterA=judge-a&raterB=judge-a");
+    expect(same.status).toBe(422);
+    expect(same.body.error?.details[0]?.field).toBe("raterB");
+    const onlyB = await get("scale=omission_harm&raterB=judge-a");
+    expect(onlyB.status).toBe(422);
+    expect(onlyB.body.error?.details[0]?.field).toBe("raterA");
     const scale = await get("scale=ttt");
     expect(scale.status).toBe(422);
     expect(scale.body.error?.details[0]).toMatchObject({ field: "scale" });
@@ -154,7 +164,13 @@ describe("naming raters (raterA, raterB)", () => {
     await prisma.rating.create({ data: { responseId: last.id, raterId: rater.id, raterKind: "physician", omissionHarm: 4, commissionHarm: 3 } });
     const named = await get(`scale=omission_harm&raterA=${inStudy.email}&raterB=judge-a`);
     expect(named.status).toBe(200);
-    expect(named.body).toMatchObject({ raters: { a: "Test rater", b: "judge-a" }, n: 1, judge_miss_rate: 0 });
+    expect(named.body).toMatchObject({ raters: { a: "Test rater", b: "judge-a" }, n: 1, judge: "judge-a", judge_miss_rate: 0 });
+    // One pair, (4, 4): exact agreement 1, but no interval to make it look conclusive.
+    expect(named.body.exact).toBe(1);
+    expect((named.body.ci95 as Record<string, unknown>).exact).toBeNull();
+    // The judge named first is still the judge.
+    const turned = await get(`scale=omission_harm&raterA=judge-a&raterB=${inStudy.email}`);
+    expect(turned.body).toMatchObject({ raters: { a: "judge-a", b: "Test rater" }, judge: "judge-a", judge_miss_rate: 0 });
 
     // In the pool of another study's queue, so a physician of that study only.
     const other = await createStudy({ name: unique("Other") }, admin.user.id);

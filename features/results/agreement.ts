@@ -2,17 +2,20 @@ import "server-only";
 import type { EarlierVersions } from "@/lib/answer-versions";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { addCells, emptyMatrix, type Matrix, type PairCount } from "@/lib/stats/agreement";
-import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
+import type { AgreementFigures } from "@/lib/stats/summary";
 import { namedPairCells } from "./named-pair";
+import { pairFigures } from "./precision";
 import { SCALES, type Scale } from "./scales";
 import { pairsInScope, resolveScope, type ResultsScope } from "./scope";
-import { missRate, scaleMatrices } from "./tables";
+import { judgeFigures, scaleMatrices } from "./tables";
 
 export interface AgreementResult extends AgreementFigures {
   scale: Scale;
   raters: { a: string; b: string } | "physicians pooled";
-  /** OH only: of the pairs where A gave OH ≥ 1, the share where B gave 0. */
+  /** OH of a machine rater against a physician only: of the pairs where the physician gave OH ≥ 1, the share where the machine gave 0. */
   judge_miss_rate?: number | null;
+  /** The machine rater judge_miss_rate is of; present with it. */
+  judge?: string;
 }
 
 // Column names cannot be parameters; the scale is one of these two, never user text.
@@ -29,19 +32,22 @@ async function pooledScaleCells(scope: ResultsScope, scale: Scale) {
 }
 
 /** The K×K table of one scale: the named pair's, or the pooled pairs' without names. */
-async function scaleTable(scope: ResultsScope, scale: Scale, raterA: string | undefined, raterB: string | undefined): Promise<{ raters: AgreementResult["raters"]; matrix: Matrix }> {
+async function scaleTable(scope: ResultsScope, scale: Scale, raterA: string | undefined, raterB: string | undefined): Promise<{ raters: AgreementResult["raters"]; matrix: Matrix; judge: Pick<AgreementResult, "judge" | "judge_miss_rate"> }> {
   if (raterA === undefined || raterB === undefined) {
-    return { raters: "physicians pooled", matrix: addCells(emptyMatrix(SCALES[scale]), await pooledScaleCells(scope, scale)) };
+    return { raters: "physicians pooled", matrix: addCells(emptyMatrix(SCALES[scale]), await pooledScaleCells(scope, scale)), judge: {} };
   }
   const pair = await namedPairCells(scope, raterA, raterB);
-  return { raters: { a: pair.a, b: pair.b }, matrix: scaleMatrices(pair.cells)[scale] };
+  const matrix = scaleMatrices(pair.cells)[scale];
+  return { raters: { a: pair.a.name, b: pair.b.name }, matrix, judge: scale === "omission_harm" ? judgeFigures(matrix, pair.a, pair.b) : {} };
 }
 
 /**
  * Agreement on one scale, with bootstrap intervals: between two named raters
  * on the answers both rated (A = raterA), or, without names, between the
  * physicians of the study (or of one queue) pooled: on each answer the first
- * submitted physician rating is A and the second is B. The same scope, pair
+ * submitted physician rating is A and the second is B. Below
+ * MIN_PAIRS_FOR_INTERVAL pairs every interval is null. The judge miss rate
+ * comes only with a machine rater against a physician. The same scope, pair
  * and table code as the results page; pairs with -1 are left out, and so are
  * ratings of an earlier text of a replaced answer unless earlierVersions is "include".
  */
@@ -55,11 +61,6 @@ export async function studyAgreement(params: {
 }): Promise<AgreementResult> {
   const { scale } = params;
   const scope = await resolveScope(params.studyId, { queue: params.queue, earlierVersions: params.earlierVersions });
-  const { raters, matrix } = await scaleTable(scope, scale, params.raterA, params.raterB);
-  return {
-    scale,
-    raters,
-    ...agreementFromMatrix(matrix),
-    ...(scale === "omission_harm" ? { judge_miss_rate: missRate(matrix) } : {}),
-  };
+  const { raters, matrix, judge } = await scaleTable(scope, scale, params.raterA, params.raterB);
+  return { scale, raters, ...pairFigures(matrix), ...judge };
 }

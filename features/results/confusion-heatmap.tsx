@@ -1,3 +1,4 @@
+import { heatShade } from "@/components/heat-shade";
 import type { Matrix } from "@/lib/stats/agreement";
 
 /** The K×K table of pairs, shaded by count: A in rows, B in columns. */
@@ -7,7 +8,7 @@ export function ConfusionHeatmap({ matrix, label, rowsLabel, columnsLabel }: { m
     <table className="border-collapse text-sm" aria-label={label}>
       <thead>
         <tr>
-          <th className="p-1 text-left text-xs font-normal text-slate-500">{rowsLabel} ↓ · {columnsLabel} →</th>
+          <th scope="col" className="p-1 text-left text-xs font-normal text-slate-600">{rowsLabel} ↓ · {columnsLabel} →</th>
           {matrix.map((_, j) => (
             <th key={j} scope="col" className="w-10 p-1 text-center">{j}</th>
           ))}
@@ -20,8 +21,8 @@ export function ConfusionHeatmap({ matrix, label, rowsLabel, columnsLabel }: { m
             {row.map((count, j) => {
               const shade = count / max;
               return (
-                <td key={j} className={`h-10 w-10 border border-white text-center tabular-nums ${shade > 0.55 ? "text-white" : "text-slate-900"} ${i === j ? "font-semibold" : ""}`}
-                  style={{ backgroundColor: `rgba(29, 78, 216, ${count === 0 ? 0.04 : 0.15 + 0.85 * shade})` }}>
+                <td key={j} className={`h-10 w-10 border border-white text-center tabular-nums ${i === j ? "font-semibold" : ""}`}
+                  style={heatShade([29, 78, 216], count === 0 ? 0.04 : 0.15 + 0.85 * shade)}>
                   {count}
                 </td>
               );

@@ -95,6 +95,8 @@ describe("GET /api/v1/studies/{id}/results", () => {
     const { status, body } = await results();
     expect(status).toBe(200);
     expect(body.progress).toMatchObject({ answers: 7, by_ratings: { none: 1, one: 1, two_or_more: 5 } });
+    // Every answer is in the queue, so the queued answers are the study's.
+    expect(body.progress.queued).toEqual({ answers: 7, by_ratings: { none: 1, one: 1, two_or_more: 5 } });
     expect(body.progress.physicians.map((p) => [p.name, p.ratings])).toEqual([["Dr Ada", 6], ["Dr Bea", 5]]);
     expect(body.progress.median_seconds).toBeGreaterThanOrEqual(0);
   });
@@ -109,7 +111,10 @@ describe("GET /api/v1/studies/{id}/results", () => {
     expect(oh.kappa).toBeCloseTo(0.5, 10);
     expect(oh.kappa_linear).toBeCloseTo(0.6153846153846154, 10);
     expect(oh.kappa_quadratic).toBeCloseTo(0.736842105263158, 10);
-    expect(oh.ci95.kappa_quadratic?.[0]).toBeLessThanOrEqual(oh.kappa_quadratic ?? 0);
+    // Five pairs are too few for an interval: every ci95 is null, the figures stay.
+    expect(Object.values(oh.ci95)).toHaveLength(8);
+    expect(Object.values(oh.ci95).every((ci) => ci === null)).toBe(true);
+    expect(oh).not.toHaveProperty("judge_miss_rate");
     const ch = body.pooled.commission_harm;
     expect(ch.kappa).toBeCloseTo(0.736842105263158, 10);
     expect(ch.kappa_quadratic).toBeCloseTo(0.9180327868852459, 10);
@@ -132,6 +137,8 @@ describe("GET /api/v1/studies/{id}/results", () => {
     expect(judge?.omission_harm.kappa_quadratic).toBeCloseTo(0.7906976744186046, 10);
     // Physician OH >= 1 on A2 (×2), A3 (×2), A5 (×2), A6: 7 pairs; the judge gave 0 on A2's two.
     expect(judge?.omission_harm.judge_miss_rate).toBeCloseTo(2 / 7, 12);
+    expect(judge?.omission_harm.judge).toBe("judge");
+    expect(body.physician_pairs[0]?.omission_harm).not.toHaveProperty("judge_miss_rate");
     expect(body.critical_actions.n).toBe(15);
     expect(body.critical_actions.exact).toBeCloseTo(0.8, 12);
     expect(body.critical_actions.kappa).toBeCloseTo(0.6875, 10);
@@ -143,7 +150,7 @@ describe("GET /api/v1/studies/{id}/results", () => {
     expect(byModel.pooled.omission_harm.kappa_quadratic).toBeCloseTo(0.8, 10);
     const chronic = (await results("?category=chronic")).body;
     expect(chronic.progress.answers).toBe(1);
-    expect(chronic.pooled.omission_harm).toMatchObject({ n: 0, exact: null, kappa: null, kappa_quadratic: null, judge_miss_rate: null, over_time: [] });
+    expect(chronic.pooled.omission_harm).toMatchObject({ n: 0, exact: null, kappa: null, kappa_quadratic: null, over_time: [] });
     expect(chronic.machines).toEqual([]);
     const queue = (await results(`?queue=${queueId}`)).body;
     expect(queue.pooled.omission_harm.n).toBe(5);
@@ -164,7 +171,20 @@ describe("GET /api/v1/studies/{id}/results", () => {
     expect(pair?.omission_harm.kappa_quadratic).toBeCloseTo(0.782608695652174, 10);
     // Ada gave OH >= 1 on four of them; the judge gave 0 on one (A2).
     expect(pair?.omission_harm.judge_miss_rate).toBeCloseTo(0.25, 12);
-    expect(pair?.omission_harm.ci95.kappa_quadratic).not.toBeNull();
+    expect(pair?.omission_harm.judge).toBe("judge");
+    // Five pairs: the figures, but no interval.
+    expect(pair?.omission_harm.ci95.kappa_quadratic).toBeNull();
+    // The judge named first: the table turns, the miss rate stays the judge's.
+    const turned = (await results(`?raterA=${judge}&raterB=${ada}`)).body.named_pair;
+    expect(turned?.omission_harm.confusion).toEqual(pair?.omission_harm.confusion.map((row, i) => row.map((_, j) => pair.omission_harm.confusion[j]?.[i])));
+    expect(turned?.omission_harm).toMatchObject({ judge: "judge", judge_miss_rate: pair?.omission_harm.judge_miss_rate });
+    // Two physicians: no judge, so no miss rate, whichever is named first.
+    const bea = await raterId("Dr Bea");
+    for (const [a, b] of [[ada, bea], [bea, ada]]) {
+      const physicians = (await results(`?raterA=${a}&raterB=${b}`)).body.named_pair;
+      expect(physicians?.omission_harm.n).toBe(5);
+      expect(physicians?.omission_harm).not.toHaveProperty("judge_miss_rate");
+    }
     expect((await results()).body.named_pair).toBeNull();
     const stranger = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/results?raterA=${ada}&raterB=${admin.user.id}`, { token: researcher.token });
     expect(stranger.status).toBe(404);
@@ -282,5 +302,41 @@ describe("naming raters (raterA, raterB)", () => {
     const byEmail = await results(`?raterA=${encodeURIComponent(namesake.email)}&raterB=judge`);
     expect(byEmail.status).toBe(200);
     expect(byEmail.body.named_pair?.omission_harm.n).toBe(0);
+  });
+});
+
+describe("rater comparison requests", () => {
+  it("refuse one rater alone and the same rater on both sides with a 422 naming the parameter", async () => {
+    const bea = (await prisma.rater.findFirstOrThrow({ where: { user: { email: physicians[1]?.email ?? "" } } })).id;
+    const cases: [query: string, field: string][] = [
+      [`?raterA=${bea}`, "raterB"],
+      [`?raterB=${bea}`, "raterA"],
+      [`?raterA=${bea}&raterB=${bea}`, "raterB"],
+      // Two names of one rater: its id and its email.
+      [`?raterA=${bea}&raterB=${encodeURIComponent(physicians[1]?.email ?? "")}`, "raterB"],
+      ["?raterA=judge&raterB=judge", "raterB"],
+    ];
+    for (const [query, field] of cases) {
+      const refused = await results(query);
+      expect(refused.status, query).toBe(422);
+      expect(refused.body.error?.details[0]?.field, query).toBe(field);
+    }
+  });
+});
+
+describe("progress", () => {
+  it("counts the answers in the study's queues apart from the whole study", async () => {
+    // Two answers in no queue.
+    const posted = await api(`/api/v1/studies/${studyId}/responses`, { method: "POST", token: admin.token, body: ndjson([answer("S2", "m-c", 1), answer("S2", "m-c", 2)]) });
+    expect(posted.status).toBe(200);
+    const { body } = await results();
+    expect(body.progress.answers).toBe(9);
+    expect(body.progress.by_ratings.none).toBe(body.progress.queued.by_ratings.none + 2);
+    expect(body.progress.queued.answers).toBe(7);
+    expect(body.progress.queued.by_ratings.one + body.progress.queued.by_ratings.two_or_more).toBe(body.progress.by_ratings.one + body.progress.by_ratings.two_or_more);
+    // One queue chosen: its answers are the scope, queued or not.
+    const queue = (await results(`?queue=${queueId}`)).body.progress;
+    expect(queue.answers).toBe(7);
+    expect(queue.queued).toEqual({ answers: queue.answers, by_ratings: queue.by_ratings });
   });
 });

@@ -1,17 +1,19 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { DataTable, Row } from "@/components/data-table";
 import { formatFigure } from "@/lib/format";
 import type { AgreementFigures } from "@/lib/stats/summary";
 import { ConfusionHeatmap } from "./confusion-heatmap";
+import { glossaryHref, type GlossaryId } from "./glossary";
 import { OverTimeChart } from "./over-time-chart";
-import type { ScaleFigures, StudyResults } from "./results";
+import { MIN_PAIRS_FOR_INTERVAL, tooFewPairs, whyNoInterval, whyUndefined } from "./precision";
+import type { AnswerCounts, ScaleFigures, StudyResults } from "./results";
 
 /** How often an open page asks for fresh figures: a new rating shows within this (plus the query time). */
 const POLL_MS = 3000;
 
-const FIGURE_LABELS: [keyof AgreementFigures | "judge_miss_rate", string][] = [
+const FIGURE_LABELS: [keyof AgreementFigures & GlossaryId, string][] = [
   ["exact", "Exact agreement"],
   ["within1", "Within 1"],
   ["kappa", "Cohen's κ (unweighted)"],
@@ -20,27 +22,48 @@ const FIGURE_LABELS: [keyof AgreementFigures | "judge_miss_rate", string][] = [
   ["gwet_ac1", "Gwet's AC1"],
   ["alpha_ordinal", "Krippendorff's α (ordinal)"],
   ["mean_diff", "Mean difference (A − B)"],
-  ["judge_miss_rate", "Judge miss rate"],
 ];
 
 const fmt = formatFigure;
 
-function FiguresTable({ figures, label }: { figures: ScaleFigures; label: string }) {
+/** A figure's name, linked to its glossary entry. */
+function Term({ id, children }: { id: GlossaryId; children: ReactNode }) {
+  return <a href={glossaryHref(id)} className="underline decoration-slate-400 underline-offset-2 hover:decoration-slate-900">{children}</a>;
+}
+
+/** A figure's value; an undefined one is "—" with the reason beside it. */
+function Figure({ value, n, testId }: { value: number | null | undefined; n: number; testId?: string }) {
+  const why = whyUndefined(value, n);
   return (
-    <DataTable label={label} columns={["Figure", { label: "Value", numeric: true }, { label: "95% CI", numeric: true }]}>
+    <>
+      <span data-testid={testId}>{fmt(value)}</span>
+      {why && <span className="ml-1 text-xs text-slate-600" data-testid={testId && `${testId} why`}>({why})</span>}
+    </>
+  );
+}
+
+function FiguresTable({ figures, label }: { figures: ScaleFigures; label: string }) {
+  const rows: [string, ReactNode, number | null | undefined][] = FIGURE_LABELS.map(([key, text]) => [key, <Term key={key} id={key}>{text}</Term>, figures[key] as number | null]);
+  if ("judge_miss_rate" in figures) rows.push(["judge_miss_rate", <Term key="judge_miss_rate" id="judge_miss_rate">Judge miss rate ({figures.judge} as judge)</Term>, figures.judge_miss_rate]);
+  return (
+    <DataTable label={label} columns={["Figure", { label: "Value", numeric: true }, { label: "95% interval", numeric: true }]}>
       <Row>
-        <td className="p-2">Pairs (n)</td>
-        <td className="p-2 text-right tabular-nums" data-testid={`${label} n`}>{figures.n}</td>
-        <td className="p-2" />
+        <td className="p-2"><Term id="n">Pairs (n)</Term></td>
+        <td className="p-2 text-right tabular-nums"><span data-testid={`${label} n`}>{figures.n}</span></td>
+        <td className="p-2 text-right text-xs text-slate-600" data-testid={`${label} n note`}>
+          {tooFewPairs(figures.n) ? `too few pairs: no intervals below ${MIN_PAIRS_FOR_INTERVAL}` : ""}
+        </td>
       </Row>
-      {FIGURE_LABELS.filter(([key]) => key !== "judge_miss_rate" || "judge_miss_rate" in figures).map(([key, text]) => {
-        const value = figures[key] as number | null | undefined;
+      {rows.map(([key, text, value]) => {
         const ci = figures.ci95[key];
+        const noInterval = whyNoInterval(figures, key, value);
         return (
           <Row key={key}>
             <td className="p-2">{text}</td>
-            <td className="p-2 text-right tabular-nums" data-testid={`${label} ${key}`}>{fmt(value)}</td>
-            <td className="p-2 text-right tabular-nums text-slate-600">{ci ? `${fmt(ci[0])} – ${fmt(ci[1])}` : ""}</td>
+            <td className="p-2 text-right tabular-nums"><Figure value={value} n={figures.n} testId={`${label} ${key}`} /></td>
+            <td className="p-2 text-right tabular-nums text-slate-600" data-testid={`${label} ${key} ci`}>
+              {ci ? `${fmt(ci[0])} – ${fmt(ci[1])}` : noInterval && <span className="text-xs">{noInterval}</span>}
+            </td>
           </Row>
         );
       })}
@@ -69,34 +92,64 @@ function ScaleSection({ title, figures, overTime, rowsLabel = "first rating", co
   );
 }
 
-function CompactRow({ name, oh, ch, extra }: { name: string; oh: ScaleFigures; ch: AgreementFigures; extra?: boolean }) {
+function CompactRow({ name, oh, ch, missRate }: { name: string; oh: ScaleFigures; ch: AgreementFigures; missRate?: boolean }) {
+  const cell = (value: number | null | undefined, n: number) => <td className="p-2 text-right tabular-nums"><Figure value={value} n={n} /></td>;
   return (
     <Row>
       <td className="p-2">{name}</td>
-      <td className="p-2 text-right tabular-nums">{oh.n}</td>
-      <td className="p-2 text-right tabular-nums">{fmt(oh.exact)}</td>
-      <td className="p-2 text-right tabular-nums">{fmt(oh.within1)}</td>
-      <td className="p-2 text-right tabular-nums">{fmt(oh.kappa_quadratic)}</td>
-      {extra && <td className="p-2 text-right tabular-nums">{fmt(oh.judge_miss_rate)}</td>}
-      <td className="p-2 text-right tabular-nums">{fmt(ch.within1)}</td>
-      <td className="p-2 text-right tabular-nums">{fmt(ch.kappa_quadratic)}</td>
+      <td className="p-2 text-right tabular-nums">
+        {oh.n}
+        {tooFewPairs(oh.n) && <span className="ml-1 text-xs text-slate-600">(too few pairs)</span>}
+      </td>
+      {cell(oh.exact, oh.n)}
+      {cell(oh.within1, oh.n)}
+      {cell(oh.kappa_quadratic, oh.n)}
+      {missRate && cell(oh.judge_miss_rate, oh.n)}
+      {cell(ch.within1, ch.n)}
+      {cell(ch.kappa_quadratic, ch.n)}
     </Row>
   );
 }
 
 const compactColumns = (first: string, missRate: boolean) => [
   first,
-  { label: "n", numeric: true },
+  { label: "OH n", numeric: true },
   { label: "OH exact", numeric: true },
   { label: "OH within 1", numeric: true },
   { label: "OH κ quad", numeric: true },
-  ...(missRate ? [{ label: "Judge miss rate", numeric: true }] : []),
+  ...(missRate ? [{ label: "Judge miss rate (machine as judge)", numeric: true }] : []),
   { label: "CH within 1", numeric: true },
   { label: "CH κ quad", numeric: true },
 ];
 
+/** Links to the glossary entries of a table whose column headers are plain text. */
+function TermsOf({ ids }: { ids: [GlossaryId, string][] }) {
+  return (
+    <p className="mt-1 text-xs text-slate-600">
+      What these figures mean:{" "}
+      {ids.map(([id, text], i) => (
+        <span key={id}>{i > 0 && " · "}<Term id={id}>{text}</Term></span>
+      ))}
+    </p>
+  );
+}
+
+const COMPACT_TERMS: [GlossaryId, string][] = [["n", "n"], ["exact", "exact"], ["within1", "within 1"], ["kappa_quadratic", "κ quadratic"]];
+
+/** Answers by physician ratings: how many, and how many have none, one, two or more. */
+function Counts({ counts, testIds }: { counts: AnswerCounts; testIds: { answers: string; none: string; one: string; two: string } }) {
+  return (
+    <dl className="grid grid-cols-2 gap-1 text-sm">
+      <dt>Answers</dt><dd className="text-right tabular-nums" data-testid={testIds.answers}>{counts.answers}</dd>
+      <dt>with no physician rating</dt><dd className="text-right tabular-nums" data-testid={testIds.none}>{counts.by_ratings.none}</dd>
+      <dt>with 1 rating</dt><dd className="text-right tabular-nums" data-testid={testIds.one}>{counts.by_ratings.one}</dd>
+      <dt>with 2 or more</dt><dd className="text-right tabular-nums" data-testid={testIds.two}>{counts.by_ratings.two_or_more}</dd>
+    </dl>
+  );
+}
+
 /** The results of one study (or queue) under the chosen filters, refreshed from the server every few seconds. */
-export function LiveResults({ studyId, query, initial }: { studyId: string; query: string; initial: StudyResults }) {
+export function LiveResults({ studyId, query, initial, queueName }: { studyId: string; query: string; initial: StudyResults; queueName?: string | undefined }) {
   const [results, setResults] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -128,22 +181,35 @@ export function LiveResults({ studyId, query, initial }: { studyId: string; quer
     };
   }, [studyId, query]);
 
-  const { progress, pooled } = results;
+  const { progress, pooled, critical_actions: ca } = results;
   return (
     <div className="space-y-6">
       <p className="text-xs text-slate-500" aria-live="polite">
         Live: figures as of <span data-testid="generated-at">{new Date(results.generated_at).toLocaleTimeString()}</span>, refreshed {POLL_MS / 1000} s after each update.
-        {problem && <span className="ml-2 text-amber-700">{problem}</span>}
+        {problem && <span className="ml-2 text-amber-800">{problem}</span>}
+      </p>
+      <p className="text-sm text-slate-700">
+        A figure from fewer than {MIN_PAIRS_FOR_INTERVAL} pairs is marked &ldquo;too few pairs&rdquo; and has no 95% interval; a &ldquo;—&rdquo; says why the figure is undefined.
+        Every figure&rsquo;s name links to its entry in the <a className="underline" href="/glossary">glossary</a>.
       </p>
       <section className="grid gap-4 md:grid-cols-2">
-        <div className="rounded border border-slate-200 bg-white p-4">
-          <h3 className="mb-2 font-semibold">Progress</h3>
-          <dl className="grid grid-cols-2 gap-1 text-sm" data-testid="progress">
-            <dt>Answers</dt><dd className="text-right tabular-nums" data-testid="answers-in-scope">{progress.answers}</dd>
-            <dt>with no physician rating</dt><dd className="text-right tabular-nums">{progress.by_ratings.none}</dd>
-            <dt>with 1 rating</dt><dd className="text-right tabular-nums" data-testid="single-rated">{progress.by_ratings.one}</dd>
-            <dt>with 2 or more</dt><dd className="text-right tabular-nums" data-testid="double-rated">{progress.by_ratings.two_or_more}</dd>
-            <dt>Median time per rating</dt><dd className="text-right tabular-nums">{progress.median_seconds === null ? "—" : `${Math.round(progress.median_seconds)} s`}</dd>
+        <div className="space-y-3 rounded border border-slate-200 bg-white p-4">
+          <div data-testid="progress">
+            <h3 className="font-semibold">Progress of {queueName ? `the queue ${queueName}` : "the study's queues"}</h3>
+            <p className="mb-2 text-xs text-slate-600">
+              {queueName ? "The answers in this queue" : "The answers in any queue of the study"} (under the filters), by their physician ratings.
+            </p>
+            <Counts counts={progress.queued} testIds={{ answers: "queued-answers", none: "queued-unrated", one: "single-rated", two: "double-rated" }} />
+          </div>
+          {!queueName && (
+            <div data-testid="study-progress">
+              <h3 className="font-semibold">The whole study</h3>
+              <p className="mb-2 text-xs text-slate-600">Every answer of the study (under the filters), in a queue or not.</p>
+              <Counts counts={progress} testIds={{ answers: "answers-in-scope", none: "study-unrated", one: "study-single-rated", two: "study-double-rated" }} />
+            </div>
+          )}
+          <dl className="grid grid-cols-2 gap-1 text-sm">
+            <dt>Median time per rating</dt><dd className="text-right tabular-nums">{progress.median_seconds === null ? "— (no rating given through a queue)" : `${Math.round(progress.median_seconds)} s`}</dd>
           </dl>
         </div>
         <div>
@@ -156,7 +222,7 @@ export function LiveResults({ studyId, query, initial }: { studyId: string; quer
                 <Row key={p.name}>
                   <td className="p-2">{p.name}</td>
                   <td className="p-2 text-right tabular-nums">{p.ratings}</td>
-                  <td className="p-2 text-right tabular-nums">{p.median_seconds === null ? "—" : `${Math.round(p.median_seconds)} s`}</td>
+                  <td className="p-2 text-right tabular-nums">{p.median_seconds === null ? "— (not through a queue)" : `${Math.round(p.median_seconds)} s`}</td>
                 </Row>
               ))}
             </DataTable>
@@ -188,6 +254,7 @@ export function LiveResults({ studyId, query, initial }: { studyId: string; quer
               {results.physician_pairs.map((p) => <CompactRow key={`${p.a}|${p.b}`} name={`${p.a} × ${p.b}`} oh={p.omission_harm} ch={p.commission_harm} />)}
             </DataTable>
           )}
+          <TermsOf ids={COMPACT_TERMS} />
         </div>
         <div>
           <h3 className="mb-2 font-semibold">Physicians versus each machine rater</h3>
@@ -195,17 +262,19 @@ export function LiveResults({ studyId, query, initial }: { studyId: string; quer
             <p className="text-sm text-slate-500">No machine rater has scored an answer a physician rated.</p>
           ) : (
             <DataTable label="Physicians versus machines" columns={compactColumns("Machine rater", true)}>
-              {results.machines.map((m) => <CompactRow key={m.rater} name={m.rater} oh={m.omission_harm} ch={m.commission_harm} extra />)}
+              {results.machines.map((m) => <CompactRow key={m.rater} name={m.rater} oh={m.omission_harm} ch={m.commission_harm} missRate />)}
             </DataTable>
           )}
-          <p className="mt-1 text-xs text-slate-500">Judge miss rate: of the pairs where the physician gave OH ≥ 1, the share where the machine gave OH 0.</p>
+          <p className="mt-1 text-xs text-slate-600">Judge miss rate: of the pairs where the physician gave OH ≥ 1, the share where the machine (the judge) gave OH 0.</p>
+          <TermsOf ids={[...COMPACT_TERMS, ["judge_miss_rate", "judge miss rate"]]} />
         </div>
       </section>
 
       <section className="rounded border border-slate-200 bg-white p-4">
         <h3 className="mb-2 font-semibold">Critical actions (hit / partial / miss, pooled over actions)</h3>
         <p className="text-sm" data-testid="critical-actions">
-          {results.critical_actions.n} action pairs · exact {fmt(results.critical_actions.exact)} · κ {fmt(results.critical_actions.kappa)} · κ linear {fmt(results.critical_actions.kappa_linear)} · AC1 {fmt(results.critical_actions.gwet_ac1)}
+          {ca.n} action pairs{tooFewPairs(ca.n) && " (too few pairs)"} · <Term id="exact">exact</Term> <Figure value={ca.exact} n={ca.n} /> · <Term id="kappa">κ</Term> <Figure value={ca.kappa} n={ca.n} /> · <Term id="kappa_linear">κ linear</Term>{" "}
+          <Figure value={ca.kappa_linear} n={ca.n} /> · <Term id="gwet_ac1">AC1</Term> <Figure value={ca.gwet_ac1} n={ca.n} />
         </p>
       </section>
     </div>

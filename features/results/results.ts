@@ -1,13 +1,14 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { addCells, emptyMatrix } from "@/lib/stats/agreement";
-import { agreementFromMatrix, type AgreementFigures } from "@/lib/stats/summary";
+import type { AgreementFigures } from "@/lib/stats/summary";
 import { groupBy } from "@/lib/collections";
 import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
 import { namedPairCells } from "./named-pair";
+import { pairFigures } from "./precision";
 import { comparableRaters } from "./raters";
 import { answersInScope, pairsInScope, ratingsOfCountedVersions, resolveScope, type ResultsFilter, type ResultsScope } from "./scope";
-import { ACTION_RESULT_INDEX, cumulativeAgreement, missRate, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
+import { ACTION_RESULT_INDEX, cumulativeAgreement, judgeFigures, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;
@@ -16,15 +17,24 @@ const POINT_ONLY = { intervals: false } as const;
 const OVER_TIME_POINTS = 40;
 
 export interface ScaleFigures extends AgreementFigures {
+  /** OH of a machine rater against physicians only: of the pairs where the physician gave OH ≥ 1, the share where the machine gave 0. */
   judge_miss_rate?: number | null;
+  /** The machine rater judge_miss_rate is of; present with it. */
+  judge?: string;
+}
+
+/** Answers by how many physician ratings (of their current text) they have. */
+export interface AnswerCounts {
+  answers: number;
+  by_ratings: { none: number; one: number; two_or_more: number };
 }
 
 export interface StudyResults {
   scope: ResultsScope;
   generated_at: string;
-  progress: {
-    answers: number;
-    by_ratings: { none: number; one: number; two_or_more: number };
+  /** answers and by_ratings count every answer in scope, queued or not; queued counts only those in a queue (the named one, else any of the study's). */
+  progress: AnswerCounts & {
+    queued: AnswerCounts;
     median_seconds: number | null;
     physicians: { name: string; ratings: number; median_seconds: number | null }[];
   };
@@ -40,13 +50,25 @@ export interface StudyResults {
   named_pair: { a: string; b: string; omission_harm: ScaleFigures; commission_harm: AgreementFigures } | null;
 }
 
-async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> {
+/** The answers in scope by how many physician ratings their current text has. */
+async function answerCounts(scope: ResultsScope): Promise<AnswerCounts> {
   // pooled_pairs has a row per answer with a physician rating: its first two raters, and how many there are.
-  const [[total], rated, counts, times] = await Promise.all([
+  const [[total], rated] = await Promise.all([
     prisma.$queryRaw<{ answers: number }[]>`
       SELECT count(*)::int AS answers FROM responses r LEFT JOIN scenarios s ON s.id = r.scenario_id WHERE ${answersInScope(scope)}`,
     prisma.$queryRaw<{ ratings: number; answers: number }[]>`
       SELECT LEAST(p.ratings, 2)::int AS ratings, count(*)::int AS answers FROM ${pairsInScope({ ...scope, earlierVersions: "exclude" }, 1)} GROUP BY 1`,
+  ]);
+  const count = (ratings: number) => rated.find((c) => c.ratings === ratings)?.answers ?? 0;
+  const answers = total?.answers ?? 0;
+  return { answers, by_ratings: { none: answers - count(1) - count(2), one: count(1), two_or_more: count(2) } };
+}
+
+async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> {
+  const [all, queued, counts, times] = await Promise.all([
+    answerCounts(scope),
+    // With a queue chosen, every answer in scope is in it already.
+    scope.queueId === null ? answerCounts({ ...scope, queuedOnly: true }) : null,
     // Every physician rating of a version of an answer is its first, its second, or a later one.
     prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
       WITH pairs AS (SELECT p.response_id, p.answer_version, p.ratings, p.rater_a, p.rater_b FROM ${pairsInScope(scope, 1)}),
@@ -66,12 +88,10 @@ async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> 
       WHERE ${answersInScope(scope)} AND ${ratingsOfCountedVersions(scope, "g")} AND a.submitted_at IS NOT NULL
       GROUP BY ROLLUP (g.rater_id)`,
   ]);
-  const count = (ratings: number) => rated.find((c) => c.ratings === ratings)?.answers ?? 0;
-  const answers = total?.answers ?? 0;
   const median = new Map(times.map((t) => [t.rater_id, t.median_seconds]));
   return {
-    answers,
-    by_ratings: { none: answers - count(1) - count(2), one: count(1), two_or_more: count(2) },
+    ...all,
+    queued: queued ?? all,
     // ROLLUP's row without a rater is every physician together.
     median_seconds: median.get(null) ?? null,
     physicians: counts.map((c) => ({ name: c.name, ratings: c.ratings, median_seconds: median.get(c.rater_id) ?? null })),
@@ -150,13 +170,11 @@ async function actionCells(scope: ResultsScope): Promise<{ a: string; b: string;
   });
 }
 
-const withMissRate = (figures: AgreementFigures): ScaleFigures => ({ ...figures, judge_miss_rate: missRate(figures.confusion) });
-
 async function namedPair(scope: ResultsScope, raterA: string, raterB: string): Promise<StudyResults["named_pair"]> {
   const { a, b, cells } = await namedPairCells(scope, raterA, raterB);
   // -1 ("could not be scored") falls outside the tables, per scale.
   const m = scaleMatrices(cells);
-  return { a, b, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm)), commission_harm: agreementFromMatrix(m.commission_harm) };
+  return { a: a.name, b: b.name, omission_harm: { ...pairFigures(m.omission_harm), ...judgeFigures(m.omission_harm, a, b) }, commission_harm: pairFigures(m.commission_harm) };
 }
 
 /**
@@ -182,19 +200,20 @@ export async function studyResults(studyId: string, filter: ResultsFilter = {}):
     generated_at: new Date().toISOString(),
     progress: progressFigures,
     pooled: {
-      omission_harm: { ...withMissRate(agreementFromMatrix(pooledMatrices.omission_harm)), over_time: overTime("oh", 5) },
-      commission_harm: { ...agreementFromMatrix(pooledMatrices.commission_harm), over_time: overTime("ch", 4) },
+      omission_harm: { ...pairFigures(pooledMatrices.omission_harm), over_time: overTime("oh", 5) },
+      commission_harm: { ...pairFigures(pooledMatrices.commission_harm), over_time: overTime("ch", 4) },
     },
     physician_pairs: [...groupBy(pairs, (c) => `${c.a}\u0000${c.b}`).values()].map((cells) => {
       const m = scaleMatrices(cells);
-      return { a: cells[0]?.a ?? "", b: cells[0]?.b ?? "", omission_harm: agreementFromMatrix(m.omission_harm, POINT_ONLY), commission_harm: agreementFromMatrix(m.commission_harm, POINT_ONLY) };
+      return { a: cells[0]?.a ?? "", b: cells[0]?.b ?? "", omission_harm: pairFigures(m.omission_harm, POINT_ONLY), commission_harm: pairFigures(m.commission_harm, POINT_ONLY) };
     }),
     machines: [...groupBy(machines, (c) => c.rater).entries()].map(([rater, cells]) => {
       const m = scaleMatrices(cells);
-      return { rater, omission_harm: withMissRate(agreementFromMatrix(m.omission_harm, POINT_ONLY)), commission_harm: agreementFromMatrix(m.commission_harm, POINT_ONLY) };
+      const judge = { name: rater, kind: "machine" };
+      return { rater, omission_harm: { ...pairFigures(m.omission_harm, POINT_ONLY), ...judgeFigures(m.omission_harm, { name: "physicians", kind: "physician" }, judge) }, commission_harm: pairFigures(m.commission_harm, POINT_ONLY) };
     }),
     named_pair: namedFigures,
-    critical_actions: agreementFromMatrix(addCells(emptyMatrix(3), actions.map((c) => ({ a: ACTION_RESULT_INDEX[c.a] ?? -1, b: ACTION_RESULT_INDEX[c.b] ?? -1, count: c.count }))), POINT_ONLY),
+    critical_actions: pairFigures(addCells(emptyMatrix(3), actions.map((c) => ({ a: ACTION_RESULT_INDEX[c.a] ?? -1, b: ACTION_RESULT_INDEX[c.b] ?? -1, count: c.count }))), POINT_ONLY),
   };
 }
 

@@ -4,9 +4,10 @@ import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { earlierVersionsOrDefault, earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
+import { raterPairProblem } from "./rater-pair";
 
-/** Which answers the results cover: a study, optionally one queue's answers, filtered. */
-export const resultsScopeSchema = z.object({
+/** Which answers the results cover: a study, optionally one queue's answers, filtered (without the rater-pair rule; see resultsScopeSchema). */
+export const resultsScopeFields = z.object({
   queue: z.string().trim().min(1).optional(),
   model: z.string().trim().min(1).optional(),
   category: z.string().trim().min(1).optional(),
@@ -18,6 +19,15 @@ export const resultsScopeSchema = z.object({
   /** Ratings given to an earlier text of a replaced answer: left out unless "include". */
   earlierVersions: earlierVersionsSchema,
 });
+
+/** Adds the rater-pair rule (both raters or neither, and two different ones) to a schema with raterA and raterB. */
+export const withRaterPairRule = <T extends z.ZodType<{ raterA?: string | undefined; raterB?: string | undefined }>>(schema: T) =>
+  schema.superRefine((q, ctx) => {
+    const problem = raterPairProblem(q.raterA, q.raterB);
+    if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+  });
+
+export const resultsScopeSchema = withRaterPairRule(resultsScopeFields);
 export type ResultsFilter = z.output<typeof resultsScopeSchema>;
 
 export interface ResultsScope {
@@ -27,6 +37,8 @@ export interface ResultsScope {
   category: string | null;
   framing: string | null;
   earlierVersions: EarlierVersions;
+  /** Only answers in a queue of the study (any queue): the denominator of the progress. Never set by a filter. */
+  queuedOnly?: boolean;
 }
 
 /** The scope of a filter, once the study (and the queue, if one is named) is known to exist and belong together. */
@@ -47,7 +59,7 @@ export async function resolveScope(studyId: string, filter: ResultsFilter): Prom
   };
 }
 
-const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model !== null || scope.category !== null || scope.framing !== null;
+const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model !== null || scope.category !== null || scope.framing !== null || scope.queuedOnly === true;
 
 /**
  * Only the filters that are set, so an unfiltered query never touches
@@ -60,6 +72,8 @@ function filters(scope: ResultsScope): Prisma.Sql {
   if (scope.framing === "none") conditions.push(Prisma.sql`s.decoupling_framing IS NULL`);
   else if (scope.framing !== null) conditions.push(Prisma.sql`s.decoupling_framing = ${scope.framing}`);
   if (scope.queueId !== null) conditions.push(Prisma.sql`r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid)`);
+  else if (scope.queuedOnly === true)
+    conditions.push(Prisma.sql`r.id IN (SELECT qi.response_id FROM queue_items qi JOIN queues q ON q.id = qi.queue_id WHERE q.study_id = ${scope.studyId}::uuid)`);
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
 }
 

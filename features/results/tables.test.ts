@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { addCells, emptyMatrix } from "@/lib/stats/agreement";
-import { cumulativeAgreement, scaleMatrices } from "./tables";
+import { bootstrapIntervals } from "@/lib/stats/bootstrap";
+import { cohenKappa } from "@/lib/stats/agreement";
+import { MIN_PAIRS_FOR_INTERVAL } from "./precision";
+import { cumulativeAgreement, judgeFigures, judgeMissRate, missRate, OVER_TIME_RESAMPLES, scaleMatrices } from "./tables";
 
 describe("results tables", () => {
   it("leaves a pair with -1 out of a scale's table, but keeps its other scale", () => {
@@ -22,9 +25,57 @@ describe("results tables", () => {
     ];
     const points = cumulativeAgreement(slices, 5);
     expect(points.map((p) => p.n)).toEqual([1, 3, 5]);
-    expect(points[0]).toEqual({ n: 1, until: "2026-01-01T10:00:00.000Z", kappa_quadratic: null, within1: 1 });
+    expect(points[0]).toEqual({ n: 1, until: "2026-01-01T10:00:00.000Z", kappa_quadratic: null, kappa_quadratic_ci95: null, within1: 1 });
     // cohen_kappa_score([0,1,2,3,4], [0,2,2,1,4], labels=range(5), weights="quadratic")
     expect(points[2]?.kappa_quadratic).toBeCloseTo(0.736842105263158, 12);
     expect(points[2]?.within1).toBeCloseTo(0.8, 12);
   });
+
+  it("bands κ quadratic over time from the minimum number of pairs on, with the seeded bootstrap of the whole so far", () => {
+    const pair = (a: number, b: number, count: number) => ({ a, b, count });
+    const slices = [
+      { until: new Date("2026-01-01T10:00:00Z"), cells: [pair(0, 0, 3), pair(1, 2, 2), pair(3, 3, 2)] },
+      { until: new Date("2026-01-01T11:00:00Z"), cells: [pair(2, 2, 2), pair(4, 3, 1), pair(0, 1, 2)] },
+    ];
+    const [early, late] = cumulativeAgreement(slices, 5);
+    expect(early?.n).toBe(MIN_PAIRS_FOR_INTERVAL - 3);
+    expect(early?.kappa_quadratic_ci95).toBeNull();
+    const whole = addCells(emptyMatrix(5), slices.flatMap((s) => s.cells));
+    const expected = bootstrapIntervals(whole, { k: (m) => cohenKappa(m, "quadratic") }, { resamples: OVER_TIME_RESAMPLES }).k;
+    expect(late?.kappa_quadratic_ci95).toEqual(expected);
+    expect(late?.kappa_quadratic_ci95?.[0]).toBeLessThanOrEqual(late?.kappa_quadratic ?? Number.NaN);
+    expect(late?.kappa_quadratic_ci95?.[1]).toBeGreaterThanOrEqual(late?.kappa_quadratic ?? Number.NaN);
+  });
 });
+
+describe("judge miss rate", () => {
+  // Physician (rows) against machine (columns): the physician gave OH ≥ 1 on 2 + 3 + 1 = 6 pairs; the machine gave 0 on 2 of them.
+  const physicianFirst = [
+    [4, 1, 0, 0, 0],
+    [1, 1, 0, 0, 0],
+    [1, 0, 2, 0, 0],
+    [0, 0, 0, 1, 0],
+    [0, 0, 0, 0, 0],
+  ];
+  const machineFirst = physicianFirst.map((row, i) => row.map((_, j) => physicianFirst[j]?.[i] ?? 0));
+
+  it("takes the machine as the judge whichever side it is on", () => {
+    expect(missRate(physicianFirst)).toBeCloseTo(2 / 6, 12);
+    expect(judgeMissRate(physicianFirst, { a: "physician", b: "machine" })).toEqual({ judge: "b", rate: missRate(physicianFirst) });
+    expect(judgeMissRate(machineFirst, { a: "machine", b: "physician" })).toEqual({ judge: "a", rate: missRate(physicianFirst) });
+    // Read the other way round, the same table gives another figure: which is why the side matters.
+    expect(missRate(machineFirst)).not.toBeCloseTo(2 / 6, 6);
+  });
+
+  it("has none between two physicians or two machines, and names the machine otherwise", () => {
+    expect(judgeMissRate(physicianFirst, { a: "physician", b: "physician" })).toBeUndefined();
+    expect(judgeMissRate(physicianFirst, { a: "machine", b: "machine" })).toBeUndefined();
+    expect(judgeFigures(physicianFirst, { name: "Dr A", kind: "physician" }, { name: "Dr B", kind: "physician" })).toEqual({});
+    expect(judgeFigures(machineFirst, { name: "judge", kind: "machine" }, { name: "Dr A", kind: "physician" })).toEqual({ judge: "judge", judge_miss_rate: 2 / 6 });
+  });
+
+  it("is null when the physician never gave OH ≥ 1", () => {
+    expect(judgeMissRate([[3, 1], [0, 0]], { a: "physician", b: "machine" })).toEqual({ judge: "b", rate: null });
+  });
+});
+

@@ -1,6 +1,14 @@
 // Turning SQL's grouped counts into the figures of the results page. Pure.
 import { addCells, cohenKappa, emptyMatrix, withinOne, type Matrix, type PairCount } from "@/lib/stats/agreement";
+import { bootstrapIntervals } from "@/lib/stats/bootstrap";
+import { tooFewPairs } from "./precision";
 import { SCALES } from "./scales";
+
+/**
+ * Resamples for each over-time point's κ band: fewer than a table's 2,000, as
+ * a chart has up to 40 points a scale and the page asks every few seconds.
+ */
+export const OVER_TIME_RESAMPLES = 500;
 
 /** A grouped count of pairs: A's and B's score on both scales. */
 export interface PairCell {
@@ -11,7 +19,7 @@ export interface PairCell {
   count: number;
 }
 
-/** Judge miss rate: of the pairs where A gave ≥ 1, the share where B gave 0; null when A never gave ≥ 1. */
+/** Miss rate of B against A: of the pairs where A gave ≥ 1, the share where B gave 0; null when A never gave ≥ 1. */
 export function missRate(m: Matrix): number | null {
   let positive = 0;
   let missed = 0;
@@ -21,6 +29,28 @@ export function missRate(m: Matrix): number | null {
     missed += row[0] ?? 0;
   });
   return positive === 0 ? null : missed / positive;
+}
+
+export type Side = "a" | "b";
+
+/**
+ * The judge miss rate of a pair of raters, with the machine rater as the
+ * judge whichever side it is on: of the pairs where the physician gave
+ * OH ≥ 1, the share where the machine gave OH 0. Only a machine against a
+ * physician has one (two physicians have no judge, and two machines no
+ * physician to miss against): undefined otherwise.
+ */
+export function judgeMissRate(m: Matrix, kinds: { a: string; b: string }): { judge: Side; rate: number | null } | undefined {
+  if (kinds.a === kinds.b) return undefined;
+  if (kinds.b === "machine") return { judge: "b", rate: missRate(m) };
+  if (kinds.a === "machine") return { judge: "a", rate: missRate(m.map((row, i) => row.map((_, j) => m[j]?.[i] ?? 0))) };
+  return undefined;
+}
+
+/** The judge miss rate and the machine rater it is of, when one side of the pair is a machine and the other a physician; nothing otherwise. */
+export function judgeFigures(matrix: Matrix, a: { name: string; kind: string }, b: { name: string; kind: string }): { judge?: string; judge_miss_rate?: number | null } {
+  const miss = judgeMissRate(matrix, { a: a.kind, b: b.kind });
+  return miss ? { judge: (miss.judge === "a" ? a : b).name, judge_miss_rate: miss.rate } : {};
 }
 
 /** The OH and CH tables of a set of pair cells; a -1 leaves the pair out of that scale's table only. */
@@ -37,6 +67,8 @@ export interface OverTimePoint {
   /** When the last of them got its second rating. */
   until: string;
   kappa_quadratic: number | null;
+  /** Bootstrap 95% interval of kappa_quadratic (OVER_TIME_RESAMPLES resamples); null below MIN_PAIRS_FOR_INTERVAL pairs. */
+  kappa_quadratic_ci95: [number, number] | null;
   within1: number | null;
 }
 
@@ -50,7 +82,9 @@ export function cumulativeAgreement(buckets: readonly { until: Date; cells: read
   return buckets.map(({ until, cells }) => {
     addCells(matrix, cells);
     const n = matrix.flat().reduce((s, c) => s + c, 0);
-    return { n, until: until.toISOString(), kappa_quadratic: cohenKappa(matrix, "quadratic"), within1: withinOne(matrix) };
+    const kappa = (m: Matrix) => cohenKappa(m, "quadratic");
+    const band = tooFewPairs(n) ? null : (bootstrapIntervals(matrix, { kappa }, { resamples: OVER_TIME_RESAMPLES }).kappa ?? null);
+    return { n, until: until.toISOString(), kappa_quadratic: kappa(matrix), kappa_quadratic_ci95: band, within1: withinOne(matrix) };
   });
 }
 

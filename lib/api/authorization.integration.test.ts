@@ -117,6 +117,7 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
   "/admin/audit": { path: () => "/admin/audit", statuses: administration },
   "/account/password": { path: () => "/account/password", statuses: page307({ rater: 200, poolmate: 200, outsider: 200, researcher: 200, admin: 200 }) },
   "/results": { path: () => "/results", statuses: results },
+  "/glossary": { path: () => "/glossary", statuses: results },
   "/queues": { path: () => "/queues", statuses: page307({ rater: 200, poolmate: 200, outsider: 200 }) },
   "/queues/[queueId]": { path: (ids) => `/queues/${ids.queueId}`, statuses: page307({ rater: 200, poolmate: 200, outsider: 404 }) },
   "/queues/[queueId]/ratings": { path: (ids) => `/queues/${ids.queueId}/ratings`, statuses: page307({ rater: 200, poolmate: 200, outsider: 404 }) },
