@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   lease_lost: 409,
   already_rated: 409,
+  /** A skip can be undone only until the rater's next rating. */
+  undo_expired: 409,
   study_locked: 409,
   /** An import would replace answers that have ratings, and replace=rated was not sent. */
   answers_rated: 409,

@@ -7,7 +7,7 @@ import { assertStudyOpen } from "@/lib/study-lock";
 import { inPool, lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
-interface HeldAssignment {
+export interface HeldAssignment {
   id: string;
   status: AssignmentStatus;
   lease_live: boolean;
@@ -15,6 +15,9 @@ interface HeldAssignment {
   response_id: string;
   ratings_per_item: number;
   study_id: string;
+  queue_id: string;
+  skipped_at: Date | null;
+  skip_reason: string | null;
   actions: number;
   /** Whether the rater has a rating of this answer: through this assignment, or another queue of the study. */
   answer_rated: boolean;
@@ -30,7 +33,7 @@ const ASSIGNMENT_GONE = "This answer is no longer held by you (its text may have
  * sees the rating this submission saves. Someone else's assignment, or one
  * in a queue the rater was removed from, is "not found", never "forbidden".
  */
-async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
+export async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
   const [owned] = await tx.$queryRaw<{ study_id: string; queue_id: string }[]>`
     SELECT q.study_id, q.id AS queue_id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
     WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid`;
@@ -41,7 +44,7 @@ async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: str
   await assertStudyOpen(tx, owned.study_id, "ratings can no longer be given, changed or skipped.");
   const [held] = await tx.$queryRaw<HeldAssignment[]>`
     SELECT a.id, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
-           q.ratings_per_item, q.study_id,
+           q.ratings_per_item, q.study_id, q.id AS queue_id, a.skipped_at, a.skip_reason,
            (SELECT count(*)::int FROM critical_actions ca JOIN responses r ON r.scenario_id = ca.scenario_id
              WHERE r.id = qi.response_id) AS actions,
            EXISTS (SELECT 1 FROM ratings g JOIN raters rt ON rt.id = g.rater_id
@@ -119,7 +122,9 @@ function sameRating(
  * A hold of an answer the rater already rated in another queue of the study
  * (left by claims made before the one-rating-per-study rule) is given back
  * with a 409. The rating comes parsed by physicianRatingSchema; the count of
- * critical action results is checked here, against the scenario.
+ * critical action results is checked here, against the scenario. A reason
+ * for the change is kept with the version an edit replaces; an unchanged
+ * rating sent again makes no version, so its reason is not kept.
  */
 export async function submitRating(
   assignmentId: string,
@@ -139,8 +144,15 @@ export async function submitRating(
       const current = await tx.rating.findUniqueOrThrow({ where: { assignmentId } });
       // The same rating sent again (a resend after a lost answer) changes nothing and is no edit.
       if (sameRating(current, rating)) return { created: false, ratingId: current.id, version: current.version };
+      // The version being replaced is kept, with the rater's reason for changing it.
       await tx.ratingRevision.create({
-        data: { ratingId: current.id, version: current.version, snapshot: JSON.parse(JSON.stringify(current)) as Prisma.InputJsonValue, changedById: userId },
+        data: {
+          ratingId: current.id,
+          version: current.version,
+          snapshot: JSON.parse(JSON.stringify(current)) as Prisma.InputJsonValue,
+          changedById: userId,
+          changeReason: rating.change_reason ?? null,
+        },
       });
       // An edit rates the text in place now.
       const answerVersion = await answerVersionHeld(tx, held.response_id);
@@ -153,11 +165,19 @@ export async function submitRating(
         studyId: held.study_id,
         data: {
           version: updated.version,
+          change_reason: rating.change_reason ?? null,
           before: { ...auditedRating(current), answer_version: current.answerVersion },
           after: { ...auditedRating(updated), answer_version: answerVersion },
         },
       });
       return { created: false, ratingId: current.id, version: updated.version };
+    }
+
+    // A first rating changes nothing, so it has no reason for a change.
+    if (rating.change_reason !== undefined) {
+      throw invalid("A first rating has no reason for a change.", [
+        { field: "change_reason", message: "change_reason is only taken when you change a rating you already gave; leave it out of a first rating." },
+      ]);
     }
 
     if (!(held.status === "active" && held.lease_live)) {
@@ -197,13 +217,17 @@ export async function submitRating(
   return outcome;
 }
 
-/** Gives an item back with a reason; the slot goes to another rater and never back to this one. */
+/**
+ * Gives an item back with a reason; the slot goes to another rater and never
+ * back to this one, unless they undo the skip before their next rating and the
+ * slot is still free (undo-skip.ts). The time of the skip is kept for that.
+ */
 export async function skipAssignment(assignmentId: string, userId: string, { reason }: SkipRequest): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (held.status === "submitted") throw conflict("You already rated this answer; edit the rating instead of skipping.");
     if (held.status === "skipped") return;
-    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "skipped", skipReason: reason } });
+    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "skipped", skipReason: reason, skippedAt: new Date() } });
     await recordAudit(tx, { actorId: userId, action: "assignment.skip", entityType: "assignment", entityId: assignmentId, studyId: held.study_id, data: { reason } });
   });
 }

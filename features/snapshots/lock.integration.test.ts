@@ -26,7 +26,7 @@ interface Scene {
   queueId: string;
   rater: User;
   other: User;
-  /** a pool member no answer needs, whom the pool could spare. */
+  /** a pool member to remove (refused as locked before the pool is looked at). */
   spare: User;
   /** a rater outside the pool. */
   outsider: User;
@@ -36,6 +36,8 @@ interface Scene {
   held: string;
   /** other's live hold (a skip). */
   toSkip: string;
+  /** an answer other skipped (an undo of the skip). */
+  skipped: string;
 }
 
 /**
@@ -50,6 +52,7 @@ const WRITES: { name: string; send: (s: Scene) => Promise<ApiResult<Partial<ApiE
     name: "skip: POST /assignments/{id}/skip",
     send: (s) => api(`/api/v1/assignments/${s.toSkip}/skip`, { method: "POST", token: s.other.token, json: { reason: "Outside my field." } }),
   },
+  { name: "undo a skip: DELETE /assignments/{id}/skip", send: (s) => api(`/api/v1/assignments/${s.skipped}/skip`, { method: "DELETE", token: s.other.token }) },
   {
     name: "import: POST /studies/{id}/scenarios",
     send: (s) => api(`/api/v1/studies/${s.studyId}/scenarios`, { method: "POST", token: s.admin.token, body: JSON.stringify(scenario("S2")) }),
@@ -108,9 +111,11 @@ async function scene(): Promise<Scene> {
   const first = await next(queueId, rater);
   expect((await submit(first.body.assignmentId, rater)).status).toBe(201);
   const held = await next(queueId, rater);
+  const skipped = await next(queueId, other);
+  expect((await api(`/api/v1/assignments/${skipped.body.assignmentId}/skip`, { method: "POST", token: other.token, json: { reason: "Not my field." } })).status).toBe(200);
   const toSkip = await next(queueId, other);
   expect([held.status, toSkip.status]).toEqual([200, 200]);
-  return { admin, studyId, queueId, rater, other, spare, outsider, rated: first.body.assignmentId, held: held.body.assignmentId, toSkip: toSkip.body.assignmentId };
+  return { admin, studyId, queueId, rater, other, spare, outsider, rated: first.body.assignmentId, held: held.body.assignmentId, toSkip: toSkip.body.assignmentId, skipped: skipped.body.assignmentId };
 }
 
 describe("a locked study", () => {

@@ -66,6 +66,7 @@ const ROUTES: Record<string, RouteEntry> = {
   ),
   "POST /api/v1/assignments/[id]/rating": { request: (ids) => ({ path: `/api/v1/assignments/${ids.assignmentId}/rating`, json: rating }), statuses: api401({ rater: 200, poolmate: 404, outsider: 404 }) },
   "POST /api/v1/assignments/[id]/skip": { request: (ids) => ({ path: `/api/v1/assignments/${ids.assignmentId}/skip`, json: { reason: "Authorization test." } }), statuses: api401({ rater: 409, poolmate: 404, outsider: 404 }) },
+  "DELETE /api/v1/assignments/[id]/skip": { request: (ids) => ({ path: `/api/v1/assignments/${ids.assignmentId}/skip` }), statuses: api401({ rater: 409, poolmate: 404, outsider: 404 }) },
   "GET /api/v1/queues/[id]": { request: (ids) => ({ path: `/api/v1/queues/${ids.queueId}` }), statuses: api401({ researcher: 200, admin: 200 }) },
   // An empty body (422) and a user outside the pool (404): nothing changes.
   "POST /api/v1/queues/[id]/raters": { request: (ids) => ({ path: `/api/v1/queues/${ids.queueId}/raters`, json: {} }), statuses: api401({ admin: 422 }) },
