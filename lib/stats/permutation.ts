@@ -15,7 +15,7 @@
 import { DEFAULT_SEED } from "./bootstrap";
 import { seededRandom } from "./random";
 
-/** As many as the bootstrap draws resamples: about 0.2 s per 1,000 values on this machine. */
+/** As many as the bootstrap draws resamples (DEFAULT_RESAMPLES); callers may ask for more. */
 export const DEFAULT_PERMUTATIONS = 2000;
 
 export interface FramingRecord {
