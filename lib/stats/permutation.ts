@@ -15,7 +15,8 @@
 import { DEFAULT_SEED } from "./bootstrap";
 import { seededRandom } from "./random";
 
-export const DEFAULT_PERMUTATIONS = 10000;
+/** As many as the bootstrap draws resamples (DEFAULT_RESAMPLES); callers may ask for more. */
+export const DEFAULT_PERMUTATIONS = 2000;
 
 export interface FramingRecord {
   stratum: string;
@@ -31,18 +32,29 @@ export interface PermutationResult {
   permutations: number;
 }
 
-/** Cell index: 0 = colliding a, 1 = colliding b, 2 = other a, 3 = other b. */
 function statistic(values: Float64Array, colliding: Uint8Array, framingB: Uint8Array): number | null {
-  const sums = [0, 0, 0, 0];
-  const counts = [0, 0, 0, 0];
+  let [sumCa, sumCb, sumOa, sumOb] = [0, 0, 0, 0];
+  let [nCa, nCb, nOa, nOb] = [0, 0, 0, 0];
   for (let i = 0; i < values.length; i++) {
-    const cell = (colliding[i] ? 0 : 2) + (framingB[i] ?? 0);
-    sums[cell] = (sums[cell] ?? 0) + (values[i] ?? 0);
-    counts[cell] = (counts[cell] ?? 0) + 1;
+    const value = values[i] ?? 0;
+    if (colliding[i]) {
+      if (framingB[i]) {
+        sumCb += value;
+        nCb++;
+      } else {
+        sumCa += value;
+        nCa++;
+      }
+    } else if (framingB[i]) {
+      sumOb += value;
+      nOb++;
+    } else {
+      sumOa += value;
+      nOa++;
+    }
   }
-  if (counts.some((c) => c === 0)) return null;
-  const m = sums.map((s, i) => s / (counts[i] ?? 1));
-  return (m[0] ?? 0) - (m[1] ?? 0) - ((m[2] ?? 0) - (m[3] ?? 0));
+  if (nCa === 0 || nCb === 0 || nOa === 0 || nOb === 0) return null;
+  return sumCa / nCa - sumCb / nCb - (sumOa / nOa - sumOb / nOb);
 }
 
 export function differenceInDifferences(records: readonly FramingRecord[]): number | null {
@@ -64,12 +76,13 @@ export function permutationTestDiD(
   const labels = Uint8Array.from(kept, (r) => (r.framing === "b" ? 1 : 0));
   const observed = statistic(values, colliding, labels);
   if (observed === null) return { statistic: null, p: null, permutations: 0 };
-  const strata = new Map<string, number[]>();
+  const byStratum = new Map<string, number[]>();
   kept.forEach((r, i) => {
-    const list = strata.get(r.stratum);
+    const list = byStratum.get(r.stratum);
     if (list) list.push(i);
-    else strata.set(r.stratum, [i]);
+    else byStratum.set(r.stratum, [i]);
   });
+  const strata = [...byStratum.values()].map((positions) => Int32Array.from(positions));
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
   const requested = options.permutations ?? DEFAULT_PERMUTATIONS;
   const permuted = Uint8Array.from(labels);
@@ -77,10 +90,11 @@ export function permutationTestDiD(
   let defined = 0;
   let extreme = 0;
   for (let k = 0; k < requested; k++) {
-    for (const positions of strata.values()) {
+    for (const positions of strata) {
       for (let i = positions.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
-        const [pi, pj] = [positions[i] ?? 0, positions[j] ?? 0];
+        const pi = positions[i] ?? 0;
+        const pj = positions[j] ?? 0;
         const swap = permuted[pi] ?? 0;
         permuted[pi] = permuted[pj] ?? 0;
         permuted[pj] = swap;
