@@ -217,11 +217,14 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
   useEffect(() => {
     firstMissingRef.current = firstMissing;
   });
-  // After a refused submit: the first missing field takes the focus and the notice comes into view.
+  // After a refused submit: the first missing field takes the focus, and the notice comes into view
+  // beside it (at the foot of the sticky column on wide screens; in the compact bar on narrow ones,
+  // where the field lands mid-screen, clear of the bar).
   useEffect(() => {
     if (missingAttempt === 0 || !firstMissingRef.current) return;
     focusField(firstMissingRef.current);
-    noticeRef.current?.scrollIntoView({ block: "nearest" });
+    if (window.matchMedia("(min-width: 64rem)").matches) noticeRef.current?.scrollIntoView({ block: "nearest" });
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.scrollIntoView({ block: "center" });
   }, [missingAttempt, focusField]);
 
   // The selected critical action and the focus go together: when the focus is on an action's
@@ -405,10 +408,13 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
       {/* On narrow screens the form comes after the answer: a compact bar keeps the scores and the way to the form in view. */}
       <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-300 bg-white px-4 py-2 shadow-md lg:hidden" data-testid="compact-bar">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 text-sm">
-          <p>
-            OH {draft.omissionHarm ?? "–"} · CH {draft.commissionHarm ?? "–"} · actions {draft.actions.filter((a) => a !== null).length}/{actionCount}
-            {progress ? ` · ${progress}` : ""}
-          </p>
+          <div>
+            <p>
+              OH {draft.omissionHarm ?? "–"} · CH {draft.commissionHarm ?? "–"} · actions {draft.actions.filter((a) => a !== null).length}/{actionCount}
+              {progress ? ` · ${progress}` : ""}
+            </p>
+            {missingShown && firstMissing && <p className="font-semibold text-red-800">{shownNotice}</p>}
+          </div>
           <button type="button" className="min-h-8 rounded bg-brand-600 px-3 text-white"
             onClick={() => {
               // The field lands mid-screen, clear of this bar.
