@@ -188,6 +188,13 @@ test.describe("on a phone", () => {
     await expect(level(commission(page), 0)).toBeFocused();
     await expect(level(commission(page), 0)).toBeInViewport();
 
+    // A refused submit, with the form far below: the bar says what is missing and the field takes the focus, in view.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.keyboard.press("Control+Enter");
+    await expect(bar).toContainText("Still missing: commission harm, 3 critical actions");
+    await expect(level(commission(page), 0)).toBeFocused();
+    await expect(level(commission(page), 0)).toBeInViewport();
+
     for (const i of [1, 2, 3]) {
       for (const result of ["hit", "partial", "miss"]) {
         const box = await page.getByRole("button", { name: `Action ${i}: ${result}` }).boundingBox();

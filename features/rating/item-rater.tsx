@@ -217,11 +217,14 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
   useEffect(() => {
     firstMissingRef.current = firstMissing;
   });
-  // After a refused submit: the first missing field takes the focus and the notice comes into view.
+  // After a refused submit: the first missing field takes the focus, and the notice comes into view
+  // beside it (at the foot of the sticky column on wide screens; in the compact bar on narrow ones,
+  // where the field lands mid-screen, clear of the bar).
   useEffect(() => {
     if (missingAttempt === 0 || !firstMissingRef.current) return;
     focusField(firstMissingRef.current);
-    noticeRef.current?.scrollIntoView({ block: "nearest" });
+    if (window.matchMedia("(min-width: 64rem)").matches) noticeRef.current?.scrollIntoView({ block: "nearest" });
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.scrollIntoView({ block: "center" });
   }, [missingAttempt, focusField]);
 
   // The selected critical action and the focus go together: when the focus is on an action's
@@ -298,7 +301,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
           <p className="whitespace-pre-wrap rounded border border-slate-200 bg-white p-3">{item.scenario.prompt}</p>
         </div>
         <details open={showGold} onToggle={(e) => setShowGold(e.currentTarget.open)} className="rounded border border-slate-200 bg-white p-3">
-          <summary className="cursor-pointer text-sm font-semibold text-slate-700">Gold standard (g)</summary>
+          <summary className="min-h-6 cursor-pointer py-0.5 text-sm font-semibold text-slate-700">Gold standard (g)</summary>
           <p className="mt-2 whitespace-pre-wrap text-sm">{item.scenario.gold_standard_response}</p>
         </details>
         <div>
@@ -311,7 +314,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
 
       {/* The instrument stays in view while the rater reads: a sticky column of its own height on wide screens. */}
       <section ref={instrumentRef} tabIndex={-1} aria-label="Rating" data-testid="instrument"
-        className="space-y-4 px-1 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
+        className="space-y-3 px-1 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
           {progress && <p className="mr-auto font-semibold text-slate-800" data-testid="workspace-progress">{progress}</p>}
           <button type="button" onClick={() => setHelpOpen(true)} className="min-h-6 rounded border border-slate-300 bg-white px-2 py-0.5">Shortcuts (?)</button>
@@ -319,7 +322,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
           <ShortcutsSwitch on={shortcutsOn} set={setShortcutsOn} />
         </div>
 
-        <fieldset className={`rounded border bg-white p-3 ${isMissing("actions") ? "border-red-600" : "border-slate-200"}`}>
+        <fieldset className={`rounded border bg-white px-3 py-2 ${isMissing("actions") ? "border-red-600" : "border-slate-200"}`}>
           <legend className="px-1 text-sm font-semibold">
             Critical actions (↑/↓ select · h hit · p partial · m miss){isMissing("actions") && <MissingMark />}
           </legend>
@@ -405,10 +408,13 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
       {/* On narrow screens the form comes after the answer: a compact bar keeps the scores and the way to the form in view. */}
       <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-300 bg-white px-4 py-2 shadow-md lg:hidden" data-testid="compact-bar">
         <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 text-sm">
-          <p>
-            OH {draft.omissionHarm ?? "–"} · CH {draft.commissionHarm ?? "–"} · actions {draft.actions.filter((a) => a !== null).length}/{actionCount}
-            {progress ? ` · ${progress}` : ""}
-          </p>
+          <div>
+            <p>
+              OH {draft.omissionHarm ?? "–"} · CH {draft.commissionHarm ?? "–"} · actions {draft.actions.filter((a) => a !== null).length}/{actionCount}
+              {progress ? ` · ${progress}` : ""}
+            </p>
+            {missingShown && firstMissing && <p className="font-semibold text-red-800">{shownNotice}</p>}
+          </div>
           <button type="button" className="min-h-8 rounded bg-brand-600 px-3 text-white"
             onClick={() => {
               // The field lands mid-screen, clear of this bar.
@@ -442,10 +448,10 @@ function ScaleField({ legend, levels, value, onChange, name, fieldsetRef, missin
   missing: boolean;
 }) {
   return (
-    <fieldset ref={fieldsetRef} className={`rounded border bg-white p-3 ${missing ? "border-red-600" : "border-slate-200"}`}>
+    <fieldset ref={fieldsetRef} className={`rounded border bg-white px-3 py-2 ${missing ? "border-red-600" : "border-slate-200"}`}>
       <legend className="px-1 text-sm font-semibold">{legend}{missing && <MissingMark />}</legend>
       {levels.map((term, level) => (
-        <label key={level} className={`flex min-h-6 items-start gap-2 rounded p-1 text-sm ${value === level ? "bg-slate-100" : ""}`}>
+        <label key={level} className={`flex min-h-6 items-start gap-2 rounded px-1 py-0.5 text-sm ${value === level ? "bg-slate-100" : ""}`}>
           <input type="radio" name={name} checked={value === level} onChange={() => onChange(level)} className="mt-0.5 size-4 shrink-0" />
           <span><strong>{level}</strong> — {levelText(term)}</span>
         </label>
