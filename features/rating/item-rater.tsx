@@ -5,6 +5,8 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ClaimedItem } from "./claim";
 import { applyChange, changeForKey, emptyDraft, missingFields, toRatingBody, type RatingDraft } from "./form-state";
 import { isTransient, resendDelayMs, resendNotice, type Delivery } from "./resend";
+import { editStart, draftDiffers } from "./edit-draft";
+import { ChangeReasonField, DraftOffer } from "./edit-fields";
 import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import {
   COMMISSION_HARM_LEVELS,
@@ -20,14 +22,14 @@ import {
 /** A new rating and an edit keep separate drafts, so neither overwrites the other. */
 const draftKey = (mode: ItemRaterMode, assignmentId: string) => `tandem:${mode === "claim" ? "draft" : "edit"}:${assignmentId}`;
 
-function loadDraft(key: string, fallback: RatingDraft): RatingDraft {
+function storedDraft(key: string): RatingDraft | null {
   try {
     const saved = localStorage.getItem(key);
     if (saved) return JSON.parse(saved) as RatingDraft;
   } catch {
     /* a broken draft is dropped */
   }
-  return fallback;
+  return null;
 }
 
 /** A refusal's code (e.g. study_locked) and its message with the details. */
@@ -52,6 +54,9 @@ async function post(url: string, body: unknown): Promise<Response | null> {
 
 export type ItemRaterMode = "claim" | "edit";
 
+/** What the server took: a rating (its version now), or a skip of the item. */
+export type ItemOutcome = { rated: { version: number } } | { skipped: { assignmentId: string; blindCode: string } };
+
 /**
  * One answer and the rating instrument, driven by keys or clicks: a
  * claimed item to rate (with skip), or an earlier rating to edit. `onDone`
@@ -61,7 +66,7 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   item: ClaimedItem;
   mode: ItemRaterMode;
   initialDraft?: RatingDraft;
-  onDone: (notice: string) => void;
+  onDone: (notice: string, outcome?: ItemOutcome) => void;
 }) {
   const key = draftKey(mode, item.assignmentId);
   const [draft, dispatch] = useReducer(applyChange, null, () => emptyDraft(item.scenario.critical_actions.length));
@@ -72,6 +77,9 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   // Set while a rating the server could not take waits to be sent again.
   const [resend, setResend] = useState<{ attempt: number; delayMs: number } | null>(null);
   const [restored, setRestored] = useState(false);
+  // An edit's draft from an earlier visit, offered until the rater restores or discards it.
+  const [offer, setOffer] = useState<RatingDraft | null>(null);
+  const [changeReason, setChangeReason] = useState("");
   const classRef = useRef<HTMLSelectElement>(null);
   const mechanismRef = useRef<HTMLSelectElement>(null);
   const reasoningRef = useRef<HTMLTextAreaElement>(null);
@@ -84,15 +92,24 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
   // The saved draft lives in localStorage, which only the browser has: it is
   // read after hydration, so the server's render and the first client render agree.
   /* eslint-disable react-hooks/set-state-in-effect -- state synced once from localStorage, an external store */
+  // A new rating resumes its draft (the rater's own unsent work); an edit starts from the saved rating.
   useEffect(() => {
-    dispatch({ type: "reset", draft: loadDraft(key, initialDraft ?? emptyDraft(item.scenario.critical_actions.length)) });
+    const start = initialDraft ?? emptyDraft(item.scenario.critical_actions.length);
+    if (mode === "edit") {
+      const edit = editStart(start, storedDraft(key));
+      dispatch({ type: "reset", draft: edit.draft });
+      setOffer(edit.offer);
+    } else dispatch({ type: "reset", draft: storedDraft(key) ?? start });
     setRestored(true);
-  }, [key, initialDraft, item.scenario.critical_actions.length]);
+  }, [key, mode, initialDraft, item.scenario.critical_actions.length]);
   /* eslint-enable react-hooks/set-state-in-effect */
 
+  // An offered draft stays stored until the rater decides; an edit equal to the saved rating leaves no draft.
   useEffect(() => {
-    if (restored) localStorage.setItem(key, JSON.stringify(draft));
-  }, [draft, key, restored]);
+    if (!restored || offer) return;
+    if (mode === "edit" && initialDraft && !draftDiffers(draft, initialDraft)) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(draft));
+  }, [draft, key, restored, offer, mode, initialDraft]);
 
   const submit = useCallback(async () => {
     if (sending.current) return;
@@ -104,7 +121,8 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
     }
     sending.current = true;
     setBusy(true);
-    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, toRatingBody(draft));
+    const reason = mode === "edit" ? changeReason.trim() : "";
+    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, { ...toRatingBody(draft), ...(reason ? { change_reason: reason } : {}) });
     sending.current = false;
     setBusy(false);
     const delivery: Delivery = response ? { status: response.status, retryAfter: response.headers.get("retry-after") } : "no-answer";
@@ -119,7 +137,8 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
     setResend(null);
     if (response.ok) {
       localStorage.removeItem(key);
-      onDone(`Rating of ${item.blindCode} saved.`);
+      const saved = (await response.json().catch(() => null)) as { version?: number } | null;
+      onDone(`Rating of ${item.blindCode} saved.`, { rated: { version: saved?.version ?? 1 } });
       return;
     }
     const refusal = await readError(response);
@@ -129,7 +148,7 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
       localStorage.removeItem(key);
       onDone(refusal.message);
     } else setNotice(refusal.message);
-  }, [draft, item, key, mode, onDone, resend]);
+  }, [draft, item, key, mode, onDone, resend, changeReason]);
 
   // The timer sends the draft as it is then: the rater may go on editing meanwhile.
   const submitRef = useRef(submit);
@@ -171,7 +190,7 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
     }
     setSkipOpen(false);
     localStorage.removeItem(key);
-    onDone(`Skipped ${item.blindCode}.`);
+    onDone(`Skipped ${item.blindCode}.`, { skipped: { assignmentId: item.assignmentId, blindCode: item.blindCode } });
   }, [item, key, onDone]);
 
   useEffect(() => {
@@ -244,6 +263,18 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
       </section>
 
       <section className="space-y-4" aria-label="Rating">
+        {offer && (
+          <DraftOffer
+            onRestore={() => {
+              dispatch({ type: "reset", draft: offer });
+              setOffer(null);
+            }}
+            onDiscard={() => {
+              localStorage.removeItem(key);
+              setOffer(null);
+            }}
+          />
+        )}
         <fieldset className="rounded border border-slate-200 bg-white p-3">
           <legend className="px-1 text-sm font-semibold">Critical actions (↑/↓ select · h hit · p partial · m miss)</legend>
           <ol className="space-y-1 text-sm">
@@ -276,6 +307,7 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
           <textarea ref={reasoningRef} rows={3} value={draft.reasoning} onChange={(e) => dispatch({ type: "reasoning", value: e.target.value })}
             placeholder="Two or three sentences: why these scores?" className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
         </label>
+        {mode === "edit" && <ChangeReasonField value={changeReason} onChange={setChangeReason} />}
         <button type="button" onClick={() => void submit()} disabled={busy} className="w-full rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
           {mode === "claim" ? "Submit and next (Ctrl+Enter)" : "Save changes (Ctrl+Enter)"}
         </button>
