@@ -328,7 +328,7 @@ export function ItemRater({ item, mode, initialDraft, onDone }: {
               onConfirm={() => void skip()}
               onCancel={() => setSkipOpen(false)}
             >
-              <p>It goes back to the pool for another rater and will not be offered to you again. Your reason is recorded and shown to the study&apos;s administrators.</p>
+              <p>It goes back to the pool for another rater and will not be offered to you again (you can undo the skip until you rate the next answer). Your reason is recorded and shown to the study&apos;s administrators.</p>
               <label className="block">
                 <span className="font-semibold">Reason for skipping</span>
                 <input ref={skipRef} required maxLength={1000} aria-invalid={skipError ? true : undefined}
