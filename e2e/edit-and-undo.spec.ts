@@ -112,6 +112,11 @@ test("a skip can be undone until the next rating: the skipped answer comes back"
   const undo = page.getByRole("button", { name: `Undo the skip of ${first}` });
   await expect(undo).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  // A reload still offers it.
+  const opened = (await page.getByTestId("blind-code").textContent()) ?? "";
+  await page.reload();
+  await expect(page.getByTestId("blind-code")).toHaveText(opened);
+  await expect(undo).toBeVisible();
 
   await undo.click();
   await expect(page.getByTestId("blind-code")).toHaveText(first);

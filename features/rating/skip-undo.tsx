@@ -1,12 +1,41 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { ClaimedItem } from "./claim";
 import { readError } from "./item-rater";
 
 export interface UndoableSkip {
   assignmentId: string;
   blindCode: string;
+}
+
+/**
+ * The rater's last skip in a queue while it may be undone, kept for the tab's
+ * session so a reload still offers the Undo (the server decides whether it
+ * still may). Read after hydration: only the browser has sessionStorage.
+ */
+export function useUndoableSkip(queueId: string): [UndoableSkip | null, (skip: UndoableSkip | null) => void] {
+  const key = `tandem:undo-skip:${queueId}`;
+  const [skip, setSkip] = useState<UndoableSkip | null>(null);
+  /* eslint-disable react-hooks/set-state-in-effect -- state synced once from sessionStorage, an external store */
+  useEffect(() => {
+    try {
+      const kept = sessionStorage.getItem(key);
+      if (kept) setSkip(JSON.parse(kept) as UndoableSkip);
+    } catch {
+      /* a broken entry offers nothing */
+    }
+  }, [key]);
+  /* eslint-enable react-hooks/set-state-in-effect */
+  const set = useCallback(
+    (next: UndoableSkip | null) => {
+      setSkip(next);
+      if (next) sessionStorage.setItem(key, JSON.stringify(next));
+      else sessionStorage.removeItem(key);
+    },
+    [key],
+  );
+  return [skip, set];
 }
 
 /**

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import type { ClaimedItem } from "./claim";
 import { ItemRater, readError, type ItemOutcome } from "./item-rater";
-import { SkipUndo, type UndoableSkip } from "./skip-undo";
+import { SkipUndo, useUndoableSkip } from "./skip-undo";
 
 type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { state: "done" } | { state: "locked"; message: string } | { state: "error"; message: string };
 
@@ -25,7 +25,7 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [notice, setNotice] = useState<string | null>(null);
   // The last skip, undoable until the rater's next rating.
-  const [undoable, setUndoable] = useState<UndoableSkip | null>(null);
+  const [undoable, setUndoable] = useUndoableSkip(queueId);
   // Each finished answer asks for the next one.
   const [claims, setClaims] = useState(0);
 
@@ -52,7 +52,7 @@ export function RatingWorkspace({ queueId }: { queueId: string }) {
       // The page's progress line ("n rated, m skipped · …") is counted on the server: ask for it again.
       router.refresh();
     },
-    [claimAgain, router],
+    [claimAgain, router, setUndoable],
   );
 
   const onUndone = (item: ClaimedItem) => {
