@@ -8,7 +8,10 @@ import type { PhysicianRating } from "./schemas";
 import { draftFromRating } from "./form-state";
 import { ItemRater } from "./item-rater";
 
-/** Reopens one of the rater's own ratings; saving keeps the earlier version on the server. */
+/**
+ * Reopens one of the rater's own ratings at its saved values; saving keeps the
+ * earlier version on the server, with the rater's reason for the change.
+ */
 export function EditRating({ queueId, item, rating }: { queueId: string; item: ClaimedItem; rating: PhysicianRating }) {
   const router = useRouter();
   const initialDraft = useMemo(() => draftFromRating(rating), [rating]);
@@ -21,7 +24,8 @@ export function EditRating({ queueId, item, rating }: { queueId: string; item: C
         mode="edit"
         initialDraft={initialDraft}
         onDone={() => {
-          router.push(back);
+          // My ratings confirms the save, naming the answer and the version it is at now.
+          router.push(`${back}?saved=${item.assignmentId}`);
           router.refresh();
         }}
       />

@@ -7,6 +7,8 @@ import { Codebook } from "./codebook";
 import { applyChange, emptyDraft, focusKind, keyOutcome, missingOf, toRatingBody, type MissingField, type RatingDraft } from "./form-state";
 import { isTransient, resendDelayMs, resendNotice, type Delivery } from "./resend";
 import { ShortcutsHelp, ShortcutsSwitch, useShortcutsOn } from "./shortcuts-help";
+import { editStart, draftDiffers } from "./edit-draft";
+import { ChangeReasonField, DraftOffer } from "./edit-fields";
 import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import {
   COMMISSION_HARM_LEVELS,
@@ -22,14 +24,14 @@ import {
 /** A new rating and an edit keep separate drafts, so neither overwrites the other. */
 const draftKey = (mode: ItemRaterMode, assignmentId: string) => `tandem:${mode === "claim" ? "draft" : "edit"}:${assignmentId}`;
 
-function loadDraft(key: string, fallback: RatingDraft): RatingDraft {
+function storedDraft(key: string): RatingDraft | null {
   try {
     const saved = localStorage.getItem(key);
     if (saved) return JSON.parse(saved) as RatingDraft;
   } catch {
     /* a broken draft is dropped */
   }
-  return fallback;
+  return null;
 }
 
 /** A refusal's code (e.g. study_locked) and its message with the details. */
@@ -54,6 +56,9 @@ async function post(url: string, body: unknown): Promise<Response | null> {
 
 export type ItemRaterMode = "claim" | "edit";
 
+/** What the server took: a rating (its version now), or a skip of the item. */
+export type ItemOutcome = { rated: { version: number } } | { skipped: { assignmentId: string; blindCode: string } };
+
 /**
  * One answer and the rating instrument, driven by keys or clicks: a
  * claimed item to rate (with skip), or an earlier rating to edit. `onDone`
@@ -65,7 +70,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
   initialDraft?: RatingDraft;
   /** The rater's progress in the queue ("7 of 25 left for you"), shown beside the form. */
   progress?: string;
-  onDone: (notice: string) => void;
+  onDone: (notice: string, outcome?: ItemOutcome) => void;
 }) {
   const key = draftKey(mode, item.assignmentId);
   const [draft, dispatch] = useReducer(applyChange, null, () => emptyDraft(item.scenario.critical_actions.length));
@@ -76,6 +81,9 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
   // Set while a rating the server could not take waits to be sent again.
   const [resend, setResend] = useState<{ attempt: number; delayMs: number } | null>(null);
   const [restored, setRestored] = useState(false);
+  // An edit's draft from an earlier visit, offered until the rater restores or discards it.
+  const [offer, setOffer] = useState<RatingDraft | null>(null);
+  const [changeReason, setChangeReason] = useState("");
   const classRef = useRef<HTMLSelectElement>(null);
   const mechanismRef = useRef<HTMLSelectElement>(null);
   const reasoningRef = useRef<HTMLTextAreaElement>(null);
@@ -100,15 +108,24 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
   // The saved draft lives in localStorage, which only the browser has: it is
   // read after hydration, so the server's render and the first client render agree.
   /* eslint-disable react-hooks/set-state-in-effect -- state synced once from localStorage, an external store */
+  // A new rating resumes its draft (the rater's own unsent work); an edit starts from the saved rating.
   useEffect(() => {
-    dispatch({ type: "reset", draft: loadDraft(key, initialDraft ?? emptyDraft(item.scenario.critical_actions.length)) });
+    const start = initialDraft ?? emptyDraft(item.scenario.critical_actions.length);
+    if (mode === "edit") {
+      const edit = editStart(start, storedDraft(key));
+      dispatch({ type: "reset", draft: edit.draft });
+      setOffer(edit.offer);
+    } else dispatch({ type: "reset", draft: storedDraft(key) ?? start });
     setRestored(true);
-  }, [key, initialDraft, item.scenario.critical_actions.length]);
+  }, [key, mode, initialDraft, item.scenario.critical_actions.length]);
   /* eslint-enable react-hooks/set-state-in-effect */
 
+  // An offered draft stays stored until the rater decides; an edit equal to the saved rating leaves no draft.
   useEffect(() => {
-    if (restored) localStorage.setItem(key, JSON.stringify(draft));
-  }, [draft, key, restored]);
+    if (!restored || offer) return;
+    if (mode === "edit" && initialDraft && !draftDiffers(draft, initialDraft)) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(draft));
+  }, [draft, key, restored, offer, mode, initialDraft]);
 
   const submit = useCallback(async () => {
     if (sending.current) return;
@@ -121,7 +138,8 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
     }
     sending.current = true;
     setBusy(true);
-    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, toRatingBody(draft));
+    const reason = mode === "edit" ? changeReason.trim() : "";
+    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, { ...toRatingBody(draft), ...(reason ? { change_reason: reason } : {}) });
     sending.current = false;
     setBusy(false);
     const delivery: Delivery = response ? { status: response.status, retryAfter: response.headers.get("retry-after") } : "no-answer";
@@ -136,7 +154,8 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
     setResend(null);
     if (response.ok) {
       localStorage.removeItem(key);
-      onDone(`Rating of ${item.blindCode} saved.`);
+      const saved = (await response.json().catch(() => null)) as { version?: number } | null;
+      onDone(`Rating of ${item.blindCode} saved.`, { rated: { version: saved?.version ?? 1 } });
       return;
     }
     const refusal = await readError(response);
@@ -146,7 +165,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
       localStorage.removeItem(key);
       onDone(refusal.message);
     } else setNotice(refusal.message);
-  }, [draft, item, key, mode, onDone, resend]);
+  }, [draft, item, key, mode, onDone, resend, changeReason]);
 
   // The timer sends the draft as it is then: the rater may go on editing meanwhile.
   const submitRef = useRef(submit);
@@ -188,7 +207,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
     }
     setSkipOpen(false);
     localStorage.removeItem(key);
-    onDone(`Skipped ${item.blindCode}.`);
+    onDone(`Skipped ${item.blindCode}.`, { skipped: { assignmentId: item.assignmentId, blindCode: item.blindCode } });
   }, [item, key, onDone]);
 
   /** Moves the focus to a field the rating still needs, and the selection to an unmarked action. */
@@ -322,6 +341,19 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
           <ShortcutsSwitch on={shortcutsOn} set={setShortcutsOn} />
         </div>
 
+        {offer && (
+          <DraftOffer
+            onRestore={() => {
+              dispatch({ type: "reset", draft: offer });
+              setOffer(null);
+            }}
+            onDiscard={() => {
+              localStorage.removeItem(key);
+              setOffer(null);
+            }}
+          />
+        )}
+
         <fieldset className={`rounded border bg-white px-3 py-2 ${isMissing("actions") ? "border-red-600" : "border-slate-200"}`}>
           <legend className="px-1 text-sm font-semibold">
             Critical actions (↑/↓ select · h hit · p partial · m miss){isMissing("actions") && <MissingMark />}
@@ -366,6 +398,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
             aria-invalid={isMissing("reasoning") || undefined}
             placeholder="Two or three sentences: why these scores?" className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
         </label>
+        {mode === "edit" && <ChangeReasonField value={changeReason} onChange={setChangeReason} />}
         {/* Submit and the notice stay at the foot of the column, in view while the column scrolls. */}
         <div className="space-y-2 bg-slate-50 py-2 lg:sticky lg:bottom-0">
           {shownNotice && <p ref={noticeRef} role="status" className={`text-sm ${missingShown && firstMissing ? "font-semibold text-red-800" : "text-slate-700"}`} data-testid="notice">{shownNotice}</p>}
@@ -389,7 +422,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
               onConfirm={() => void skip()}
               onCancel={() => setSkipOpen(false)}
             >
-              <p>It goes back to the pool for another rater and will not be offered to you again. Your reason is recorded and shown to the study&apos;s administrators.</p>
+              <p>It goes back to the pool for another rater and will not be offered to you again (you can undo the skip until you rate the next answer). Your reason is recorded and shown to the study&apos;s administrators.</p>
               <label className="block">
                 <span className="font-semibold">Reason for skipping</span>
                 <input ref={skipRef} required maxLength={1000} aria-invalid={skipError ? true : undefined}

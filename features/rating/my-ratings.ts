@@ -3,7 +3,19 @@ import { prisma } from "@/lib/db/prisma";
 import { blindedItem, type ClaimedItem } from "./claim";
 import type { PhysicianRating } from "./schemas";
 
-/** The rater's own ratings in one queue, newest first, identified to them only by blind code. */
+/** An earlier version of a rating: when it was changed, and the rater's reason for changing it (if given). */
+export interface RatingChange {
+  version: number;
+  changedAt: Date;
+  changeReason: string | null;
+}
+
+const changes = { select: { version: true, changedAt: true, changeReason: true }, orderBy: { version: "desc" } } as const;
+
+/**
+ * The rater's own ratings in one queue, newest first, identified to them only
+ * by blind code, each with the reason given for its latest change.
+ */
 export async function listMyRatings(queueId: string, userId: string) {
   const assignments = await prisma.assignment.findMany({
     where: { userId, status: "submitted", queueItem: { queueId } },
@@ -12,27 +24,36 @@ export async function listMyRatings(queueId: string, userId: string) {
       id: true,
       submittedAt: true,
       queueItem: { select: { response: { select: { blindCode: true } } } },
-      rating: { select: { omissionHarm: true, commissionHarm: true, version: true, updatedAt: true } },
+      rating: { select: { omissionHarm: true, commissionHarm: true, version: true, updatedAt: true, revisions: { ...changes, take: 1 } } },
     },
   });
-  return assignments.flatMap((a) =>
-    a.rating
-      ? [{ assignmentId: a.id, blindCode: a.queueItem.response.blindCode, submittedAt: a.submittedAt, ...a.rating }]
-      : [],
-  );
+  return assignments.flatMap(({ rating, ...a }) => {
+    if (!rating) return [];
+    const { revisions, ...values } = rating;
+    return [{ assignmentId: a.id, blindCode: a.queueItem.response.blindCode, submittedAt: a.submittedAt, ...values, lastChangeReason: revisions[0]?.changeReason ?? null }];
+  });
 }
 
-/** One of the rater's own submitted ratings in this queue, with its answer as a rater may see it (null otherwise). */
-export async function myRatedItem(queueId: string, assignmentId: string, userId: string): Promise<{ item: ClaimedItem; rating: PhysicianRating } | null> {
+/**
+ * One of the rater's own submitted ratings in this queue, with its answer as a
+ * rater may see it and its earlier versions, newest first (null otherwise).
+ */
+export async function myRatedItem(
+  queueId: string,
+  assignmentId: string,
+  userId: string,
+): Promise<{ item: ClaimedItem; rating: PhysicianRating; version: number; changes: RatingChange[] } | null> {
   const assignment = await prisma.assignment.findFirst({
     where: { id: assignmentId, userId, status: "submitted", queueItem: { queueId } },
-    select: { rating: true },
+    select: { rating: { include: { revisions: changes } } },
   });
   if (!assignment?.rating) return null;
   const { rating } = assignment;
   if (rating.responseClass === null || rating.omissionMechanism === null || rating.reasoning === null) return null;
   return {
     item: await blindedItem(assignmentId),
+    version: rating.version,
+    changes: rating.revisions,
     rating: {
       omission_harm: rating.omissionHarm,
       commission_harm: rating.commissionHarm,

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import type { ClaimedItem } from "./claim";
-import { ItemRater, readError } from "./item-rater";
+import { ItemRater, readError, type ItemOutcome } from "./item-rater";
+import { SkipUndo, useUndoableSkip } from "./skip-undo";
 
 type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { state: "done" } | { state: "locked"; message: string } | { state: "error"; message: string };
 
@@ -26,6 +27,8 @@ export function RatingWorkspace({ queueId, progress }: { queueId: string; progre
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [notice, setNotice] = useState<string | null>(null);
+  // The last skip, undoable until the rater's next rating.
+  const [undoable, setUndoable] = useUndoableSkip(queueId);
   // Each finished answer asks for the next one.
   const [claims, setClaims] = useState(0);
 
@@ -44,14 +47,24 @@ export function RatingWorkspace({ queueId, progress }: { queueId: string; progre
     setClaims((n) => n + 1);
   }, []);
   const onDone = useCallback(
-    (message: string) => {
+    (message: string, outcome?: ItemOutcome) => {
       setNotice(message);
+      if (outcome && "skipped" in outcome) setUndoable(outcome.skipped);
+      else if (outcome) setUndoable(null);
       claimAgain();
       // The page's progress line ("n rated, m skipped · …") is counted on the server: ask for it again.
       router.refresh();
     },
-    [claimAgain, router],
+    [claimAgain, router, setUndoable],
   );
+
+  const onUndone = (item: ClaimedItem) => {
+    setUndoable(null);
+    setNotice(`Skip of ${item.blindCode} undone.`);
+    setPhase({ state: "rating", item });
+    router.refresh();
+  };
+  const undo = undoable && <SkipUndo key={undoable.assignmentId} skip={undoable} onUndone={onUndone} />;
 
   const myRatings = (
     <Link href={`/queues/${queueId}/ratings`} className="text-sm underline">
@@ -78,7 +91,7 @@ export function RatingWorkspace({ queueId, progress }: { queueId: string; progre
   if (phase.state === "done") {
     return (
       <div role="status" data-testid="queue-done" className="space-y-2 rounded border border-green-300 bg-green-50 p-6 text-green-900">
-        {notice && <p>{notice}</p>}
+        {notice && <p>{notice} {undo}</p>}
         <p>You have rated everything this queue holds for you. Thank you!</p>
         {myRatings}
       </div>
@@ -87,7 +100,7 @@ export function RatingWorkspace({ queueId, progress }: { queueId: string; progre
   return (
     <div className="space-y-3">
       <div className="flex items-center justify-between">
-        <p className="text-sm text-slate-700" data-testid="last-outcome">{notice}</p>
+        <p className="text-sm text-slate-700"><span data-testid="last-outcome">{notice}</span> {undo}</p>
         {myRatings}
       </div>
       <ItemRater key={phase.item.assignmentId} item={phase.item} mode="claim" progress={progress} onDone={onDone} />

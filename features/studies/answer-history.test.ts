@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerVersionHistory } from "./answer-history";
+import { answerVersionHistory, ratingChangeLines } from "./answer-history";
 
 const ada = { name: "Ada", email: "ada@example.org" };
 const imported = new Date("2026-01-01T10:00:00Z");
@@ -25,5 +25,15 @@ describe("an answer's version history", () => {
       // The import that created the answer is no longer known once a later one replaced it.
       { version: 1, current: false, text: "old", since: imported, by: null },
     ]);
+  });
+});
+
+describe("a rating's changes", () => {
+  it("are listed oldest first, each with the version it replaced, when, and the reason or that none was given", () => {
+    expect(ratingChangeLines([
+      { version: 2, changedAt: replaced, changeReason: null },
+      { version: 1, changedAt: imported, changeReason: "Misread the dose." },
+    ])).toEqual(["v1 → v2, 2026-01-01 10:00: Misread the dose.", "v2 → v3, 2026-02-01 10:00: no reason given"]);
+    expect(ratingChangeLines([])).toEqual([]);
   });
 });

@@ -37,3 +37,17 @@ export function answerVersionHistory(answer: {
   const earlier = [...answer.versions].sort((a, b) => b.version - a.version).map((v) => ({ version: v.version, current: false, text: v.text, ...arrival(v.version) }));
   return [{ version: answer.version, current: true, text: answer.text, ...arrival(answer.version) }, ...earlier];
 }
+
+/** One change of a rating: the version it replaced, when, and the reason the rater gave (if any). */
+export interface RatingChange {
+  version: number;
+  changedAt: Date;
+  changeReason: string | null;
+}
+
+/** A rating's changes in order, one line each: "v1 → v2, 2026-12-06 20:50: reason" ("no reason given" when none). */
+export function ratingChangeLines(changes: readonly RatingChange[]): string[] {
+  return [...changes]
+    .sort((a, b) => a.version - b.version)
+    .map((c) => `v${c.version} → v${c.version + 1}, ${c.changedAt.toISOString().replace("T", " ").slice(0, 16)}: ${c.changeReason ?? "no reason given"}`);
+}

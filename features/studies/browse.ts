@@ -100,7 +100,14 @@ export async function getAnswerOrNotFound(studyId: string, answerId: string) {
     where: { id: answerId, studyId },
     include: {
       scenario: { include: { criticalActions: { orderBy: { position: "asc" } } } },
-      ratings: { include: { rater: { select: { name: true, kind: true } } }, orderBy: { createdAt: "asc" } },
+      ratings: {
+        include: {
+          rater: { select: { name: true, kind: true } },
+          // A rating's earlier versions: when each was changed, and the rater's reason.
+          revisions: { select: { version: true, changedAt: true, changeReason: true }, orderBy: { version: "asc" } },
+        },
+        orderBy: { createdAt: "asc" },
+      },
       versions: { include: { replacedBy: { select: { name: true, email: true } } }, orderBy: { version: "asc" } },
       importBatch: { select: { user: { select: { name: true, email: true } } } },
     },

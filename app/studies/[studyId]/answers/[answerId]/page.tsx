@@ -5,6 +5,7 @@ import { pageIds } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { getAnswerOrNotFound } from "@/features/studies/browse";
 import { AnswerVersions } from "@/features/studies/answer-versions";
+import { ratingChangeLines } from "@/features/studies/answer-history";
 
 export const metadata: Metadata = { title: "Answer" };
 
@@ -40,7 +41,7 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
       {answer.versions.length > 0 && <AnswerVersions answer={answer} />}
       <section>
         <h3 className="mb-2 font-medium">Scores ({answer.ratings.length})</h3>
-        <DataTable label="Scores" columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning", "Text version"]}>
+        <DataTable label="Scores" columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning", "Text version", "Changes"]}>
             {answer.ratings.map((r) => (
               <Row key={r.id} top>
                 <td className="p-2">{r.rater.name} <span className="text-xs text-slate-500">({r.rater.kind})</span></td>
@@ -54,6 +55,9 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
                 <td className="p-2">{[r.responseClass, r.omissionMechanism].filter(Boolean).join(" / ")}</td>
                 <td className="p-2">{r.reasoning}</td>
                 <td className="p-2">{r.answerVersion}{r.answerVersion !== answer.version && " (earlier)"}</td>
+                <td className="p-2" data-testid="rating-changes">
+                  {r.revisions.length === 0 ? <span className="text-slate-500">none</span> : ratingChangeLines(r.revisions).map((line) => <div key={line}>{line}</div>)}
+                </td>
               </Row>
             ))}
         </DataTable>
