@@ -17,7 +17,7 @@ export function OverTimeChart({ points, label }: { points: OverTimePoint[]; labe
         <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="n" type="number" domain={["dataMin", "dataMax"]} allowDecimals={false} label={{ value: "double-rated answers", position: "insideBottom", offset: -16 }} />
-          <YAxis domain={[-0.2, 1]} />
+          <YAxis domain={[-1, 1]} ticks={[-1, -0.5, 0, 0.5, 1]} allowDataOverflow tickFormatter={(v: number) => v.toFixed(1)} />
           <Tooltip formatter={(value) => (typeof value === "number" ? value.toFixed(3) : Array.isArray(value) ? value.map((v: number) => v.toFixed(3)).join(" – ") : "—")} />
           <Legend position="top" height={28} />
           <Area type="stepAfter" dataKey="band" name="κ quadratic 95% interval" stroke="none" fill="#1d4ed8" fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
