@@ -18,7 +18,7 @@ export function DistributionChart({ models }: { models: ModelSummary[] }) {
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }} barGap={1}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="oh" type="number" domain={[-0.25, 4.25]} ticks={[...OH_BINS]} interval={0} label={{ value: "omission harm", position: "insideBottom", offset: -16 }} />
-          <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} label={{ value: "share of answers", angle: -90, position: "insideLeft", offset: -8 }} />
+          <YAxis domain={[0, (top: number) => Math.min(1, Math.ceil(top * 10) / 10)]} tickCount={6} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} label={{ value: "share of answers", angle: -90, position: "insideLeft", offset: -8 }} />
           <Tooltip formatter={(value) => (typeof value === "number" ? `${(value * 100).toFixed(1)} %` : "—")} labelFormatter={(oh) => (typeof oh === "number" ? `OH ${oh}` : "")} />
           <Legend position="top" height={28} />
           {models.map((m, i) => (

@@ -51,7 +51,6 @@ describe("agreement between two named raters", () => {
     expect(result.status).toBe(200);
     expect(result.body.n).toBe(60);
     for (const figure of FIGURES) expect(result.body[figure], figure).toBeCloseTo(ohCase?.[figure] as number, 10);
-    const pairs = ohCase?.pairs ?? [];
     // Two machine raters: no physician to miss against, so no judge miss rate.
     expect(result.body).not.toHaveProperty("judge_miss_rate");
     expect(result.body).not.toHaveProperty("judge");

@@ -3,7 +3,7 @@ import { addCells, emptyMatrix } from "@/lib/stats/agreement";
 import { bootstrapIntervals } from "@/lib/stats/bootstrap";
 import { cohenKappa } from "@/lib/stats/agreement";
 import { MIN_PAIRS_FOR_INTERVAL } from "./precision";
-import { cumulativeAgreement, judgeFigures, judgeMissRate, missRate, OVER_TIME_RESAMPLES, scaleMatrices } from "./tables";
+import { BAND_EVERY, cumulativeAgreement, judgeFigures, judgeMissRate, missRate, OVER_TIME_RESAMPLES, scaleMatrices } from "./tables";
 
 describe("results tables", () => {
   it("leaves a pair with -1 out of a scale's table, but keeps its other scale", () => {
@@ -31,7 +31,7 @@ describe("results tables", () => {
     expect(points[2]?.within1).toBeCloseTo(0.8, 12);
   });
 
-  it("bands κ quadratic over time from the minimum number of pairs on, with the seeded bootstrap of the whole so far", () => {
+  it("bands κ quadratic over time from the minimum number of pairs on, at every few points and the last, with the seeded bootstrap of the whole so far", () => {
     const pair = (a: number, b: number, count: number) => ({ a, b, count });
     const slices = [
       { until: new Date("2026-01-01T10:00:00Z"), cells: [pair(0, 0, 3), pair(1, 2, 2), pair(3, 3, 2)] },
@@ -45,6 +45,9 @@ describe("results tables", () => {
     expect(late?.kappa_quadratic_ci95).toEqual(expected);
     expect(late?.kappa_quadratic_ci95?.[0]).toBeLessThanOrEqual(late?.kappa_quadratic ?? Number.NaN);
     expect(late?.kappa_quadratic_ci95?.[1]).toBeGreaterThanOrEqual(late?.kappa_quadratic ?? Number.NaN);
+    // Many slices of 12 pairs each: a band on every BAND_EVERY-th point and on the last only.
+    const many = cumulativeAgreement(Array.from({ length: 2 * BAND_EVERY + 1 }, (_, i) => ({ until: new Date(Date.UTC(2026, 0, 1, i)), cells: slices[i % 2]?.cells ?? [] })), 5);
+    expect(many.map((p) => p.kappa_quadratic_ci95 !== null)).toEqual(many.map((_, i) => (i + 1) % BAND_EVERY === 0 || i === many.length - 1));
   });
 });
 
