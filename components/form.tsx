@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useRef, type ReactNode, type SubmitEvent } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, type ReactNode, type SubmitEvent } from "react";
 import type { ActionState, FormActionFn } from "@/lib/action-state";
 
 /** A form bound to a server action, showing its outcome and per-field errors. */
@@ -19,6 +19,8 @@ export function ActionForm<T>({
   const formRef = useRef<HTMLFormElement>(null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : {};
 
+  // The server checks every field and reports every problem at once; the
+  // browser's own checks (required, type=email) would stop at the first.
   // Submitting through a transition (not <form action>) keeps what was typed
   // when the server refuses it; the form is cleared only after a success.
   function onSubmit(event: SubmitEvent<HTMLFormElement>) {
@@ -31,7 +33,7 @@ export function ActionForm<T>({
   }, [state]);
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} className="space-y-3 rounded border border-slate-200 bg-white p-4">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-3 rounded border border-slate-200 bg-white p-4">
       {children(fieldErrors)}
       <button
         type="submit"
@@ -49,23 +51,29 @@ export function ActionForm<T>({
   );
 }
 
+/** A labelled input; its error, if any, is shown under it and read with it (aria-describedby), outside its label so the name stays the label. */
 export function Field({
   label,
   name,
   error,
+  "aria-describedby": describedBy,
   ...input
 }: { label: string; name: string; error?: string | undefined } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  const errorId = `${id}-error`;
   return (
-    <label className="block text-sm">
-      <span className="font-medium text-slate-700">{label}</span>
+    <div className="text-sm">
+      <label htmlFor={id} className="block font-medium text-slate-700">{label}</label>
       <input
+        id={id}
         name={name}
         aria-invalid={error ? true : undefined}
+        aria-describedby={[describedBy, error ? errorId : undefined].filter(Boolean).join(" ") || undefined}
         className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
         {...input}
       />
-      {error && <span className="text-red-700">{error}</span>}
-    </label>
+      {error && <span id={errorId} className="text-red-700">{error}</span>}
+    </div>
   );
 }
 
@@ -80,17 +88,19 @@ export function SelectField({
   options: readonly string[];
   error?: string | undefined;
 }) {
+  const id = useId();
+  const errorId = `${id}-error`;
   return (
-    <label className="block text-sm">
-      <span className="font-medium text-slate-700">{label}</span>
-      <select name={name} className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
+    <div className="text-sm">
+      <label htmlFor={id} className="block font-medium text-slate-700">{label}</label>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
         {options.map((option) => (
           <option key={option} value={option}>
             {option}
           </option>
         ))}
       </select>
-      {error && <span className="text-red-700">{error}</span>}
-    </label>
+      {error && <span id={errorId} className="text-red-700">{error}</span>}
+    </div>
   );
 }

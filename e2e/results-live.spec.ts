@@ -61,5 +61,5 @@ test("filters recompute the figures, and the exports download", async ({ page })
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Ratings CSV" }).click();
-  expect((await download).suggestedFilename()).toMatch(/-ratings\.csv$/);
+  expect((await download).suggestedFilename()).toMatch(/^ratings-Live-results-e2e-\d+-category-golden_hour-current-texts\.csv$/);
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { z } from "zod";
+import { ZodError, type z } from "zod";
 import { getCurrentUser, PASSWORD_CHANGE_DUE } from "@/lib/auth/session";
 import type { ActionState } from "@/lib/action-state";
 import { toErrorResponse } from "@/lib/api/error-response";
@@ -40,13 +40,28 @@ export function formAction<S extends z.ZodType, T>(
       const data = await run(input, user);
       return { ok: true, data, message: options.success(data) };
     } catch (error) {
-      const { body } = toErrorResponse(error);
-      const fieldErrors = Object.fromEntries(
-        body.error.details.flatMap((d) => (d.field ? [[d.field, d.message]] : [])),
-      );
-      return { ok: false, message: body.error.message, fieldErrors };
+      return refusal(error);
     }
   };
+}
+
+/**
+ * A refused form: every problem at once. Each field gets all of its messages;
+ * problems of no one field join the message; a form that failed validation
+ * says so in words, not as an API would.
+ */
+function refusal(error: unknown): ActionState<never> {
+  const { body } = toErrorResponse(error);
+  const fieldErrors: Record<string, string> = {};
+  const general: string[] = [];
+  for (const detail of body.error.details) {
+    if (!detail.field) general.push(detail.message);
+    else fieldErrors[detail.field] = fieldErrors[detail.field] ? `${fieldErrors[detail.field]} ${detail.message}` : detail.message;
+  }
+  const fields = Object.keys(fieldErrors).length;
+  const lead = !(error instanceof ZodError) ? [body.error.message] : fields === 0 ? [] : [fields === 1 ? "One field needs correcting (marked above)." : `${String(fields)} fields need correcting (marked above).`];
+  const message = [...lead, ...general].join(" ");
+  return { ok: false, message: message || body.error.message, fieldErrors };
 }
 
 /** A form's values; a field sent more than once (checkboxes) becomes a list. */

@@ -160,10 +160,10 @@ describe("replacing an answer that has ratings", () => {
   it("exports each rating's answer_version and whether it is current", async () => {
     const csv = await api<string>(`/api/v1/studies/${studyId}/ratings?format=csv`, { token: researcher.token });
     const [header = "", ...rows] = csv.body.trimEnd().split("\r\n");
-    // The reasoning holds commas, so cells are found from either end: model_id third, the two new columns before the two times.
-    expect(header.split(",").slice(-4)).toEqual(["answer_version", "answer_current", "created_at", "updated_at"]);
+    // The reasoning holds commas, so cells are found from either end: model_id third, the version columns before the two times and the three last columns.
+    expect(header.split(",").slice(-7, -3)).toEqual(["answer_version", "answer_current", "created_at", "updated_at"]);
     const cells = rows.map((r) => r.split(","));
-    const versionsOf = (rowsOf: string[][]) => rowsOf.map((c) => `${c.at(-4)}:${c.at(-3)}`).sort();
+    const versionsOf = (rowsOf: string[][]) => rowsOf.map((c) => `${c.at(-7)}:${c.at(-6)}`).sort();
     expect(versionsOf(cells.filter((c) => c[2] === "m-2"))).toEqual(["1:false", "1:false", "2:true", "2:true"]);
     expect(new Set(versionsOf(cells.filter((c) => c[2] !== "m-2")))).toEqual(new Set(["1:true"]));
     const json = await api<string>(`/api/v1/studies/${studyId}/ratings?format=ndjson`, { token: researcher.token });

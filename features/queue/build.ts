@@ -67,7 +67,7 @@ export async function createQueue(studyId: string, data: NewQueue, actorId: stri
     throw invalid("Every rater must be an active user with the rater role.", unknown.map((email) => ({ field: "raters", message: `${email} is not an active rater.` })));
   }
   if (emails.length < data.ratingsPerItem) {
-    throw invalid(`A queue asking ${data.ratingsPerItem} ratings per answer needs at least ${data.ratingsPerItem} raters.`, [{ field: "raters", message: "Too few raters for ratingsPerItem." }]);
+    throw invalid(`A queue asking ${data.ratingsPerItem} ratings per answer needs at least ${data.ratingsPerItem} raters.`, [{ field: "raters", message: `Choose at least ${data.ratingsPerItem} raters: each answer is rated by ${data.ratingsPerItem} different raters.` }]);
   }
   const filter = data.filter ?? {};
   try {

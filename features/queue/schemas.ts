@@ -1,19 +1,22 @@
 import { z } from "zod";
 
+// Messages name what the reader sees (a queue's name, ratings per answer), not the
+// API's field names: the same text is shown beside the form's fields, and the
+// API's error details carry the field.
 export const newQueueSchema = z.object({
-  name: z.string({ error: "name is required (a string)." }).trim().min(1, "Enter a queue name.").max(200, "name must be at most 200 characters."),
+  name: z.string({ error: "Enter a queue name." }).trim().min(1, "Enter a queue name.").max(200, "The queue name must be at most 200 characters."),
   ratingsPerItem: z
-    .number({ error: "ratingsPerItem must be a whole number from 1 to 10." })
-    .int("ratingsPerItem must be a whole number from 1 to 10.")
-    .min(1, "ratingsPerItem must be at least 1.")
-    .max(10, "ratingsPerItem must be at most 10.")
+    .number({ error: "Ratings per answer must be a whole number from 1 to 10." })
+    .int("Ratings per answer must be a whole number from 1 to 10.")
+    .min(1, "Ratings per answer must be at least 1.")
+    .max(10, "Ratings per answer must be at most 10.")
     .default(2),
-  raters: z.array(z.email({ error: "Each rater must be an email address." }), { error: "raters must be a list of emails." }).min(1, "Name at least one rater."),
+  raters: z.array(z.email({ error: "Each rater must be an email address." }), { error: "The raters must be a list of email addresses." }).min(1, "Name at least one rater."),
   leaseMinutes: z
-    .number({ error: "leaseMinutes must be a whole number from 1 to 1440." })
-    .int("leaseMinutes must be a whole number from 1 to 1440.")
-    .min(1, "leaseMinutes must be at least 1.")
-    .max(24 * 60, "leaseMinutes must be at most 1440 (a day).")
+    .number({ error: "The lease must be a whole number of minutes from 1 to 1440." })
+    .int("The lease must be a whole number of minutes from 1 to 1440.")
+    .min(1, "The lease must be at least 1 minute.")
+    .max(24 * 60, "The lease must be at most 1440 minutes (a day).")
     .default(30),
   filter: z
     .object({
@@ -24,12 +27,12 @@ export const newQueueSchema = z.object({
     .optional(),
   sample: z
     .object({
-      size: z.number({ error: "sample.size must be a whole number." }).int().min(1, "sample.size must be at least 1."),
-      seed: z.union([z.string().trim().min(1, "sample.seed must not be empty.").max(100, "sample.seed must be at most 100 characters."), z.number().int()], { error: "sample.seed must be a text or a whole number." }).transform(String),
+      size: z.number({ error: "The sample size must be a whole number." }).int().min(1, "The sample size must be at least 1."),
+      seed: z.union([z.string().trim().min(1, "The seed must not be empty.").max(100, "The seed must be at most 100 characters."), z.number().int()], { error: "The seed must be a text or a whole number." }).transform(String),
       oversample: z
         .object({
-          rater: z.string({ error: "sample.oversample.rater must name a machine rater." }).min(1),
-          share: z.number({ error: "sample.oversample.share must be a number." }).gt(0, "sample.oversample.share must be above 0.").max(1, "sample.oversample.share must be at most 1."),
+          rater: z.string({ error: "Oversampling must name a machine rater." }).min(1),
+          share: z.number({ error: "The oversampled share must be a number (a fraction: 0.5 is 50%)." }).gt(0, "The oversampled share must be above 0%.").max(1, "The oversampled share must be at most 100% (1)."),
         })
         .optional(),
     })

@@ -204,7 +204,7 @@ describe("GET /api/v1/studies/{id}/ratings", () => {
     expect(status).toBe(200);
     expect(contentType).toContain("text/csv");
     const lines = body.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("rating_id,scenario_id,model_id,repetition,blind_code,rater,rater_kind,queue,omission_harm,commission_harm,critical_action_results,response_class,omission_mechanism,reasoning,version,answer_version,answer_current,created_at,updated_at");
+    expect(lines[0]).toBe("rating_id,scenario_id,model_id,repetition,blind_code,rater,rater_kind,queue,omission_harm,commission_harm,critical_action_results,response_class,omission_mechanism,reasoning,version,answer_version,answer_current,created_at,updated_at,framing,content_filtered,time_on_task_seconds");
     // 6 + 5 physician ratings and 7 judge scores.
     expect(lines).toHaveLength(1 + 11 + 7);
     const ada = lines.find((l) => l.includes(",Dr Ada,") && l.includes("hit;partial;miss"));

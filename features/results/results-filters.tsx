@@ -1,4 +1,5 @@
 import { FilterSelect } from "@/components/filter-select";
+import { RatingsExportLink } from "@/components/ratings-export-link";
 import { EARLIER_VERSION_OPTIONS } from "@/lib/answer-versions";
 import type { ResultsFilter } from "./scope";
 
@@ -27,8 +28,8 @@ export function ResultsFilters({ studyId, filter, options, query }: { studyId: s
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">Apply</button>
       </form>
       <nav aria-label="Exports" className="flex gap-3 text-sm">
-        <a className="underline" href={`/api/v1/studies/${studyId}/ratings?format=csv`}>Ratings CSV</a>
-        <a className="underline" href={`/api/v1/studies/${studyId}/ratings?format=ndjson`}>Ratings NDJSON</a>
+        <RatingsExportLink studyId={studyId} format="csv" filter={filter} queues={options.queues} raters={options.raters} />
+        <RatingsExportLink studyId={studyId} format="ndjson" filter={filter} queues={options.queues} raters={options.raters} />
         <a className="underline" href={`/api/v1/studies/${studyId}/results?download=1${suffix}`}>Figures JSON</a>
       </nav>
     </div>

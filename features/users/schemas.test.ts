@@ -19,3 +19,11 @@ describe("a new user's password", () => {
     expect(passwordIssues("dr.jane.roe@clinic.example")).toEqual(["The password must not be the email address or the part of it before the @."]);
   });
 });
+
+describe("a new user with several problems", () => {
+  it("reports every one at once, the password being the email's local part among them", () => {
+    const issues = newUserSchema.safeParse({ ...user, name: " ", role: "boss", password: "dr.jane.roe" }).error?.issues ?? [];
+    expect(issues.map((i) => i.path.join(".")).sort()).toEqual(["name", "password", "role"]);
+    expect(issues.find((i) => i.path[0] === "password")?.message).toBe("The password must not be the email address or the part of it before the @.");
+  });
+});

@@ -22,8 +22,14 @@ export const newUserSchema = z
     role: oneOf("Role", Role),
     password: passwordSchema,
   })
-  .superRefine((user, ctx) => {
-    if (passwordMatchesEmail(user.password, user.email)) ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_IS_EMAIL });
+  // Checked even when another field is wrong, so a form shows every problem at once.
+  .refine((user) => !passwordMatchesEmail(user.password, user.email), {
+    path: ["password"],
+    message: PASSWORD_IS_EMAIL,
+    when: ({ value }) => {
+      const given = value as { email?: unknown; password?: unknown };
+      return typeof given.email === "string" && typeof given.password === "string";
+    },
   });
 /** A validated new user (newUserSchema applied: email lower-cased, password checked against the rule). */
 export type NewUser = z.output<typeof newUserSchema>;

@@ -23,7 +23,7 @@ export default async function AdminTokensPage() {
         {tokens.length === 0 ? (
           <EmptyState>No API tokens yet.</EmptyState>
         ) : (
-          <DataTable columns={["Token", "Owner", "Label", "Last used", ""]}>
+          <DataTable label="API tokens" columns={["Token", "Owner", "Label", "Last used", { label: "Revoke", hiddenLabel: true }]}>
               {tokens.map((token) => (
                 <Row key={token.id} top>
                   <td className="p-2 font-mono">{token.prefix}…</td>

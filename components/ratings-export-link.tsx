@@ -1,0 +1,47 @@
+/** The Results page's filter, as its query parameters. */
+interface ExportFilter {
+  queue?: string;
+  model?: string;
+  category?: string;
+  framing?: string;
+  raterA?: string;
+  raterB?: string;
+  earlierVersions?: "exclude" | "include";
+}
+
+/**
+ * A download of the study's ratings that carries the page's filter (the
+ * ratings export takes the Results page's own query parameters), and says
+ * which filter applies in its text. Ratings of replaced texts are left out
+ * unless the page includes them, as the page's figures do.
+ */
+export function RatingsExportLink({ studyId, format, filter, queues, raters }: {
+  studyId: string;
+  format: "csv" | "ndjson";
+  filter: ExportFilter;
+  queues: readonly { id: string; name: string }[];
+  raters: readonly { id: string; name: string }[];
+}) {
+  const query = new URLSearchParams({ format });
+  for (const key of ["queue", "model", "category", "framing", "raterA", "raterB"] as const) {
+    const value = filter[key];
+    if (value !== undefined) query.set(key, value);
+  }
+  query.set("earlierVersions", filter.earlierVersions ?? "exclude");
+  const raterName = (id: string | undefined) => (id === undefined ? undefined : (raters.find((r) => r.id === id)?.name ?? id));
+  const named = [raterName(filter.raterA), raterName(filter.raterB)].filter((n) => n !== undefined);
+  const parts = [
+    filter.queue === undefined ? null : `queue: ${queues.find((q) => q.id === filter.queue)?.name ?? filter.queue}`,
+    filter.model === undefined ? null : `model: ${filter.model}`,
+    filter.category === undefined ? null : `category: ${filter.category}`,
+    filter.framing === undefined ? null : `framing: ${filter.framing}`,
+    named.length === 0 ? null : `${named.length === 1 ? "rater" : "raters"}: ${named.join(" & ")}`,
+    filter.earlierVersions === "include" ? "with replaced texts" : null,
+  ].filter((p) => p !== null);
+  return (
+    <a className="underline" href={`/api/v1/studies/${studyId}/ratings?${query.toString()}`} download>
+      Ratings {format === "csv" ? "CSV" : "NDJSON"}
+      {parts.length > 0 && ` (${parts.join("; ")})`}
+    </a>
+  );
+}
