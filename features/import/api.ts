@@ -18,6 +18,8 @@ const query = z.strictObject({
   replace: z.enum(["true", "false", "1", "0", "rated"], { error: "replace must be true, false or rated." }).optional(),
   rater: raterNameSchema("rater").optional(),
   filename: z.string().trim().max(300, "filename must be at most 300 characters.").optional(),
+  /** true/1: check only — every check and the counts the import would give, nothing written but a history entry. */
+  dryRun: z.enum(["true", "false", "1", "0"], { error: "dryRun must be true or false." }).optional(),
 });
 
 const IMPORT_TYPES = new Set(["application/json", "application/x-ndjson", "text/csv", "multipart/form-data"]);
@@ -98,8 +100,9 @@ export function importRoute(kind: ImportKind) {
       replace: q.replace === "true" || q.replace === "1" || q.replace === "rated",
       replaceRated: q.replace === "rated",
       raterName: q.rater ?? null,
+      dryRun: q.dryRun === "true" || q.dryRun === "1",
     });
-    const { unscored, ...counts } = outcome;
-    return NextResponse.json(kind === "scores" ? { ...counts, unscored: unscored ?? 0 } : counts);
+    const { unscored, dryRun, ...counts } = outcome;
+    return NextResponse.json({ ...counts, ...(kind === "scores" ? { unscored: unscored ?? 0 } : {}), ...(dryRun ? { dryRun } : {}) });
   });
 }

@@ -15,7 +15,7 @@ const KINDS: { value: ImportKind; label: string; accept: string; hint: string }[
   { value: "scores", label: "Machine scores", accept: ".ndjson,.jsonl,.json", hint: "NDJSON in the judge/audit shape: scenario_id, model_id, rep_id, omission_harm, commission_harm, …" },
 ];
 
-type Phase = { state: "idle" } | { state: "uploading"; fraction: number } | { state: "done"; result: ImportResult };
+type Phase = { state: "idle" } | { state: "uploading"; fraction: number; dryRun: boolean } | { state: "done"; result: ImportResult };
 
 export function ImportForm({ studyId, locked }: { studyId: string; locked: boolean }) {
   const router = useRouter();
@@ -26,6 +26,8 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
   const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ state: "idle" });
   const [confirmingRated, setConfirmingRated] = useState(false);
+  // Whether the last request was a check only (the confirmation of rated replacements then checks again).
+  const [checkedOnly, setCheckedOnly] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const current = KINDS.find((k) => k.value === kind) ?? KINDS[0];
 
@@ -35,9 +37,10 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
     setFiles([...event.dataTransfer.files]);
   }
 
-  async function send(replaceMode: boolean | "rated") {
-    setPhase({ state: "uploading", fraction: 0 });
-    const result = await uploadImport(studyId, kind, files, { replace: replaceMode, rater }, (fraction) => setPhase({ state: "uploading", fraction }));
+  async function send(replaceMode: boolean | "rated", dryRun: boolean) {
+    setPhase({ state: "uploading", fraction: 0, dryRun });
+    const result = await uploadImport(studyId, kind, files, { replace: replaceMode, rater, dryRun }, (fraction) => setPhase({ state: "uploading", fraction, dryRun }));
+    setCheckedOnly(dryRun);
     setPhase({ state: "done", result });
     setConfirmingRated(!result.ok && result.code === "answers_rated");
     router.refresh();
@@ -46,7 +49,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (files.length === 0) return;
-    await send(replace);
+    await send(replace, false);
   }
 
   // The server refused to replace answers that have ratings: ask before sending again with replace=rated.
@@ -95,15 +98,22 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
             </p>
           )}
         </div>
-        <button type="submit" disabled={busy || files.length === 0}
-          className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
-          Import
-        </button>
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" disabled={busy || files.length === 0}
+            className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
+            Import
+          </button>
+          <button type="button" disabled={busy || files.length === 0} onClick={() => void send(replace, true)}
+            className="rounded border border-brand-600 px-4 py-2 text-brand-700 hover:bg-slate-50 disabled:opacity-60">
+            Check only
+          </button>
+          <span className="text-sm text-slate-600">Check only runs every check and counts what the import would do; nothing is written.</span>
+        </div>
         {phase.state === "uploading" && (
           <div>
             <progress value={phase.fraction} max={1} className="w-full" aria-label="Upload progress" />
             <p className="text-sm text-slate-600" role="status">
-              {phase.fraction < 1 ? `Uploading… ${Math.round(phase.fraction * 100)}%` : "Uploaded; checking and importing…"}
+              {phase.fraction < 1 ? `Uploading… ${Math.round(phase.fraction * 100)}%` : phase.dryRun ? "Uploaded; checking…" : "Uploaded; checking and importing…"}
             </p>
           </div>
         )}
@@ -113,7 +123,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
         open={confirmingRated && rated !== null}
         title="Replace rated answers?"
         confirmLabel="Replace rated answers"
-        onConfirm={() => void send("rated")}
+        onConfirm={() => void send("rated", checkedOnly)}
         onCancel={() => setConfirmingRated(false)}
       >
         {rated && (
@@ -135,10 +145,10 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
 function Outcome({ result }: { result: ImportResult }) {
   if (result.ok) {
     const { created = 0, unchanged = 0, replaced = 0, unscored } = result.counts;
+    const figures = `${created} created, ${unchanged} unchanged, ${replaced} replaced${unscored !== undefined ? `, ${unscored} unscored (-1)` : ""}`;
     return (
       <div role="status" className="rounded border border-green-300 bg-green-50 p-4 text-green-900" data-testid="import-outcome">
-        Imported: {created} created, {unchanged} unchanged, {replaced} replaced
-        {unscored !== undefined && `, ${unscored} unscored (-1)`}.
+        {result.dryRun ? `Check passed, nothing written. Importing would give: ${figures}.` : `Imported: ${figures}.`}
       </div>
     );
   }

@@ -28,10 +28,20 @@ export interface ImportRequest {
   replace: boolean;
   replaceRated: boolean;
   raterName: string | null;
+  /** Check only: every check runs and the counts are those the import would give, then all of it is rolled back. */
+  dryRun: boolean;
 }
 
 export interface ImportOutcome extends ImportCounts {
   importId: string;
+  dryRun: boolean;
+}
+
+/** Thrown to roll a clean dry run back once its counts are known. */
+class DryRunDone extends Error {
+  constructor(readonly counts: ImportCounts) {
+    super("dry run done");
+  }
 }
 
 // A large file is one long transaction: it either all lands or none of it does.
@@ -40,7 +50,10 @@ const TRANSACTION = { maxWait: 30_000, timeout: 60 * 60_000 };
 /**
  * Runs one import all-or-nothing: the study row is locked (one import per
  * study at a time), every row is checked, and only a clean upload is
- * written. A refused upload is still recorded in the import history.
+ * written. A refused upload is still recorded in the import history. A dry
+ * run goes through the whole import, merge included, so its counts are
+ * exactly those the import would give, and is then rolled back: only its
+ * history entry, marked as a dry run, is written.
  */
 export async function runImport(request: ImportRequest): Promise<ImportOutcome> {
   const stats = new Map<Upload, UploadStats>();
@@ -76,6 +89,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
       };
       const counts = await IMPORTERS[request.kind](context);
       if (context.problems.any) throw context.problems.toError();
+      if (request.dryRun) throw new DryRunDone(counts);
 
       await tx.importBatch.update({
         where: { id: batch.id },
@@ -89,12 +103,31 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         studyId: request.studyId,
         data: { files: request.uploads.map((u) => u.name), replace: request.replaceRated ? "rated" : request.replace, ...countsData(counts) },
       });
-      return { importId: batch.id, ...counts };
+      return { importId: batch.id, dryRun: false, ...counts };
     }, TRANSACTION);
   } catch (error) {
+    if (error instanceof DryRunDone) return recordDryRun(request, stats, error.counts);
     await recordRefusedImport(request, stats, error);
     throw error;
   }
+}
+
+/** The history entry of a clean dry run: the counts the import would give, marked as a check only. */
+async function recordDryRun(request: ImportRequest, stats: Map<Upload, UploadStats>, counts: ImportCounts): Promise<ImportOutcome> {
+  const entry = await prisma.importBatch.create({
+    data: {
+      studyId: request.studyId,
+      userId: request.actorId,
+      kind: request.kind,
+      status: "succeeded",
+      dryRun: true,
+      fileNames: request.uploads.map((u) => u.name),
+      sha256: digests(request.uploads, stats),
+      raterName: request.raterName,
+      ...countsData(counts),
+    },
+  });
+  return { importId: entry.id, dryRun: true, ...counts };
 }
 
 const countsData = (counts: ImportCounts) => ({
@@ -117,6 +150,7 @@ async function recordRefusedImport(request: ImportRequest, stats: Map<Upload, Up
         userId: request.actorId,
         kind: request.kind,
         status: "failed",
+        dryRun: request.dryRun,
         fileNames: request.uploads.map((u) => u.name),
         sha256: digests(request.uploads, stats),
         raterName: request.raterName,

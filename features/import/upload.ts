@@ -12,7 +12,7 @@ export const IMPORT_PATHS = {
 } as const satisfies Record<ImportKind, string>;
 
 export type ImportResult =
-  | { ok: true; counts: Record<string, number> }
+  | { ok: true; dryRun: boolean; counts: Record<string, number> }
   | { ok: false; status: number; code: string | null; message: string; details: ErrorDetail[] };
 
 /**
@@ -33,12 +33,13 @@ export function uploadImport(
   studyId: string,
   kind: ImportKind,
   files: File[],
-  options: { replace: boolean | "rated"; rater: string },
+  options: { replace: boolean | "rated"; rater: string; dryRun?: boolean },
   onProgress: (fraction: number) => void,
 ): Promise<ImportResult> {
   const query = new URLSearchParams();
   if (options.replace) query.set("replace", options.replace === "rated" ? "rated" : "true");
   if (kind === "scores" && options.rater.trim()) query.set("rater", options.rater.trim());
+  if (options.dryRun) query.set("dryRun", "true");
   const [only] = files;
   if (files.length === 1 && only) query.set("filename", only.name);
 
@@ -56,7 +57,8 @@ export function uploadImport(
         /* not JSON: reported below */
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve({ ok: true, counts: body as Record<string, number> });
+        const { dryRun, ...counts } = body as Record<string, number> & { dryRun?: boolean };
+        resolve({ ok: true, dryRun: dryRun === true, counts });
         return;
       }
       const error = (body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null)?.error;
