@@ -41,3 +41,29 @@ test("Check only counts what an import would do and writes nothing; the import t
   await expect(history.getByRole("row").nth(1)).toContainText("refused");
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test("an unticked-by-default box imports the valid records, lists the refused ones and downloads them as NDJSON", async ({ page, playwright, baseURL }) => {
+  const { studyId, dispose } = await adminStudy(playwright, baseURL, `Import skip e2e ${Date.now()}`);
+  await dispose();
+  await page.goto(`/studies/${studyId}/import`);
+  const skip = page.getByLabel("Import the valid records and refuse the others", { exact: false });
+  await expect(skip).not.toBeChecked();
+
+  const file = asFile("mixed.json", [scenario("K1"), scenario("K2", { acuity_weight: 0 }), scenario("K3")]);
+  await page.getByLabel("Files to import").setInputFiles([file]);
+  await skip.check();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-outcome")).toHaveText("Imported: 2 created, 0 unchanged, 0 replaced, 1 refused.");
+  const problems = page.getByRole("table", { name: "Problems" });
+  await expect(problems.getByRole("row")).toHaveCount(2);
+  await expect(problems.getByRole("row").nth(1)).toContainText("Scenario K2: acuity_weight must be a number greater than 0.");
+  await expect(page.getByRole("table", { name: "Import history" }).getByRole("row").nth(1)).toContainText("2 created, 0 unchanged, 0 replaced, 1 refused");
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the refused records (NDJSON)" }).click()]);
+  const text = await (await download.createReadStream()).toArray();
+  const refused = Buffer.concat(text as Buffer[]).toString("utf8").trim().split("\n").map((line) => JSON.parse(line) as unknown);
+  expect(refused).toEqual([
+    { file: "mixed.json", line: 1, record: 2, pointer: "/1", problems: [{ field: "acuity_weight", message: "Scenario K2: acuity_weight must be a number greater than 0." }] },
+  ]);
+});

@@ -22,6 +22,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
   const [kind, setKind] = useState<ImportKind>("scenarios");
   const [files, setFiles] = useState<File[]>([]);
   const [replace, setReplace] = useState(false);
+  const [skipInvalid, setSkipInvalid] = useState(false);
   const [rater, setRater] = useState("");
   const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ state: "idle" });
@@ -39,7 +40,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
 
   async function send(replaceMode: boolean | "rated", dryRun: boolean) {
     setPhase({ state: "uploading", fraction: 0, dryRun });
-    const result = await uploadImport(studyId, kind, files, { replace: replaceMode, rater, dryRun }, (fraction) => setPhase({ state: "uploading", fraction, dryRun }));
+    const result = await uploadImport(studyId, kind, files, { replace: replaceMode, rater, dryRun, skipInvalid }, (fraction) => setPhase({ state: "uploading", fraction, dryRun }));
     setCheckedOnly(dryRun);
     setPhase({ state: "done", result });
     setConfirmingRated(!result.ok && result.code === "answers_rated");
@@ -77,6 +78,10 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
           <label className="flex items-center gap-2 self-end text-sm">
             <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
             Replace stored rows that differ (old versions are kept in the audit log; replacing an answer that has ratings asks first)
+          </label>
+          <label className="flex items-center gap-2 self-end text-sm">
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
+            Import the valid records and refuse the others (each refused record is listed, to fix and send again)
           </label>
         </div>
         <p className="text-sm text-slate-600">{current?.hint}</p>
@@ -118,7 +123,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
           </div>
         )}
       </form>
-      {phase.state === "done" && <Outcome result={phase.result} />}
+      {phase.state === "done" && <Outcome result={phase.result} studyId={studyId} />}
       <ConfirmDialog
         open={confirmingRated && rated !== null}
         title="Replace rated answers?"
@@ -142,13 +147,30 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
   );
 }
 
-function Outcome({ result }: { result: ImportResult }) {
+function Outcome({ result, studyId }: { result: ImportResult; studyId: string }) {
   if (result.ok) {
-    const { created = 0, unchanged = 0, replaced = 0, unscored } = result.counts;
-    const figures = `${created} created, ${unchanged} unchanged, ${replaced} replaced${unscored !== undefined ? `, ${unscored} unscored (-1)` : ""}`;
+    const { created = 0, unchanged = 0, replaced = 0, unscored, refused = 0 } = result.counts;
+    const figures =
+      `${created} created, ${unchanged} unchanged, ${replaced} replaced${unscored !== undefined ? `, ${unscored} unscored (-1)` : ""}` +
+      (refused > 0 ? `, ${refused} refused` : "");
+    // Each problem of a refused record, as a row of the problems table.
+    const refusedProblems = result.refusedRecords.flatMap(({ problems, ...at }) => problems.map((p) => ({ ...at, ...p })));
     return (
-      <div role="status" className="rounded border border-green-300 bg-green-50 p-4 text-green-900" data-testid="import-outcome">
-        {result.dryRun ? `Check passed, nothing written. Importing would give: ${figures}.` : `Imported: ${figures}.`}
+      <div className="space-y-3">
+        <div role="status" className="rounded border border-green-300 bg-green-50 p-4 text-green-900" data-testid="import-outcome">
+          {result.dryRun ? `Check passed, nothing written. Importing would give: ${figures}.` : `Imported: ${figures}.`}
+        </div>
+        {refused > 0 && (
+          <>
+            <p className="text-sm">
+              {refused === 1 ? "This record was" : `These ${refused} records were`} refused whole.{" "}
+              <a className="text-brand-700 underline" href={`/api/v1/studies/${studyId}/imports/${result.importId}/refused`} download>
+                Download the refused records (NDJSON)
+              </a>
+            </p>
+            <ProblemsTable problems={refusedProblems} />
+          </>
+        )}
       </div>
     );
   }

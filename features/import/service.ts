@@ -4,9 +4,9 @@ import { recordAudit } from "@/lib/audit";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { ImportContext, ImportCounts, Importer } from "./context";
-import { ImportProblems } from "./problems";
+import { ImportProblems, type RefusedRecord } from "./problems";
 import { readRecords, type Upload, type UploadStats } from "./read-records";
 import { importResponses } from "./responses";
 import { importSafetyMap } from "./safety-map";
@@ -28,6 +28,8 @@ export interface ImportRequest {
   replace: boolean;
   replaceRated: boolean;
   raterName: string | null;
+  /** ?invalid=skip: records with problems are refused whole, the others imported. */
+  skipInvalid: boolean;
   /** Check only: every check runs and the counts are those the import would give, then all of it is rolled back. */
   dryRun: boolean;
 }
@@ -35,11 +37,16 @@ export interface ImportRequest {
 export interface ImportOutcome extends ImportCounts {
   importId: string;
   dryRun: boolean;
+  /** Records refused whole (only ever with ?invalid=skip). */
+  refused: RefusedRecord[];
 }
 
 /** Thrown to roll a clean dry run back once its counts are known. */
 class DryRunDone extends Error {
-  constructor(readonly counts: ImportCounts) {
+  constructor(
+    readonly counts: ImportCounts,
+    readonly refused: RefusedRecord[],
+  ) {
     super("dry run done");
   }
 }
@@ -83,17 +90,19 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         replace: request.replace,
         replaceRated: request.replaceRated,
         raterName: request.raterName,
+        skipInvalid: request.skipInvalid,
         records: (upload, uploadStats, csvColumns) =>
           readRecords(upload, { limitBytes, stats: uploadStats, ...(csvColumns ? { csvColumns } : {}) }),
         stats,
       };
       const counts = await IMPORTERS[request.kind](context);
-      if (context.problems.any) throw context.problems.toError();
-      if (request.dryRun) throw new DryRunDone(counts);
+      if (context.problems.blocks(request.skipInvalid)) throw context.problems.toError();
+      const refused = context.problems.refusedRecords;
+      if (request.dryRun) throw new DryRunDone(counts, refused);
 
       await tx.importBatch.update({
         where: { id: batch.id },
-        data: { ...countsData(counts), sha256: digests(request.uploads, stats) },
+        data: { ...countsData(counts), sha256: digests(request.uploads, stats), ...refusedData(refused) },
       });
       await recordAudit(tx, {
         actorId: request.actorId,
@@ -101,19 +110,24 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         entityType: "import_batch",
         entityId: batch.id,
         studyId: request.studyId,
-        data: { files: request.uploads.map((u) => u.name), replace: request.replaceRated ? "rated" : request.replace, ...countsData(counts) },
+        data: {
+          files: request.uploads.map((u) => u.name),
+          replace: request.replaceRated ? "rated" : request.replace,
+          ...countsData(counts),
+          ...(request.skipInvalid ? { invalid: "skip", refused: refused.length } : {}),
+        },
       });
-      return { importId: batch.id, dryRun: false, ...counts };
+      return { importId: batch.id, dryRun: false, ...counts, refused };
     }, TRANSACTION);
   } catch (error) {
-    if (error instanceof DryRunDone) return recordDryRun(request, stats, error.counts);
+    if (error instanceof DryRunDone) return recordDryRun(request, stats, error.counts, error.refused);
     await recordRefusedImport(request, stats, error);
     throw error;
   }
 }
 
 /** The history entry of a clean dry run: the counts the import would give, marked as a check only. */
-async function recordDryRun(request: ImportRequest, stats: Map<Upload, UploadStats>, counts: ImportCounts): Promise<ImportOutcome> {
+async function recordDryRun(request: ImportRequest, stats: Map<Upload, UploadStats>, counts: ImportCounts, refused: RefusedRecord[]): Promise<ImportOutcome> {
   const entry = await prisma.importBatch.create({
     data: {
       studyId: request.studyId,
@@ -125,9 +139,10 @@ async function recordDryRun(request: ImportRequest, stats: Map<Upload, UploadSta
       sha256: digests(request.uploads, stats),
       raterName: request.raterName,
       ...countsData(counts),
+      ...refusedData(refused),
     },
   });
-  return { importId: entry.id, dryRun: true, ...counts };
+  return { importId: entry.id, dryRun: true, ...counts, refused };
 }
 
 const countsData = (counts: ImportCounts) => ({
@@ -136,6 +151,10 @@ const countsData = (counts: ImportCounts) => ({
   replaced: counts.replaced,
   unscored: counts.unscored ?? 0,
 });
+
+/** The refused records kept with the history entry (downloadable as NDJSON). */
+const refusedData = (refused: RefusedRecord[]) =>
+  refused.length === 0 ? {} : { refused: refused.length, refusedRecords: refused as unknown as Prisma.InputJsonValue };
 
 const digests = (uploads: Upload[], stats: Map<Upload, UploadStats>) =>
   uploads.map((u) => stats.get(u)?.sha256 ?? "").join(" ");
@@ -165,8 +184,16 @@ async function recordRefusedImport(request: ImportRequest, stats: Map<Upload, Up
 export function listImports(studyId: string) {
   return prisma.importBatch.findMany({
     where: { studyId },
+    omit: { refusedRecords: true },
     orderBy: { createdAt: "desc" },
     take: 200,
     include: { user: { select: { email: true } } },
   });
+}
+
+/** The records an import refused with ?invalid=skip (empty for one that refused none); a 404 for another study's import. */
+export async function refusedRecordsOf(studyId: string, importId: string): Promise<RefusedRecord[]> {
+  const batch = await prisma.importBatch.findFirst({ where: { id: importId, studyId }, select: { refusedRecords: true } });
+  if (!batch) throw notFound("The import");
+  return (batch.refusedRecords ?? []) as unknown as RefusedRecord[];
 }
