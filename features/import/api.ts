@@ -10,7 +10,7 @@ import { AppError, invalid } from "@/lib/errors";
 import { hasNul, nulMessage } from "@/lib/stored-text";
 import { payloadTooLarge, type Upload } from "./read-records";
 import { raterNameSchema } from "./schemas";
-import { runImport } from "./service";
+import { refusedRecordsOf, runImport } from "./service";
 
 // Strict: an unknown parameter (a misspelt `replace`, say) is a 422 naming it, not silently ignored.
 const query = z.strictObject({
@@ -18,7 +18,14 @@ const query = z.strictObject({
   replace: z.enum(["true", "false", "1", "0", "rated"], { error: "replace must be true, false or rated." }).optional(),
   rater: raterNameSchema("rater").optional(),
   filename: z.string().trim().max(300, "filename must be at most 300 characters.").optional(),
+  /** true/1: check only — every check and the counts the import would give, nothing written but a history entry. */
+  dryRun: z.enum(["true", "false", "1", "0"], { error: "dryRun must be true or false." }).optional(),
+  /** skip: records with problems are refused whole and listed, the others imported; refuse (the default): all or nothing. */
+  invalid: z.enum(["skip", "refuse"], { error: "invalid must be skip or refuse." }).optional(),
 });
+
+/** Refused records listed in a response; all of them are kept with the history entry. */
+const MAX_REFUSED_LISTED = 1000;
 
 const IMPORT_TYPES = new Set(["application/json", "application/x-ndjson", "text/csv", "multipart/form-data"]);
 /** Types that say nothing of the format: taken when the file name says it. */
@@ -98,8 +105,35 @@ export function importRoute(kind: ImportKind) {
       replace: q.replace === "true" || q.replace === "1" || q.replace === "rated",
       replaceRated: q.replace === "rated",
       raterName: q.rater ?? null,
+      dryRun: q.dryRun === "true" || q.dryRun === "1",
+      skipInvalid: q.invalid === "skip",
     });
-    const { unscored, ...counts } = outcome;
-    return NextResponse.json(kind === "scores" ? { ...counts, unscored: unscored ?? 0 } : counts);
+    const { unscored, dryRun, refused, ...counts } = outcome;
+    return NextResponse.json({
+      ...counts,
+      ...(kind === "scores" ? { unscored: unscored ?? 0 } : {}),
+      refused: refused.length,
+      ...(q.invalid === "skip" ? { refusedRecords: refused.slice(0, MAX_REFUSED_LISTED) } : {}),
+      ...(dryRun ? { dryRun } : {}),
+    });
+  });
+}
+
+/**
+ * GET /api/v1/studies/{id}/imports/{importId}/refused: the records an import
+ * with ?invalid=skip refused, as NDJSON (file, line, record, pointer,
+ * problems), so they can be fixed and sent again.
+ */
+export function refusedRecordsRoute() {
+  const params = z.object({ id: z.uuid(), importId: z.uuid() });
+  return apiRoute({ roles: ["admin"], params, query: z.strictObject({}) }, async ({ params: { id, importId } }) => {
+    const refused = await refusedRecordsOf(id, importId);
+    const body = refused.map((r) => JSON.stringify(r)).join("\n") + (refused.length > 0 ? "\n" : "");
+    return new Response(body, {
+      headers: {
+        "content-type": "application/x-ndjson; charset=utf-8",
+        "content-disposition": `attachment; filename="refused-${importId}.ndjson"`,
+      },
+    });
   });
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { Prisma as PrismaSql } from "@/lib/db/prisma";
 import { unstorableParts } from "@/lib/stored-text";
-import type { Prisma } from "@/lib/db/prisma";
 import type { ImportProblems } from "./problems";
 import { isCsvUpload, type ParsedRecord, type Upload, type UploadStats } from "./read-records";
 
@@ -13,7 +13,7 @@ export interface ImportCounts {
 
 /** What an importer works with, inside the import's one transaction. */
 export interface ImportContext {
-  tx: Prisma.TransactionClient;
+  tx: PrismaSql.TransactionClient;
   studyId: string;
   batchId: string;
   actorId: string;
@@ -23,6 +23,8 @@ export interface ImportContext {
   /** Answers that have ratings may be replaced too: their earlier text is kept as a version. */
   replaceRated: boolean;
   raterName: string | null;
+  /** ?invalid=skip: records with problems are refused whole and the others imported. */
+  skipInvalid: boolean;
   /** Reads an upload's records (counting its bytes into `stats`). */
   records(upload: Upload, stats: UploadStats, csvColumns?: readonly string[]): AsyncGenerator<ParsedRecord>;
   stats: Map<Upload, UploadStats>;
@@ -107,4 +109,24 @@ export async function* validRecords<S extends z.ZodType>(
     if (parsed.success) yield { at, row: parsed.data };
     else context.problems.addZod(placeOf(at), parsed.error, "", named);
   }
+}
+
+/** Whether the upload is refused as a whole: any problem, or with ?invalid=skip only a problem of no record. */
+export const blocked = (context: ImportContext) => context.problems.blocks(context.skipInvalid);
+
+/** How many findings a set-wise check lists: the first thousand, or with ?invalid=skip all (each refuses its record). */
+export const findingsLimit = (context: ImportContext) => (context.skipInvalid ? null : 1000);
+
+/**
+ * With ?invalid=skip: removes the staged rows of the records refused so far,
+ * so that what is counted and merged is the valid records only.
+ */
+export async function dropRefusedRows(context: ImportContext, table: "import_responses" | "import_scores"): Promise<void> {
+  if (!context.skipInvalid) return;
+  const refused = context.problems.refusedRecords;
+  if (refused.length === 0) return;
+  await context.tx.$executeRaw`
+    DELETE FROM ${PrismaSql.raw(table)} t
+    USING unnest(${refused.map((r) => r.file)}::text[], ${refused.map((r) => r.record)}::int[]) AS x(file, record)
+    WHERE t.file = x.file AND t.record = x.record`;
 }

@@ -15,17 +15,20 @@ const KINDS: { value: ImportKind; label: string; accept: string; hint: string }[
   { value: "scores", label: "Machine scores", accept: ".ndjson,.jsonl,.json", hint: "NDJSON in the judge/audit shape: scenario_id, model_id, rep_id, omission_harm, commission_harm, …" },
 ];
 
-type Phase = { state: "idle" } | { state: "uploading"; fraction: number } | { state: "done"; result: ImportResult };
+type Phase = { state: "idle" } | { state: "uploading"; fraction: number; dryRun: boolean } | { state: "done"; result: ImportResult };
 
 export function ImportForm({ studyId, locked }: { studyId: string; locked: boolean }) {
   const router = useRouter();
   const [kind, setKind] = useState<ImportKind>("scenarios");
   const [files, setFiles] = useState<File[]>([]);
   const [replace, setReplace] = useState(false);
+  const [skipInvalid, setSkipInvalid] = useState(false);
   const [rater, setRater] = useState("");
   const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ state: "idle" });
   const [confirmingRated, setConfirmingRated] = useState(false);
+  // Whether the last request was a check only (the confirmation of rated replacements then checks again).
+  const [checkedOnly, setCheckedOnly] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const current = KINDS.find((k) => k.value === kind) ?? KINDS[0];
 
@@ -35,9 +38,10 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
     setFiles([...event.dataTransfer.files]);
   }
 
-  async function send(replaceMode: boolean | "rated") {
-    setPhase({ state: "uploading", fraction: 0 });
-    const result = await uploadImport(studyId, kind, files, { replace: replaceMode, rater }, (fraction) => setPhase({ state: "uploading", fraction }));
+  async function send(replaceMode: boolean | "rated", dryRun: boolean) {
+    setPhase({ state: "uploading", fraction: 0, dryRun });
+    const result = await uploadImport(studyId, kind, files, { replace: replaceMode, rater, dryRun, skipInvalid }, (fraction) => setPhase({ state: "uploading", fraction, dryRun }));
+    setCheckedOnly(dryRun);
     setPhase({ state: "done", result });
     setConfirmingRated(!result.ok && result.code === "answers_rated");
     router.refresh();
@@ -46,7 +50,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (files.length === 0) return;
-    await send(replace);
+    await send(replace, false);
   }
 
   // The server refused to replace answers that have ratings: ask before sending again with replace=rated.
@@ -75,6 +79,10 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
             <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
             Replace stored rows that differ (old versions are kept in the audit log; replacing an answer that has ratings asks first)
           </label>
+          <label className="flex items-center gap-2 self-end text-sm">
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
+            Import the valid records and refuse the others (each refused record is listed, to fix and send again)
+          </label>
         </div>
         <p className="text-sm text-slate-600">{current?.hint}</p>
         <div
@@ -95,25 +103,32 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
             </p>
           )}
         </div>
-        <button type="submit" disabled={busy || files.length === 0}
-          className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
-          Import
-        </button>
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" disabled={busy || files.length === 0}
+            className="rounded bg-brand-600 px-4 py-2 text-white hover:bg-brand-700 disabled:opacity-60">
+            Import
+          </button>
+          <button type="button" disabled={busy || files.length === 0} onClick={() => void send(replace, true)}
+            className="rounded border border-brand-600 px-4 py-2 text-brand-700 hover:bg-slate-50 disabled:opacity-60">
+            Check only
+          </button>
+          <span className="text-sm text-slate-600">Check only runs every check and counts what the import would do; nothing is written.</span>
+        </div>
         {phase.state === "uploading" && (
           <div>
             <progress value={phase.fraction} max={1} className="w-full" aria-label="Upload progress" />
             <p className="text-sm text-slate-600" role="status">
-              {phase.fraction < 1 ? `Uploading… ${Math.round(phase.fraction * 100)}%` : "Uploaded; checking and importing…"}
+              {phase.fraction < 1 ? `Uploading… ${Math.round(phase.fraction * 100)}%` : phase.dryRun ? "Uploaded; checking…" : "Uploaded; checking and importing…"}
             </p>
           </div>
         )}
       </form>
-      {phase.state === "done" && <Outcome result={phase.result} />}
+      {phase.state === "done" && <Outcome result={phase.result} studyId={studyId} />}
       <ConfirmDialog
         open={confirmingRated && rated !== null}
         title="Replace rated answers?"
         confirmLabel="Replace rated answers"
-        onConfirm={() => void send("rated")}
+        onConfirm={() => void send("rated", checkedOnly)}
         onCancel={() => setConfirmingRated(false)}
       >
         {rated && (
@@ -132,13 +147,30 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
   );
 }
 
-function Outcome({ result }: { result: ImportResult }) {
+function Outcome({ result, studyId }: { result: ImportResult; studyId: string }) {
   if (result.ok) {
-    const { created = 0, unchanged = 0, replaced = 0, unscored } = result.counts;
+    const { created = 0, unchanged = 0, replaced = 0, unscored, refused = 0 } = result.counts;
+    const figures =
+      `${created} created, ${unchanged} unchanged, ${replaced} replaced${unscored !== undefined ? `, ${unscored} unscored (-1)` : ""}` +
+      (refused > 0 ? `, ${refused} refused` : "");
+    // Each problem of a refused record, as a row of the problems table.
+    const refusedProblems = result.refusedRecords.flatMap(({ problems, ...at }) => problems.map((p) => ({ ...at, ...p })));
     return (
-      <div role="status" className="rounded border border-green-300 bg-green-50 p-4 text-green-900" data-testid="import-outcome">
-        Imported: {created} created, {unchanged} unchanged, {replaced} replaced
-        {unscored !== undefined && `, ${unscored} unscored (-1)`}.
+      <div className="space-y-3">
+        <div role="status" className="rounded border border-green-300 bg-green-50 p-4 text-green-900" data-testid="import-outcome">
+          {result.dryRun ? `Check passed, nothing written. Importing would give: ${figures}.` : `Imported: ${figures}.`}
+        </div>
+        {refused > 0 && (
+          <>
+            <p className="text-sm">
+              {refused === 1 ? "This record was" : `These ${refused} records were`} refused whole.{" "}
+              <a className="text-brand-700 underline" href={`/api/v1/studies/${studyId}/imports/${result.importId}/refused`} download>
+                Download the refused records (NDJSON)
+              </a>
+            </p>
+            <ProblemsTable problems={refusedProblems} />
+          </>
+        )}
       </div>
     );
   }

@@ -18,9 +18,18 @@ export function ImportHistory({ imports }: { imports: ImportRow[] }) {
             </td>
             <td className="p-2">{batch.fileNames.length > 3 ? `${batch.fileNames.slice(0, 3).join(", ")} and ${batch.fileNames.length - 3} more` : batch.fileNames.join(", ")}</td>
             <td className="p-2">
+              {batch.dryRun && <span className="mr-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">check only</span>}
               {batch.status === "succeeded"
-                ? `${batch.created} created, ${batch.unchanged} unchanged, ${batch.replaced} replaced${batch.kind === "scores" ? `, ${batch.unscored} unscored` : ""}`
+                ? `${batch.dryRun ? "would give " : ""}${batch.created} created, ${batch.unchanged} unchanged, ${batch.replaced} replaced${batch.kind === "scores" ? `, ${batch.unscored} unscored` : ""}${batch.refused > 0 ? `, ${batch.refused} refused` : ""}`
                 : <span className="text-red-700">refused: {(batch.errors as { message?: string } | null)?.message ?? "see the API response"}</span>}
+              {batch.refused > 0 && (
+                <>
+                  {" "}
+                  <a className="text-brand-700 underline" href={`/api/v1/studies/${batch.studyId}/imports/${batch.id}/refused`} download>
+                    refused records (NDJSON)
+                  </a>
+                </>
+              )}
             </td>
             <td className="p-2 font-mono text-xs" title={batch.sha256}>{batch.sha256.split(" ").map((h) => h.slice(0, 12)).join(" ")}</td>
           </Row>

@@ -12,19 +12,62 @@ export interface Finding {
   message: string;
 }
 
+/** A record refused whole with ?invalid=skip: where it stands and every problem it has. */
+export interface RefusedRecord {
+  file: string;
+  line: number;
+  record: number;
+  pointer?: string;
+  problems: { field?: string; message: string }[];
+}
+
+/** Problems kept per refused record (the count says when there were more). */
+const MAX_PROBLEMS_PER_RECORD = 50;
+
 /**
  * Every problem found in an upload, so the person fixing the file sees all
- * of them at once (the first thousand are listed; all are counted).
+ * of them at once (the first thousand are listed; all are counted). Each
+ * problem of a record is also kept under that record, so that with
+ * ?invalid=skip the records with problems are refused whole and the rest
+ * imported; a problem of no record (the file as a whole) still refuses the upload.
  */
 export class ImportProblems {
   private readonly listed: ErrorDetail[] = [];
   private total = 0;
   private conflicts = 0;
+  private outsideRecords = 0;
+  private readonly byRecord = new Map<string, RefusedRecord>();
 
   add(detail: ErrorDetail, kind: "invalid" | "conflict" = "invalid"): void {
     this.total++;
     if (kind === "conflict") this.conflicts++;
     if (this.listed.length < MAX_LISTED) this.listed.push(detail);
+    if (detail.record === undefined || detail.file === undefined) {
+      this.outsideRecords++;
+      return;
+    }
+    const key = recordKey(detail.file, detail.record);
+    let refused = this.byRecord.get(key);
+    if (!refused) {
+      refused = { file: detail.file, line: detail.line ?? 0, record: detail.record, ...(detail.pointer ? { pointer: detail.pointer } : {}), problems: [] };
+      this.byRecord.set(key, refused);
+    }
+    if (refused.problems.length < MAX_PROBLEMS_PER_RECORD) refused.problems.push({ ...(detail.field ? { field: detail.field } : {}), message: detail.message });
+  }
+
+  /** Whether the record has a problem (it is then refused whole). */
+  has(at: { file: string; record: number }): boolean {
+    return this.byRecord.has(recordKey(at.file, at.record));
+  }
+
+  /** The records with problems, in file order. */
+  get refusedRecords(): RefusedRecord[] {
+    return [...this.byRecord.values()].sort((a, b) => (a.file === b.file ? a.record - b.record : a.file < b.file ? -1 : 1));
+  }
+
+  /** Whether the upload must be refused: any problem by default; with `skipInvalid` only a problem of no record. */
+  blocks(skipInvalid: boolean): boolean {
+    return skipInvalid ? this.outsideRecords > 0 : this.total > 0;
   }
 
   addZod(where: Omit<ErrorDetail, "message">, error: ZodError, prefix = "", named: (message: string) => string = (m) => m): void {
@@ -66,3 +109,5 @@ export class ImportProblems {
     return new AppError("invalid", `The upload has ${count}; nothing was imported.${listed}`, this.listed);
   }
 }
+
+const recordKey = (file: string, record: number) => `${record}\u0000${file}`;

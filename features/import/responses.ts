@@ -2,7 +2,7 @@ import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
 import { ratedAnswersError } from "./rated-answers";
 import { Prisma } from "@/lib/db/prisma";
-import { answerKeyOf, validRecords, type ImportContext, type ImportCounts } from "./context";
+import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, type ImportContext, type ImportCounts } from "./context";
 import { responseContentHash } from "./hashes";
 import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
 import type { Finding } from "./problems";
@@ -59,14 +59,14 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
                                 scenario_ext, model_id, repetition, first_record, first_line, first_file) AS message
       FROM (SELECT *, row_number() OVER w AS n, first_value(record) OVER w AS first_record, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
             FROM import_responses WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition ORDER BY file, record)) d
-      WHERE n > 1 ORDER BY file, record LIMIT 1000`,
+      WHERE n > 1 ORDER BY file, record LIMIT ${findingsLimit(context)}`,
     "rep_id",
   );
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
       SELECT i.file, i.line, i.record, i.pointer, format('There is no scenario %s in this study: import the scenarios first.', i.scenario_ext) AS message
       FROM import_responses i LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-      WHERE s.id IS NULL ORDER BY i.file, i.record LIMIT 1000`,
+      WHERE s.id IS NULL ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
     "scenario_id",
   );
   if (!context.replace) {
@@ -77,18 +77,19 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
         FROM import_responses i
         JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
         JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
-        WHERE r.content_hash <> i.content_hash ORDER BY i.file, i.record LIMIT 1000`,
+        WHERE r.content_hash <> i.content_hash ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
       undefined,
       "conflict",
     );
   }
+  await dropRefusedRows(context, "import_responses");
   if (context.replace) await refuseRatedReplacements(context);
   const [{ unchanged } = { unchanged: 0 }] = await tx.$queryRaw<{ unchanged: number }[]>`
     SELECT count(r.id) FILTER (WHERE r.content_hash = i.content_hash)::int AS unchanged
     FROM import_responses i
     LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
     LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition`;
-  if (problems.any) return { created: 0, unchanged, replaced: 0 };
+  if (blocked(context)) return { created: 0, unchanged, replaced: 0 };
 
   // An answer with ratings of its current text keeps that text as a version and moves to the next
   // one; its ratings stay, given to the earlier version. An answer without them is simply replaced.
@@ -151,7 +152,7 @@ async function refuseRatedReplacements(context: ImportContext): Promise<void> {
       JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
       JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
       WHERE r.content_hash <> i.content_hash ORDER BY r.id FOR UPDATE OF r) changed`;
-  if (context.replaceRated || context.problems.any) return;
+  if (context.replaceRated || blocked(context)) return;
   // The first thousand are listed; the totals count them all.
   const rated = await tx.$queryRaw<(Finding & { ratings: number; answers: number; total: number })[]>`
     SELECT i.file, i.line, i.record, i.pointer, n.ratings, count(*) OVER ()::int AS answers, (sum(n.ratings) OVER ())::int AS total,
@@ -162,7 +163,7 @@ async function refuseRatedReplacements(context: ImportContext): Promise<void> {
     JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
     CROSS JOIN LATERAL (SELECT count(*)::int AS ratings FROM ratings g WHERE g.response_id = r.id AND g.answer_version = r.version) n
     WHERE r.content_hash <> i.content_hash AND n.ratings > 0
-    ORDER BY i.file, i.record LIMIT 1000`;
+    ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`;
   const [first] = rated;
   if (!first) return;
   throw ratedAnswersError({ answers: first.answers, ratings: first.total }, rated);

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { Prisma } from "@/lib/db/prisma";
-import { placeOf, validRecords, type ImportContext, type ImportCounts, type RecordAt } from "./context";
+import { blocked, placeOf, validRecords, type ImportContext, type ImportCounts, type RecordAt } from "./context";
 import { safetyMapSchema } from "./schemas";
 
 const sameFlags = (a: (boolean | null)[], b: boolean[]) => a.length === b.length && a.every((flag, i) => flag === b[i]);
@@ -28,6 +28,8 @@ export async function importSafetyMap(context: ImportContext): Promise<ImportCou
   let replaced = 0;
 
   for (const { at: place, map } of maps) {
+    // One map is one record: with ?invalid=skip it is taken only when none of its entries has a problem.
+    const mine = { created: 0, unchanged: 0, replaced: 0, updates: [] as typeof updates, before: {} as typeof replacedBefore };
     for (const [scenarioId, flags] of Object.entries(map)) {
       const at = { ...placeOf(place), field: scenarioId };
       const actions = byId.get(scenarioId);
@@ -42,22 +44,28 @@ export async function importSafetyMap(context: ImportContext): Promise<ImportCou
         });
       } else {
         const current = actions.map((a) => a.safetyColliding);
-        if (sameFlags(current, flags)) unchanged++;
-        else if (current.every((flag) => flag === null)) created++;
+        if (sameFlags(current, flags)) mine.unchanged++;
+        else if (current.every((flag) => flag === null)) mine.created++;
         else if (context.replace) {
-          replaced++;
-          replacedBefore[scenarioId] = current;
+          mine.replaced++;
+          mine.before[scenarioId] = current;
         }
         else {
           problems.add({ ...at, message: `The flags of ${scenarioId} differ from the stored ones; send replace=true to replace them.` }, "conflict");
           continue;
         }
-        if (!sameFlags(current, flags)) updates.push({ actionIds: actions.map((a) => a.id), flags });
+        if (!sameFlags(current, flags)) mine.updates.push({ actionIds: actions.map((a) => a.id), flags });
       }
       seen.add(scenarioId);
     }
+    if (problems.has(place)) continue;
+    created += mine.created;
+    unchanged += mine.unchanged;
+    replaced += mine.replaced;
+    updates.push(...mine.updates);
+    Object.assign(replacedBefore, mine.before);
   }
-  if (problems.any || updates.length === 0) return { created, unchanged, replaced };
+  if (blocked(context) || updates.length === 0) return { created, unchanged, replaced };
 
   const ids = updates.flatMap((u) => u.actionIds);
   const flags = updates.flatMap((u) => u.flags);

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { Prisma } from "@/lib/db/prisma";
-import { keyParts, placeOf, validRecords, type ImportContext, type ImportCounts, type RecordAt } from "./context";
+import { blocked, keyParts, placeOf, validRecords, type ImportContext, type ImportCounts, type RecordAt } from "./context";
 import { scenarioContentHash } from "./hashes";
 import { scenarioRowSchema, type ScenarioRow } from "./schemas";
 
@@ -41,8 +41,8 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
     ).map((s) => [s.externalId, s]),
   );
   const seen = new Map<string, RecordAt>();
-  const toCreate: ScenarioRow[] = [];
-  const toReplace: { row: ScenarioRow; at: RecordAt; scenarioId: string; actionCount: number }[] = [];
+  let toCreate: { row: ScenarioRow; at: RecordAt }[] = [];
+  let toReplace: { row: ScenarioRow; at: RecordAt; scenarioId: string; actionCount: number }[] = [];
   let unchanged = 0;
 
   for await (const { at, row } of validRecords(context, scenarioRowSchema, { keyOf: scenarioKey })) {
@@ -53,7 +53,7 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
     }
     seen.set(row.id, at);
     const existing = stored.get(row.id);
-    if (!existing) toCreate.push(row);
+    if (!existing) toCreate.push({ row, at });
     else if (existing.contentHash === scenarioContentHash(row)) unchanged++;
     else if (context.replace) toReplace.push({ row, at, scenarioId: existing.id, actionCount: existing._count.criticalActions });
     else {
@@ -77,9 +77,12 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
       });
     }
   }
-  if (problems.any) return { created: 0, unchanged, replaced: 0 };
+  if (blocked(context)) return { created: 0, unchanged, replaced: 0 };
+  // With ?invalid=skip, a record with a problem is refused whole.
+  toCreate = toCreate.filter((item) => !problems.has(item.at));
+  toReplace = toReplace.filter((item) => !problems.has(item.at));
 
-  for (const row of toCreate) {
+  for (const { row } of toCreate) {
     await tx.scenario.create({
       data: {
         studyId,

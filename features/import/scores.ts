@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/db/prisma";
-import { answerKeyOf, validRecords, type ImportContext, type ImportCounts } from "./context";
+import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, type ImportContext, type ImportCounts } from "./context";
 import { scoreContentHash, scoreExtra } from "./hashes";
 import { isReservedRaterName, reservedRaterMessage, scoreRowSchema } from "./schemas";
 import type { Finding } from "./problems";
@@ -79,7 +79,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
                                 rater_name, scenario_ext, model_id, repetition, first_record, first_line, first_file) AS message
       FROM (SELECT *, row_number() OVER w AS n, first_value(record) OVER w AS first_record, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
             FROM import_scores WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition, rater_name ORDER BY file, record)) d
-      WHERE n > 1 ORDER BY file, record LIMIT 1000`,
+      WHERE n > 1 ORDER BY file, record LIMIT ${findingsLimit(context)}`,
     "rep_id",
   );
   problems.addFindings(
@@ -89,7 +89,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       FROM import_scores i
       LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
       LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
-      WHERE r.id IS NULL ORDER BY i.file, i.record LIMIT 1000`,
+      WHERE r.id IS NULL ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
     "scenario_id",
   );
   problems.addFindings(
@@ -100,7 +100,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
       CROSS JOIN LATERAL (SELECT count(*)::int AS actions FROM critical_actions a WHERE a.scenario_id = s.id) n
       WHERE i.results IS NOT NULL AND cardinality(i.results) <> n.actions
-      ORDER BY i.file, i.record LIMIT 1000`,
+      ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
     "critical_action_results",
   );
   if (!context.replace) {
@@ -113,11 +113,12 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
         JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
         JOIN raters rt ON rt.study_id = ${studyId}::uuid AND rt.name = i.rater_name
         JOIN ratings g ON g.response_id = r.id AND g.rater_id = rt.id
-        WHERE g.content_hash IS DISTINCT FROM i.content_hash ORDER BY i.file, i.record LIMIT 1000`,
+        WHERE g.content_hash IS DISTINCT FROM i.content_hash ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
       "omission_harm",
       "conflict",
     );
   }
+  await dropRefusedRows(context, "import_scores");
   const [counts = { unchanged: 0, unscored: 0 }] = await tx.$queryRaw<{ unchanged: number; unscored: number }[]>`
     SELECT count(g.id) FILTER (WHERE g.content_hash = i.content_hash)::int AS unchanged,
            count(*) FILTER (WHERE i.omission_harm = -1 OR i.commission_harm = -1)::int AS unscored
@@ -126,7 +127,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
     LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
     LEFT JOIN raters rt ON rt.study_id = ${studyId}::uuid AND rt.name = i.rater_name
     LEFT JOIN ratings g ON g.response_id = r.id AND g.rater_id = rt.id`;
-  if (problems.any) return { created: 0, unchanged: counts.unchanged, replaced: 0, unscored: counts.unscored };
+  if (blocked(context)) return { created: 0, unchanged: counts.unchanged, replaced: 0, unscored: counts.unscored };
 
   await tx.$executeRaw`
     INSERT INTO raters (id, kind, study_id, name)

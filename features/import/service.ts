@@ -4,9 +4,9 @@ import { recordAudit } from "@/lib/audit";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { ImportContext, ImportCounts, Importer } from "./context";
-import { ImportProblems } from "./problems";
+import { ImportProblems, type RefusedRecord } from "./problems";
 import { readRecords, type Upload, type UploadStats } from "./read-records";
 import { importResponses } from "./responses";
 import { importSafetyMap } from "./safety-map";
@@ -28,10 +28,27 @@ export interface ImportRequest {
   replace: boolean;
   replaceRated: boolean;
   raterName: string | null;
+  /** ?invalid=skip: records with problems are refused whole, the others imported. */
+  skipInvalid: boolean;
+  /** Check only: every check runs and the counts are those the import would give, then all of it is rolled back. */
+  dryRun: boolean;
 }
 
 export interface ImportOutcome extends ImportCounts {
   importId: string;
+  dryRun: boolean;
+  /** Records refused whole (only ever with ?invalid=skip). */
+  refused: RefusedRecord[];
+}
+
+/** Thrown to roll a clean dry run back once its counts are known. */
+class DryRunDone extends Error {
+  constructor(
+    readonly counts: ImportCounts,
+    readonly refused: RefusedRecord[],
+  ) {
+    super("dry run done");
+  }
 }
 
 // A large file is one long transaction: it either all lands or none of it does.
@@ -40,7 +57,10 @@ const TRANSACTION = { maxWait: 30_000, timeout: 60 * 60_000 };
 /**
  * Runs one import all-or-nothing: the study row is locked (one import per
  * study at a time), every row is checked, and only a clean upload is
- * written. A refused upload is still recorded in the import history.
+ * written. A refused upload is still recorded in the import history. A dry
+ * run goes through the whole import, merge included, so its counts are
+ * exactly those the import would give, and is then rolled back: only its
+ * history entry, marked as a dry run, is written.
  */
 export async function runImport(request: ImportRequest): Promise<ImportOutcome> {
   const stats = new Map<Upload, UploadStats>();
@@ -70,16 +90,19 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         replace: request.replace,
         replaceRated: request.replaceRated,
         raterName: request.raterName,
+        skipInvalid: request.skipInvalid,
         records: (upload, uploadStats, csvColumns) =>
           readRecords(upload, { limitBytes, stats: uploadStats, ...(csvColumns ? { csvColumns } : {}) }),
         stats,
       };
       const counts = await IMPORTERS[request.kind](context);
-      if (context.problems.any) throw context.problems.toError();
+      if (context.problems.blocks(request.skipInvalid)) throw context.problems.toError();
+      const refused = context.problems.refusedRecords;
+      if (request.dryRun) throw new DryRunDone(counts, refused);
 
       await tx.importBatch.update({
         where: { id: batch.id },
-        data: { ...countsData(counts), sha256: digests(request.uploads, stats) },
+        data: { ...countsData(counts), sha256: digests(request.uploads, stats), ...refusedData(refused) },
       });
       await recordAudit(tx, {
         actorId: request.actorId,
@@ -87,14 +110,39 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         entityType: "import_batch",
         entityId: batch.id,
         studyId: request.studyId,
-        data: { files: request.uploads.map((u) => u.name), replace: request.replaceRated ? "rated" : request.replace, ...countsData(counts) },
+        data: {
+          files: request.uploads.map((u) => u.name),
+          replace: request.replaceRated ? "rated" : request.replace,
+          ...countsData(counts),
+          ...(request.skipInvalid ? { invalid: "skip", refused: refused.length } : {}),
+        },
       });
-      return { importId: batch.id, ...counts };
+      return { importId: batch.id, dryRun: false, ...counts, refused };
     }, TRANSACTION);
   } catch (error) {
+    if (error instanceof DryRunDone) return recordDryRun(request, stats, error.counts, error.refused);
     await recordRefusedImport(request, stats, error);
     throw error;
   }
+}
+
+/** The history entry of a clean dry run: the counts the import would give, marked as a check only. */
+async function recordDryRun(request: ImportRequest, stats: Map<Upload, UploadStats>, counts: ImportCounts, refused: RefusedRecord[]): Promise<ImportOutcome> {
+  const entry = await prisma.importBatch.create({
+    data: {
+      studyId: request.studyId,
+      userId: request.actorId,
+      kind: request.kind,
+      status: "succeeded",
+      dryRun: true,
+      fileNames: request.uploads.map((u) => u.name),
+      sha256: digests(request.uploads, stats),
+      raterName: request.raterName,
+      ...countsData(counts),
+      ...refusedData(refused),
+    },
+  });
+  return { importId: entry.id, dryRun: true, ...counts, refused };
 }
 
 const countsData = (counts: ImportCounts) => ({
@@ -103,6 +151,10 @@ const countsData = (counts: ImportCounts) => ({
   replaced: counts.replaced,
   unscored: counts.unscored ?? 0,
 });
+
+/** The refused records kept with the history entry (downloadable as NDJSON). */
+const refusedData = (refused: RefusedRecord[]) =>
+  refused.length === 0 ? {} : { refused: refused.length, refusedRecords: refused as unknown as Prisma.InputJsonValue };
 
 const digests = (uploads: Upload[], stats: Map<Upload, UploadStats>) =>
   uploads.map((u) => stats.get(u)?.sha256 ?? "").join(" ");
@@ -117,6 +169,7 @@ async function recordRefusedImport(request: ImportRequest, stats: Map<Upload, Up
         userId: request.actorId,
         kind: request.kind,
         status: "failed",
+        dryRun: request.dryRun,
         fileNames: request.uploads.map((u) => u.name),
         sha256: digests(request.uploads, stats),
         raterName: request.raterName,
@@ -131,8 +184,16 @@ async function recordRefusedImport(request: ImportRequest, stats: Map<Upload, Up
 export function listImports(studyId: string) {
   return prisma.importBatch.findMany({
     where: { studyId },
+    omit: { refusedRecords: true },
     orderBy: { createdAt: "desc" },
     take: 200,
     include: { user: { select: { email: true } } },
   });
+}
+
+/** The records an import refused with ?invalid=skip (empty for one that refused none); a 404 for another study's import. */
+export async function refusedRecordsOf(studyId: string, importId: string): Promise<RefusedRecord[]> {
+  const batch = await prisma.importBatch.findFirst({ where: { id: importId, studyId }, select: { refusedRecords: true } });
+  if (!batch) throw notFound("The import");
+  return (batch.refusedRecords ?? []) as unknown as RefusedRecord[];
 }

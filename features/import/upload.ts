@@ -3,6 +3,7 @@
 // multipart form (all-or-nothing across the files).
 import type { ImportKind } from "@/lib/db/generated/enums";
 import type { ErrorDetail } from "@/lib/errors";
+import type { RefusedRecord } from "./problems";
 
 export const IMPORT_PATHS = {
   scenarios: "scenarios",
@@ -12,7 +13,7 @@ export const IMPORT_PATHS = {
 } as const satisfies Record<ImportKind, string>;
 
 export type ImportResult =
-  | { ok: true; counts: Record<string, number> }
+  | { ok: true; dryRun: boolean; importId: string; counts: Record<string, number>; refusedRecords: RefusedRecord[] }
   | { ok: false; status: number; code: string | null; message: string; details: ErrorDetail[] };
 
 /**
@@ -33,12 +34,14 @@ export function uploadImport(
   studyId: string,
   kind: ImportKind,
   files: File[],
-  options: { replace: boolean | "rated"; rater: string },
+  options: { replace: boolean | "rated"; rater: string; dryRun?: boolean; skipInvalid?: boolean },
   onProgress: (fraction: number) => void,
 ): Promise<ImportResult> {
   const query = new URLSearchParams();
   if (options.replace) query.set("replace", options.replace === "rated" ? "rated" : "true");
   if (kind === "scores" && options.rater.trim()) query.set("rater", options.rater.trim());
+  if (options.dryRun) query.set("dryRun", "true");
+  if (options.skipInvalid) query.set("invalid", "skip");
   const [only] = files;
   if (files.length === 1 && only) query.set("filename", only.name);
 
@@ -56,7 +59,8 @@ export function uploadImport(
         /* not JSON: reported below */
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve({ ok: true, counts: body as Record<string, number> });
+        const { dryRun, importId, refusedRecords, ...counts } = body as Record<string, number> & { dryRun?: boolean; importId: string; refusedRecords?: RefusedRecord[] };
+        resolve({ ok: true, dryRun: dryRun === true, importId, counts, refusedRecords: refusedRecords ?? [] });
         return;
       }
       const error = (body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null)?.error;

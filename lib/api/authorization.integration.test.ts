@@ -93,6 +93,11 @@ const ROUTES: Record<string, RouteEntry> = {
     request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/snapshots/${ids.answerId}/ratings.csv` }),
     statuses: api401({ researcher: 404, admin: 404 }),
   },
+  // No such import in this study.
+  "GET /api/v1/studies/[id]/imports/[importId]/refused": {
+    request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/imports/${ids.answerId}/refused` }),
+    statuses: api401({ admin: 404 }),
+  },
   ...Object.fromEntries(
     // An empty object: not a scenario, answer or score (422); an empty safety map, which changes nothing (200).
     Object.entries({ scenarios: 422, "safety-colliding": 200, responses: 422, scores: 422 }).map(([kind, status]) => [

@@ -1,0 +1,3 @@
+import { refusedRecordsRoute } from "@/features/import/api";
+
+export const GET = refusedRecordsRoute();

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "import_batches" ADD COLUMN     "dry_run" BOOLEAN NOT NULL DEFAULT false;
