@@ -109,6 +109,9 @@ test("a figure from too few pairs has no interval and says so; every dash says w
   expect(api.n).toBe(2);
   expect(api.exact).toBe(0);
   expect(Object.values(api.ci95).every((ci) => ci === null)).toBe(true);
+  // The Analysis page's dashes say why too: a machine rater gives no critical-action results.
+  await page.goto(`/studies/${studyId}/analysis?source=judge-f`);
+  await expect(page.getByTestId("critical-action-summary")).toContainText("Hit rate — (no critical-action result from this source)");
 });
 
 test("progress counts the answers in queues, and shows the whole study apart", async ({ page }) => {

@@ -11,6 +11,9 @@ const num = (text: string | number, testId?: string) => (
 
 const sourceLabel = (source: string) => (source === "physicians" ? "Physicians (mean per answer)" : source);
 
+/** A figure as shown, or "—" with the reason it is undefined. */
+const orWhy = (shown: string, why: string) => (shown === "—" ? `— (${why})` : shown);
+
 /** Glossary entries (on /glossary, kept with the results feature) of the figures this page shows. */
 const glossary = (id: "acuity_weighted_oh" | "decoupling_gap", text: string) => (
   <a href={`/glossary#${id}`} className="underline decoration-slate-400 underline-offset-2 hover:decoration-slate-900">{text}</a>
@@ -110,8 +113,10 @@ export function AnalysisView({ analysis, compared }: { analysis: AnalysisResult;
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Critical actions</h2>
         <p className="text-sm" data-testid="critical-action-summary">
-          Hit rate {fmt(ca.hit_rate)} (hit 1, partial 0.5, miss 0) · safety-colliding {fmt(ca.colliding_hit_rate)} · non-colliding {fmt(ca.noncolliding_hit_rate)} ·
-          {" "}{ca.n_scenarios} scenarios with both kinds: mean difference {fmt(ca.mean_difference)}, one-sided Wilcoxon p {pValue(ca.p_one_sided)}
+          Hit rate {orWhy(fmt(ca.hit_rate), "no critical-action result from this source")} (hit 1, partial 0.5, miss 0) · safety-colliding{" "}
+          {orWhy(fmt(ca.colliding_hit_rate), "no result on a safety-colliding action")} · non-colliding {orWhy(fmt(ca.noncolliding_hit_rate), "no result on a non-colliding action")} ·
+          {" "}{ca.n_scenarios} scenarios with both kinds: mean difference {orWhy(fmt(ca.mean_difference), "no such scenario")}, one-sided Wilcoxon p{" "}
+          {orWhy(pValue(ca.p_one_sided), ca.n_scenarios === 0 ? "no such scenario" : "every difference is 0")}
         </p>
         <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
           <DataTable label="Hit rate per scenario" columns={["Scenario", { label: "Hit rate", numeric: true }, { label: "Colliding", numeric: true }, { label: "Non-colliding", numeric: true }, { label: "Difference", numeric: true }]}>
