@@ -21,7 +21,7 @@ export const csvRow = (values: readonly (string | number | boolean | null | unde
  * Rows pulled one at a time from `rows` as CSV (a header line, then `cells`
  * of each row) or NDJSON (each row as JSON). A failure mid-stream is logged
  * as `what` and ends the stream with an error; a reader that goes away
- * closes `rows`.
+ * closes `rows`, and a row read meanwhile is dropped.
  */
 export function rowStream<T>(
   rows: AsyncGenerator<T>,
@@ -29,6 +29,8 @@ export function rowStream<T>(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = format === "ndjson";
+  // Set when the reader goes away: a row still being read is then dropped, not enqueued on a closed stream.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headerSent) {
@@ -38,6 +40,7 @@ export function rowStream<T>(
       }
       try {
         const next = await rows.next();
+        if (cancelled) return;
         if (next.done) {
           controller.close();
           return;
@@ -49,6 +52,7 @@ export function rowStream<T>(
       }
     },
     async cancel() {
+      cancelled = true;
       await rows.return(undefined);
     },
   });
