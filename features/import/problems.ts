@@ -38,6 +38,9 @@ export class ImportProblems {
   private outsideRecords = 0;
   private readonly byRecord = new Map<string, RefusedRecord>();
 
+  /** `keepRecords`: keep each record's problems (needed with ?invalid=skip only, so memory stays flat without it). */
+  constructor(private readonly keepRecords = true) {}
+
   add(detail: ErrorDetail, kind: "invalid" | "conflict" = "invalid"): void {
     this.total++;
     if (kind === "conflict") this.conflicts++;
@@ -46,6 +49,7 @@ export class ImportProblems {
       this.outsideRecords++;
       return;
     }
+    if (!this.keepRecords) return;
     const key = recordKey(detail.file, detail.record);
     let refused = this.byRecord.get(key);
     if (!refused) {

@@ -52,6 +52,10 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
   }
   await staging.flush();
   await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
+  // A study with no answers yet (the study row is locked, so it stays so) has nothing to
+  // compare with: the conflict, rated-answer, unchanged and replace joins are skipped.
+  const [{ stored } = { stored: true }] = await tx.$queryRaw<{ stored: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM responses WHERE study_id = ${studyId}::uuid) AS stored`;
 
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
@@ -69,7 +73,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       WHERE s.id IS NULL ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
     "scenario_id",
   );
-  if (!context.replace) {
+  if (stored && !context.replace) {
     problems.addFindings(
       await tx.$queryRaw<Finding[]>`
         SELECT i.file, i.line, i.record, i.pointer, format('The answer (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
@@ -83,13 +87,25 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
     );
   }
   await dropRefusedRows(context, "import_responses");
-  if (context.replace) await refuseRatedReplacements(context);
-  const [{ unchanged } = { unchanged: 0 }] = await tx.$queryRaw<{ unchanged: number }[]>`
-    SELECT count(r.id) FILTER (WHERE r.content_hash = i.content_hash)::int AS unchanged
-    FROM import_responses i
-    LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-    LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition`;
+  if (stored && context.replace) await refuseRatedReplacements(context);
+  const [{ unchanged } = { unchanged: 0 }] = stored
+    ? await tx.$queryRaw<{ unchanged: number }[]>`
+        SELECT count(r.id) FILTER (WHERE r.content_hash = i.content_hash)::int AS unchanged
+        FROM import_responses i
+        LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+        LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition`
+    : [];
   if (blocked(context)) return { created: 0, unchanged, replaced: 0 };
+  if (!stored) {
+    const created = await tx.$executeRaw`
+      INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered,
+                             metadata, blind_code, content_hash, import_batch_id)
+      SELECT tandem_uuid_v7(), ${studyId}::uuid, s.id, i.model_id, i.repetition, i.body, i.output_tokens,
+             i.content_filtered, i.metadata, i.blind_code, i.content_hash, ${context.batchId}::uuid
+      FROM import_responses i
+      JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext`;
+    return { created, unchanged: 0, replaced: 0 };
+  }
 
   // An answer with ratings of its current text keeps that text as a version and moves to the next
   // one; its ratings stay, given to the earlier version. An answer without them is simply replaced.

@@ -86,7 +86,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         batchId: batch.id,
         actorId: request.actorId,
         uploads: request.uploads,
-        problems: new ImportProblems(),
+        problems: new ImportProblems(request.skipInvalid),
         replace: request.replace,
         replaceRated: request.replaceRated,
         raterName: request.raterName,
