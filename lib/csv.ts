@@ -29,6 +29,8 @@ export function rowStream<T>(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = format === "ndjson";
+  // A reader that goes away mid-row (a download cancelled) is no failure: the row is dropped quietly.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headerSent) {
@@ -44,11 +46,13 @@ export function rowStream<T>(
         }
         controller.enqueue(encoder.encode(format === "csv" ? csvRow(cells(next.value)) : `${JSON.stringify(next.value)}\n`));
       } catch (error) {
+        if (cancelled) return;
         console.error(`${what} failed`, error);
         controller.error(new Error("The export failed."));
       }
     },
     async cancel() {
+      cancelled = true;
       await rows.return(undefined);
     },
   });
