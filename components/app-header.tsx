@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
 import { AREA_ROLES, hasRole } from "@/lib/roles";
-import { MainNav } from "./main-nav";
+import { MainNav, PageLink } from "./main-nav";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV = [
@@ -32,9 +32,9 @@ export async function AppHeader() {
             <span data-testid="signed-in-as">
               {user.name} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{user.role}</span>
             </span>
-            <Link href="/account/password" className="hover:text-brand-700">
+            <PageLink href="/account/password" className="hover:text-brand-700 aria-[current=page]:font-semibold aria-[current=page]:text-brand-700">
               Password
-            </Link>
+            </PageLink>
             <SignOutButton />
           </div>
         )}

@@ -29,3 +29,13 @@ export function MainNav({ items }: { items: readonly MainNavItem[] }) {
     </nav>
   );
 }
+
+/** A single link marked (aria-current) while its page is open: the header's Password link. */
+export function PageLink({ href, className, children }: { href: string; className: string; children: React.ReactNode }) {
+  const here = usePathname() === href;
+  return (
+    <Link href={href} aria-current={here ? "page" : undefined} className={className}>
+      {children}
+    </Link>
+  );
+}

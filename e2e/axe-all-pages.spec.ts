@@ -160,6 +160,9 @@ test("the current tab and area are marked, and there is a favicon", async ({ bro
   await page.goto("/admin/users");
   await expect(page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Users" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Studies" })).not.toHaveAttribute("aria-current");
+  await page.goto("/account/password");
+  await expect(page.getByRole("banner").getByRole("link", { name: "Password" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Main" }).locator("[aria-current]")).toHaveCount(0);
   const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
   expect(icon).toBeTruthy();
   expect((await request.get(icon ?? "")).status()).toBe(200);

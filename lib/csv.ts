@@ -21,7 +21,7 @@ export const csvRow = (values: readonly (string | number | boolean | null | unde
  * Rows pulled one at a time from `rows` as CSV (a header line, then `cells`
  * of each row) or NDJSON (each row as JSON). A failure mid-stream is logged
  * as `what` and ends the stream with an error; a reader that goes away
- * closes `rows`, and a row read meanwhile is dropped.
+ * closes `rows`.
  */
 export function rowStream<T>(
   rows: AsyncGenerator<T>,
@@ -29,7 +29,7 @@ export function rowStream<T>(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let headerSent = format === "ndjson";
-  // Set when the reader goes away: a row still being read is then dropped, not enqueued on a closed stream.
+  // A reader that goes away mid-row (a download cancelled) is no failure: the row is dropped quietly.
   let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -40,13 +40,13 @@ export function rowStream<T>(
       }
       try {
         const next = await rows.next();
-        if (cancelled) return;
         if (next.done) {
           controller.close();
           return;
         }
         controller.enqueue(encoder.encode(format === "csv" ? csvRow(cells(next.value)) : `${JSON.stringify(next.value)}\n`));
       } catch (error) {
+        if (cancelled) return;
         console.error(`${what} failed`, error);
         controller.error(new Error("The export failed."));
       }
