@@ -81,7 +81,7 @@ test.describe("model selection, test conventions and the framing figures", () =>
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("checkbox", { name: "m-three" }).uncheck();
-    await page.getByLabel("Tests").selectOption("normal");
+    await page.getByLabel("Test convention").selectOption("normal");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/models=m-one&models=m-two/);
     // Over m-one and m-two: 1, 0.5, 1.5 → mean 1; normal: W = 6, mean 3, var 3.5, z = 3/√3.5 → p 0.054.
@@ -91,7 +91,7 @@ test.describe("model selection, test conventions and the framing figures", () =>
     await expect(page.getByTestId("filtered m-three physician")).toHaveCount(0);
     await expect(page.getByRole("checkbox", { name: "m-three" })).not.toBeChecked();
 
-    await page.getByLabel("Tests").selectOption("exact");
+    await page.getByLabel("Test convention").selectOption("exact");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByTestId("mw layperson colliding p")).toContainText("(exact)");
     await expect(page.getByTestId("test-convention")).toContainText("Exact");

@@ -1,6 +1,6 @@
 import { FilterSelect } from "@/components/filter-select";
 import { EARLIER_VERSION_OPTIONS } from "@/lib/answer-versions";
-import { TEST_CONVENTIONS, TEST_CONVENTION_LABELS } from "@/lib/stats/conventions";
+import { TEST_CONVENTIONS } from "@/lib/stats/conventions";
 import type { AnalysisQuery } from "./service";
 
 /** Source, comparison and filters as a plain GET form, so a view can be shared and reloaded. */
@@ -32,7 +32,8 @@ export function AnalysisFilters({ studyId, options, query, compare, reportHref }
         </fieldset>
         <FilterSelect label="Category" name="category" value={query.category} options={options.categories} all="All" />
         <FilterSelect label="Ratings of replaced texts" name="earlierVersions" value={query.earlierVersions} options={EARLIER_VERSION_OPTIONS} />
-        <FilterSelect label="Tests" name="test" value={query.test} options={TEST_CONVENTIONS.map((t) => ({ value: t, label: TEST_CONVENTION_LABELS[t] }))} />
+        {/* The conventions by name (what the API takes); the page spells each out beneath the figures. */}
+        <FilterSelect label="Test convention" name="test" value={query.test} options={TEST_CONVENTIONS} />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">Apply</button>
       </form>
       <nav aria-label="Downloads" className="flex gap-3 text-sm">

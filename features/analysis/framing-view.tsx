@@ -136,7 +136,7 @@ export function AnalysisFramingView({ analysis }: { analysis: AnalysisResult }) 
       </section>
 
       <p className="text-xs text-slate-600" data-testid="test-convention">
-        Test convention: {conventionLabel(analysis.test)}. Beside each p-value, the method used — {METHOD_LEGEND}.
+        Test convention: {analysis.test} ({conventionLabel(analysis.test)}). Beside each p-value, the method used — {METHOD_LEGEND}.
       </p>
     </div>
   );
