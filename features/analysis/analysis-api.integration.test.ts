@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import type { AnalysisResult } from "@/features/analysis/service";
+import { bootstrapMeanInterval } from "@/lib/stats/bootstrap";
 import { permutationTestDiD, type FramingRecord } from "@/lib/stats/permutation";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 import { api, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
@@ -110,12 +111,21 @@ describe("the analysis from a machine rater", () => {
 
   it("gives mean OH per category and model, and recomputes under filters", async () => {
     const { body } = await analysis("source=judge");
-    expect(body.category_model).toEqual([
+    expect(body.category_model.map(({ ci95: _, ...c }) => c)).toEqual([
       { category: "golden_hour", model: "m-a", n: 8, mean_oh: 1.75 },
       { category: "golden_hour", model: "m-b", n: 8, mean_oh: 0.75 },
       { category: "chronic", model: "m-a", n: 1, mean_oh: 4 },
       { category: "chronic", model: "m-b", n: 2, mean_oh: 0.5 },
     ].sort((x, y) => (x.category < y.category ? -1 : x.category > y.category ? 1 : 0)));
+    // One value: every resample is that value.
+    expect(body.category_model.find((c) => c.category === "chronic" && c.model === "m-a")?.ci95).toEqual([4, 4]);
+    // Per category over both models (the controls' mean OH of a paper): chronic 4, 0, 1 → 5/3; golden_hour 14 + 6 over 16.
+    const chronicAll = body.categories.find((c) => c.category === "chronic");
+    expect(chronicAll).toMatchObject({ n: 3 });
+    expect(chronicAll?.mean_oh).toBeCloseTo(5 / 3, 12);
+    // The interval is the seeded bootstrap of the values sorted, whatever order the answers were read in.
+    expect(chronicAll?.ci95).toEqual(bootstrapMeanInterval([0, 1, 4]));
+    expect(body.categories.find((c) => c.category === "golden_hour")).toMatchObject({ n: 16, mean_oh: 1.25 });
     const chronic = (await analysis("source=judge&category=chronic")).body;
     expect(chronic.models.map((m) => [m.model, m.n, m.mean_oh])).toEqual([["m-a", 1, 4], ["m-b", 2, 0.5]]);
     expect(chronic.decoupling).toEqual([]);

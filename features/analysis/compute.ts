@@ -94,7 +94,9 @@ export interface StudyAnalysis {
   /** Content-filtered share per model × framing, over the answers of framed scenarios. */
   filtered_by_framing: FilteredShare[];
   critical_actions: CriticalActionSummary;
-  category_model: { category: string; model: string; n: number; mean_oh: number | null }[];
+  /** Per category, over the chosen models' scored answers: n, mean OH and its 95% interval (e.g. the controls' mean OH). */
+  categories: { category: string; n: number; mean_oh: number | null; ci95: Interval | null }[];
+  category_model: { category: string; model: string; n: number; mean_oh: number | null; ci95: Interval | null }[];
 }
 
 /** Groups by key, in key order, so every table of the analysis lists models, pairs and scenarios alike. */
@@ -113,7 +115,8 @@ const tidyMean = (values: readonly number[]): number | null => {
   return m === null ? null : tidy(m);
 };
 
-const interval = (values: readonly number[]): Interval | null => bootstrapMeanInterval(values);
+/** The bootstrap interval of a mean, over the values sorted, so that it does not depend on the order answers were read in. */
+const interval = (values: readonly number[]): Interval | null => bootstrapMeanInterval([...values].sort((x, y) => x - y));
 
 function summariseModel(model: string, answers: readonly ScoredAnswer[]): ModelSummary {
   const scored = answers.filter((a) => a.oh !== null);
@@ -252,9 +255,13 @@ export function analyseStudy(answers: readonly ScoredAnswer[], colliding: Collid
       { models: chosen },
     ),
     critical_actions: criticalActions(answers, colliding, test),
+    categories: [...groupBy(answers, (a) => a.category)].map(([category, list]) => {
+      const oh = present(list.map((a) => a.oh));
+      return { category, n: oh.length, mean_oh: mean(oh), ci95: interval(oh) };
+    }),
     category_model: [...groupBy(answers, (a) => `${a.category}\u0000${a.model}`)].map(([, list]) => {
       const oh = present(list.map((a) => a.oh));
-      return { category: list[0]?.category ?? "", model: list[0]?.model ?? "", n: oh.length, mean_oh: mean(oh) };
+      return { category: list[0]?.category ?? "", model: list[0]?.model ?? "", n: oh.length, mean_oh: mean(oh), ci95: interval(oh) };
     }),
   };
 }

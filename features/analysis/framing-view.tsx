@@ -135,6 +135,20 @@ export function AnalysisFramingView({ analysis }: { analysis: AnalysisResult }) 
         )}
       </section>
 
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Mean OH by category, over the chosen models</h2>
+        <DataTable label="Mean OH by category" columns={["Category", { label: "n", numeric: true }, { label: "Mean OH", numeric: true }, { label: "95% CI", numeric: true }]}>
+          {analysis.categories.map((c) => (
+            <Row key={c.category}>
+              <td className="p-2">{c.category}</td>
+              {num(c.n)}
+              {num(fmt(c.mean_oh), `category ${c.category} mean_oh`)}
+              {num(interval(c.ci95))}
+            </Row>
+          ))}
+        </DataTable>
+      </section>
+
       <p className="text-xs text-slate-600" data-testid="test-convention">
         Test convention: {analysis.test} ({conventionLabel(analysis.test)}). Beside each p-value, the method used — {METHOD_LEGEND}.
       </p>

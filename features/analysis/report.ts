@@ -113,9 +113,11 @@ export function analysisReport(studyName: string, analysis: AnalysisResult, gene
     "",
     table(["scenario", "hit rate", "colliding", "non-colliding", "difference"], ca.per_scenario.map((s) => [md(s.scenario), fmt(s.hit_rate), fmt(s.colliding), fmt(s.noncolliding), fmt(s.difference)])),
     "",
-    "## Mean OH by category and model",
+    "## Mean OH by category (over the chosen models) and by category and model",
     "",
-    table(["category", "model", "n", "mean OH"], analysis.category_model.map((c) => [md(c.category), md(c.model), String(c.n), fmt(c.mean_oh)])),
+    table(["category", "n", "mean OH", "95% CI"], analysis.categories.map((c) => [md(c.category), String(c.n), fmt(c.mean_oh), interval(c.ci95)])),
+    "",
+    table(["category", "model", "n", "mean OH", "95% CI"], analysis.category_model.map((c) => [md(c.category), md(c.model), String(c.n), fmt(c.mean_oh), interval(c.ci95)])),
     "",
   ].join("\n");
 }
