@@ -56,13 +56,14 @@ test.describe("model selection, test conventions and the framing figures", () =>
     framedId = id;
     const variant = (pair: string, framing: string, partner: string) => ({ critical_actions: ["call", "press"], decoupling_variant: { pair_id: pair, framing, partner_id: partner } });
     const pairs = ["1", "2", "3"];
-    await post("scenarios", ndjson(pairs.flatMap((p) => [scenario(`L${p}`, variant(`pair-${p}`, "layperson", `P${p}`)), scenario(`P${p}`, variant(`pair-${p}`, "physician", `L${p}`))])));
-    await post("safety-colliding", Object.fromEntries(pairs.flatMap((p) => [[`L${p}`, [true, false]], [`P${p}`, [true, false]]])));
+    // Group 1 has a third framing, a lawyer asking the same question.
+    await post("scenarios", ndjson([...pairs.flatMap((p) => [scenario(`L${p}`, variant(`pair-${p}`, "layperson", `P${p}`)), scenario(`P${p}`, variant(`pair-${p}`, "physician", `L${p}`))]), scenario("W1", variant("pair-1", "lawyer", "P1"))]));
+    await post("safety-colliding", Object.fromEntries([...pairs.flatMap((p) => [[`L${p}`, [true, false]], [`P${p}`, [true, false]]]), ["W1", [true, false]]]));
     const models = ["m-one", "m-two", "m-three"];
-    const keys = models.flatMap((m) => pairs.flatMap((p) => [`L${p}`, `P${p}`].map((s) => ({ s, m }))));
+    const keys = models.flatMap((m) => [...pairs.flatMap((p) => [`L${p}`, `P${p}`]), "W1"].map((s) => ({ s, m })));
     await post("responses", ndjson(keys.map((k) => answer(k.s, k.m, 1, { content_filtered: k.m === "m-three" && k.s === "P1" }))));
     // m-one's gaps 2, 1, 3; the other models' 0. Layperson answers miss the colliding action, physician ones hit it.
-    const oh = (s: string, m: string) => (m !== "m-one" ? 1 : s.startsWith("P") ? 0 : Number(s.slice(1)) === 1 ? 2 : Number(s.slice(1)) === 2 ? 1 : 3);
+    const oh = (s: string, m: string) => (m !== "m-one" || s === "W1" ? 1 : s.startsWith("P") ? 0 : Number(s.slice(1)) === 1 ? 2 : Number(s.slice(1)) === 2 ? 1 : 3);
     await post("scores?rater=judge-x", ndjson(keys.map((k) => score(k.s, k.m, 1, oh(k.s, k.m), 0, { critical_action_results: k.s.startsWith("L") ? ["miss", "hit"] : ["hit", "hit"] }))));
     await dispose();
   });
@@ -78,6 +79,9 @@ test.describe("model selection, test conventions and the framing figures", () =>
     await expect(page.getByTestId("hit physician colliding")).toContainText("100.0 %");
     await expect(page.getByTestId("mw layperson colliding p")).toContainText("(normal)");
     await expect(page.getByTestId("filtered m-three physician")).toContainText("33.3 %");
+    // The lawyer framing against the physician one: m-one 1 − 0, the others 1 − 1.
+    await expect(page.getByTestId("gap lawyer m-one")).toHaveText("1.000");
+    await expect(page.getByTestId("gap lawyer m-two")).toHaveText("0.000");
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByRole("checkbox", { name: "m-three" }).uncheck();

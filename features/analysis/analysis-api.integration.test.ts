@@ -298,5 +298,11 @@ describe("more than two framings of one scenario", () => {
     // Decoupling stays layperson − physician: gaps m1 1, m2 2; pooled over the pair g: 1.5, one untied value, exact p = 1/2.
     expect(body.decoupling.map((d) => [d.model, d.mean_gap])).toEqual([["m1", 1], ["m2", 2]]);
     expect(body.pooled_decoupling).toMatchObject({ n_pairs: 1, n_positive: 1, mean_gap: 1.5, w: 1, p: 0.5, method: "exact" });
+    // The lawyer framing against the physician one: OH 0 − 1 = −1 for each model; one negative gap: W+ = 0, exact p = 1.
+    expect(body.decoupling_other_framings.map((d) => [d.framing, d.model, d.n_pairs, d.n_positive, d.mean_gap, d.p_one_sided, d.method])).toEqual([
+      ["lawyer", "m1", 1, 0, -1, 1, "exact"],
+      ["lawyer", "m2", 1, 0, -1, 1, "exact"],
+    ]);
+    expect(body.decoupling_other_framings[0]?.pairs).toEqual([{ pair_id: "g", framing: 0, physician: 1, gap: -1 }]);
   });
 });

@@ -87,6 +87,8 @@ export interface StudyAnalysis {
   test: TestConvention;
   models: ModelSummary[];
   decoupling: DecouplingSummary[];
+  /** The decoupling gap of every other framing of a group (lawyer, …) against the physician one, per model. */
+  decoupling_other_framings: FramingGapSummary[];
   /** Per pair, the mean of the chosen models' gaps (a pair counts when every chosen model has it); one-sided Wilcoxon over pairs. */
   pooled_decoupling: Omit<PooledDecoupling, "pairs"> & { pairs: { pair_id: string; gap: number }[] };
   /** Action-level values by framing × colliding, over the chosen models and per model; each framing against the physician framing. */
@@ -181,6 +183,43 @@ function decoupling(answers: readonly ScoredAnswer[], test: TestConvention): Dec
   return summaries.map((s, i) => ({ ...s, p_holm: adjusted[i] ?? null }));
 }
 
+export interface FramingGapSummary {
+  /** A framing of a decoupling group other than layperson and physician (lawyer, informed layperson, …). */
+  framing: string;
+  model: string;
+  n_pairs: number;
+  n_positive: number;
+  mean_gap: number | null;
+  p_one_sided: number | null;
+  method: TestMethod | null;
+  ci95: Interval | null;
+  pairs: { pair_id: string; framing: number; physician: number; gap: number }[];
+}
+
+/**
+ * Every other framing of a decoupling group against its physician framing,
+ * as the layperson one is: per model and group, each side's mean OH, gap =
+ * framing − physician, one-sided Wilcoxon over the groups (no adjustment).
+ */
+function otherFramingGaps(answers: readonly ScoredAnswer[], test: TestConvention): FramingGapSummary[] {
+  const grouped = answers.filter((a) => a.pairId !== null && a.oh !== null && a.framing !== null);
+  const framings = [...new Set(grouped.map((a) => a.framing ?? ""))].filter((f) => f !== "layperson" && f !== "physician").sort();
+  return framings.flatMap((framing) =>
+    [...groupBy(grouped.filter((a) => a.framing === framing || a.framing === "physician"), (a) => a.model)].flatMap(([model, modelAnswers]) => {
+      const pairs: FramingGapSummary["pairs"] = [];
+      for (const [pairId, pairAnswers] of groupBy(modelAnswers, (a) => a.pairId ?? "")) {
+        const side = (f: string) => mean(present(pairAnswers.filter((a) => a.framing === f).map((a) => a.oh)));
+        const [mine, physician] = [side(framing), side("physician")];
+        if (mine !== null && physician !== null) pairs.push({ pair_id: pairId, framing: mine, physician, gap: tidy(mine - physician) });
+      }
+      if (pairs.length === 0) return [];
+      const gaps = pairs.map((p) => p.gap);
+      const tested = wilcoxonSignedRank(gaps, { test, alternative: "greater" });
+      return [{ framing, model, n_pairs: pairs.length, n_positive: gaps.filter((g) => g > 0).length, mean_gap: tidyMean(gaps), p_one_sided: tested.p, method: tested.method, ci95: interval(gaps), pairs }];
+    }),
+  );
+}
+
 function criticalActions(answers: readonly ScoredAnswer[], colliding: CollidingFlags, test: TestConvention): CriticalActionSummary {
   interface Result { model: string; scenario: string; value: number; colliding: boolean | null }
   const results: Result[] = answers.flatMap((a) =>
@@ -248,6 +287,7 @@ export function analyseStudy(answers: readonly ScoredAnswer[], colliding: Collid
     test,
     models,
     decoupling: perModel,
+    decoupling_other_framings: otherFramingGaps(answers, test),
     pooled_decoupling: { ...pooled, pairs: pooled.pairs.map((p) => ({ pair_id: p.pair, gap: p.gap })) },
     hit_rates_by_framing: hitRatesByFraming(actionValues(answers, colliding), { models: chosen, test }),
     filtered_by_framing: filteredByFraming(

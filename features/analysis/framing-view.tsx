@@ -135,6 +135,25 @@ export function AnalysisFramingView({ analysis }: { analysis: AnalysisResult }) 
         )}
       </section>
 
+      {analysis.decoupling_other_framings.length > 0 && (
+        <section className="space-y-3">
+          <h2 className="text-lg font-semibold">Decoupling gap of the other framings (framing − physician)</h2>
+          <DataTable label="Decoupling gap of the other framings" columns={["Framing", "Model", { label: "Pairs", numeric: true }, { label: "Positive gaps", numeric: true }, { label: "Mean gap", numeric: true }, { label: "95% CI", numeric: true }, { label: "p (one-sided)", numeric: true }]}>
+            {analysis.decoupling_other_framings.map((d) => (
+              <Row key={`${d.framing}-${d.model}`}>
+                <td className="p-2">{d.framing}</td>
+                <td className="p-2">{d.model}</td>
+                {num(d.n_pairs)}
+                {num(d.n_positive)}
+                {num(fmt(d.mean_gap), `gap ${d.framing} ${d.model}`)}
+                {num(interval(d.ci95))}
+                {num(pWithMethod(d.p_one_sided, d.method))}
+              </Row>
+            ))}
+          </DataTable>
+        </section>
+      )}
+
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Mean OH by category, over the chosen models</h2>
         <DataTable label="Mean OH by category" columns={["Category", { label: "n", numeric: true }, { label: "Mean OH", numeric: true }, { label: "95% CI", numeric: true }]}>

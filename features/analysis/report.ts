@@ -68,6 +68,17 @@ export function analysisReport(studyName: string, analysis: AnalysisResult, gene
     "",
     `Pooled over ${pooled.models.length} models (${pooled.models.map(md).join(", ")}): per pair, the mean of the models' gaps, counted when every model has the pair; ${pooled.n_pairs} pairs, ${pooled.n_positive} positive, mean gap ${fmt(pooled.mean_gap)} ${interval(pooled.ci95)}, one-sided Wilcoxon W = ${fmt(pooled.w, 1)}, p ${pWithMethod(pooled.p, pooled.method)}.`,
     "",
+    ...(analysis.decoupling_other_framings.length === 0
+      ? []
+      : [
+          "Other framings of a decoupling group against the physician one (framing − physician, one-sided Wilcoxon over groups):",
+          "",
+          table(
+            ["framing", "model", "pairs", "positive gaps", "mean gap", "95% CI", "p (one-sided)"],
+            analysis.decoupling_other_framings.map((d) => [md(d.framing), md(d.model), String(d.n_pairs), String(d.n_positive), fmt(d.mean_gap), interval(d.ci95), pWithMethod(d.p_one_sided, d.method)]),
+          ),
+          "",
+        ]),
     "## Critical-action hit rates by framing",
     "",
     `Action-level values (hit 1, partial 0.5, miss 0) over ${hits.models.map(md).join(", ") || "no model"}; each framing against ${md(hits.reference)}: two-sided Mann–Whitney U; difference-in-differences (framing − ${md(hits.reference)} on colliding actions minus the same on the others) with a seeded permutation test, framing labels permuted within model.`,
