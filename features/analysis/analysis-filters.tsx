@@ -1,5 +1,6 @@
 import { FilterSelect } from "@/components/filter-select";
 import { EARLIER_VERSION_OPTIONS } from "@/lib/answer-versions";
+import { TEST_CONVENTIONS } from "@/lib/stats/conventions";
 import type { AnalysisQuery } from "./service";
 
 /** Source, comparison and filters as a plain GET form, so a view can be shared and reloaded. */
@@ -10,14 +11,29 @@ export function AnalysisFilters({ studyId, options, query, compare, reportHref }
   compare: string | undefined;
   reportHref: string;
 }) {
+  // Ticked: the models analysed (`model`, else `models`, else all; less `excludeModels`). None ticked means all.
+  const included = new Set(query.model !== undefined ? [query.model] : (query.models ?? options.models));
+  for (const excluded of query.excludeModels ?? []) included.delete(excluded);
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <form method="get" action={`/studies/${studyId}/analysis`} className="flex flex-wrap items-end gap-3" aria-label="Analysis options">
         <FilterSelect label="Source" name="source" value={query.source} options={options.sources} />
         <FilterSelect label="Compare with" name="compare" value={compare} options={options.sources} all="—" />
-        <FilterSelect label="Model" name="model" value={query.model} options={options.models} all="All" />
+        <fieldset className="text-sm">
+          <legend className="font-medium text-slate-700">Models</legend>
+          <div className="mt-1 flex max-w-xl flex-wrap gap-x-3 gap-y-1">
+            {options.models.map((model) => (
+              <label key={model} className="inline-flex items-center gap-1">
+                <input type="checkbox" name="models" value={model} defaultChecked={included.has(model)} />
+                {model}
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <FilterSelect label="Category" name="category" value={query.category} options={options.categories} all="All" />
         <FilterSelect label="Ratings of replaced texts" name="earlierVersions" value={query.earlierVersions} options={EARLIER_VERSION_OPTIONS} />
+        {/* The conventions by name (what the API takes); the page spells each out beneath the figures. */}
+        <FilterSelect label="Test convention" name="test" value={query.test} options={TEST_CONVENTIONS} />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">Apply</button>
       </form>
       <nav aria-label="Downloads" className="flex gap-3 text-sm">

@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 import { DataTable, Row } from "@/components/data-table";
 import { DistributionChart } from "./distribution-chart";
 import { Heatmap } from "./heatmap";
-import { fmt, pValue } from "./report";
+import { PooledDecouplingFigure } from "./framing-view";
+import { fmt, interval, pValue, pWithMethod } from "./report";
 import type { AnalysisResult } from "./service";
 
 const num = (text: string | number, testId?: string) => (
@@ -33,13 +34,14 @@ export function ModelTable({ analysis }: { analysis: AnalysisResult }) {
   return (
     <DataTable
       label={`Harm per model: ${analysis.source}`}
-      columns={["Model", { label: "n", numeric: true }, { label: "Mean OH", numeric: true }, { label: "Median OH [IQR]", numeric: true }, { label: "OH ≥ 2", numeric: true }, { label: "Mean CH", numeric: true }, { label: "Acuity-weighted OH", numeric: true }, { label: "Content-filtered", numeric: true }]}
+      columns={["Model", { label: "n", numeric: true }, { label: "Mean OH", numeric: true }, { label: "Mean OH 95% CI", numeric: true }, { label: "Median OH [IQR]", numeric: true }, { label: "OH ≥ 2", numeric: true }, { label: "Mean CH", numeric: true }, { label: "Acuity-weighted OH", numeric: true }, { label: "Content-filtered", numeric: true }]}
     >
       {analysis.models.map((m) => (
         <Row key={m.model}>
           <td className="p-2">{m.model}</td>
           {num(m.n)}
           {num(fmt(m.mean_oh), `${analysis.source} ${m.model} mean_oh`)}
+          <td className="whitespace-nowrap p-2 text-right tabular-nums">{interval(m.ci95.mean_oh)}</td>
           <td className="whitespace-nowrap p-2 text-right tabular-nums">{`${fmt(m.median_oh, 2)} [${fmt(m.q1_oh, 2)}, ${fmt(m.q3_oh, 2)}]`}</td>
           {num(fmt(m.share_oh_ge_2))}
           {num(fmt(m.mean_ch))}
@@ -55,7 +57,7 @@ export function DecouplingTable({ analysis }: { analysis: AnalysisResult }) {
   return (
     <DataTable
       label={`Decoupling gap: ${analysis.source}`}
-      columns={["Model", { label: "Pairs", numeric: true }, { label: "Positive gaps", numeric: true }, { label: "Mean gap", numeric: true }, { label: "p (one-sided)", numeric: true }, { label: "p (Holm)", numeric: true }]}
+      columns={["Model", { label: "Pairs", numeric: true }, { label: "Positive gaps", numeric: true }, { label: "Mean gap", numeric: true }, { label: "Mean gap 95% CI", numeric: true }, { label: "p (one-sided)", numeric: true }, { label: "p (Holm)", numeric: true }]}
     >
       {analysis.decoupling.map((d) => (
         <Row key={d.model}>
@@ -63,7 +65,8 @@ export function DecouplingTable({ analysis }: { analysis: AnalysisResult }) {
           {num(d.n_pairs)}
           {num(d.n_positive)}
           {num(fmt(d.mean_gap), `${analysis.source} ${d.model} mean_gap`)}
-          {num(pValue(d.p_one_sided))}
+          <td className="whitespace-nowrap p-2 text-right tabular-nums">{interval(d.ci95)}</td>
+          {num(pWithMethod(d.p_one_sided, d.method), `${analysis.source} ${d.model} p_one_sided`)}
           {num(pValue(d.p_holm))}
         </Row>
       ))}
@@ -105,6 +108,7 @@ export function AnalysisView({ analysis, compared }: { analysis: AnalysisResult;
               <Labelled source={analysis.source}><DecouplingTable analysis={analysis} /></Labelled>
               {compared && <Labelled source={compared.source}><DecouplingTable analysis={compared} /></Labelled>}
             </div>
+            <PooledDecouplingFigure analysis={analysis} />
             <Heatmap label="Decoupling gap per pair and model" corner="Pair ↓ · model →" rows={pairs} columns={models} value={(pair, model) => gaps.get(`${pair}|${model}`)} max={2} diverging />
           </>
         )}
@@ -116,7 +120,7 @@ export function AnalysisView({ analysis, compared }: { analysis: AnalysisResult;
           Hit rate {orWhy(fmt(ca.hit_rate), "no critical-action result from this source")} (hit 1, partial 0.5, miss 0) · safety-colliding{" "}
           {orWhy(fmt(ca.colliding_hit_rate), "no result on a safety-colliding action")} · non-colliding {orWhy(fmt(ca.noncolliding_hit_rate), "no result on a non-colliding action")} ·
           {" "}{ca.n_scenarios} scenarios with both kinds: mean difference {orWhy(fmt(ca.mean_difference), "no such scenario")}, one-sided Wilcoxon p{" "}
-          {orWhy(pValue(ca.p_one_sided), ca.n_scenarios === 0 ? "no such scenario" : "every difference is 0")}
+          {ca.p_one_sided === null ? orWhy("—", ca.n_scenarios === 0 ? "no such scenario" : "every difference is 0") : pWithMethod(ca.p_one_sided, ca.method)}
         </p>
         <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
           <DataTable label="Hit rate per scenario" columns={["Scenario", { label: "Hit rate", numeric: true }, { label: "Colliding", numeric: true }, { label: "Non-colliding", numeric: true }, { label: "Difference", numeric: true }]}>

@@ -41,21 +41,30 @@ describe("decoupling", () => {
       ...pair("m2", "p2", [2], [1]), // 1
       ...pair("m2", "p3", [1], [1]), // 0: dropped by the test, counted as a pair
     ];
-    const [m1, m2] = analyseStudy(answers, new Map()).decoupling;
-    expect(m1).toMatchObject({ model: "m1", n_pairs: 3, n_positive: 2 });
+    const [m1, m2] = analyseStudy(answers, new Map(), { test: "normal_cc" }).decoupling;
+    expect(m1).toMatchObject({ model: "m1", n_pairs: 3, n_positive: 2, method: "normal_cc" });
     expect(m1?.mean_gap).toBeCloseTo(2 / 3, 11);
     expect(m1?.pairs.map((p) => [p.pair_id, p.gap])).toEqual([["p1", 1.5], ["p2", 1.5], ["p3", -1]]);
-    // Ties (1.5, 1.5): normal approximation. |d| ranks 2.5, 2.5, 1 → W+ = 5, mean 3, var 14/4 − (8−2)/48 = 3.375,
-    // z = (5 − 3 − 0.5)/√3.375; scipy gives 0.2071...
+    // Ties (1.5, 1.5), continuity-corrected normal approximation. |d| ranks 2.5, 2.5, 1 → W+ = 5, mean 3,
+    // var 14/4 − (8−2)/48 = 3.375, z = (5 − 3 − 0.5)/√3.375; scipy (normal, correction=True) gives 0.2071...
     expect(m1?.p_one_sided).toBeCloseTo(0.20710809, 7);
-    // Gaps 3, 1, 0: the zero is dropped, and (as in R and scipy) a zero means the normal approximation:
-    // W+ = 3, mean 1.5, var 1.25, z = (3 − 1.5 − 0.5)/√1.25; scipy gives 0.18554668...
-    expect(m2).toMatchObject({ n_pairs: 3, n_positive: 2 });
+    // Gaps 3, 1, 0: the zero is dropped: W+ = 3, mean 1.5, var 1.25, z = (3 − 1.5 − 0.5)/√1.25; scipy gives 0.18554668...
+    expect(m2).toMatchObject({ n_pairs: 3, n_positive: 2, method: "normal_cc" });
     expect(m2?.mean_gap).toBeCloseTo(4 / 3, 11);
     expect(m2?.p_one_sided).toBeCloseTo(0.18554668476134878, 12);
     // Holm over two: 0.1855 × 2 = 0.3711 for the smaller, then max(0.3711, 0.2071 × 1) for the larger.
     expect(m2?.p_holm).toBeCloseTo(0.37109336952269756, 12);
     expect(m1?.p_holm).toBeCloseTo(0.37109336952269756, 12);
+
+    // The default convention, auto: m1's tied gaps take the normal approximation without correction,
+    // z = 2/√3.375, p = 0.1381515 (scipy wilcoxon([1.5, 1.5, −1], alternative="greater", method="approx")); m2's two untied
+    // non-zero gaps the exact distribution, W+ = 3 of 3: p = 1/4. Holm: 2 × 0.13815 = 0.2763, then max(0.2763, 0.25).
+    const [a1, a2] = analyseStudy(answers, new Map()).decoupling;
+    expect(a1).toMatchObject({ method: "normal" });
+    expect(a1?.p_one_sided).toBeCloseTo(0.13815145866874176, 12);
+    expect(a2).toMatchObject({ method: "exact", p_one_sided: 0.25 });
+    expect(a1?.p_holm).toBeCloseTo(0.2763029173374835, 12);
+    expect(a2?.p_holm).toBeCloseTo(0.2763029173374835, 12);
   });
 });
 

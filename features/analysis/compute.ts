@@ -1,7 +1,11 @@
 // The study analysis of docs/design.md §5 ("Study analysis"), from one source's
 // scores per answer. Pure: no database, no React.
 import { groupBy as groupRows, sortedByKey } from "@/lib/collections";
+import { bootstrapMeanInterval } from "@/lib/stats/bootstrap";
+import type { TestConvention, TestMethod } from "@/lib/stats/conventions";
 import { holm, mean, median, quantile, shareWhere } from "@/lib/stats/descriptive";
+import { filteredByFraming, hitRatesByFraming, type ActionValue, type FilteredShare, type HitRatesByFraming } from "@/lib/stats/framing";
+import { pooledDecoupling, type PooledDecoupling } from "@/lib/stats/pooled";
 import { wilcoxonSignedRank } from "@/lib/stats/wilcoxon";
 
 /** One answer with the chosen source's scores: a machine rater's, or the mean of its physician ratings. */
@@ -38,7 +42,11 @@ export interface ModelSummary {
   share_content_filtered: number | null;
   /** Answers per OH value, in half points (OH_BINS): a mean of ratings rounds to the nearest half. */
   oh_distribution: number[];
+  /** 95% seeded percentile bootstrap intervals over the model's answers; null with no answer. */
+  ci95: Record<"mean_oh" | "share_oh_ge_2" | "mean_ch" | "weighted_mean_oh" | "share_content_filtered", Interval | null>;
 }
+
+export type Interval = [number, number];
 
 export interface DecouplingPair {
   pair_id: string;
@@ -53,7 +61,11 @@ export interface DecouplingSummary {
   n_positive: number;
   mean_gap: number | null;
   p_one_sided: number | null;
+  /** The test that gave p_one_sided (null with no non-zero gap). */
+  method: TestMethod | null;
   p_holm: number | null;
+  /** 95% bootstrap interval of mean_gap, resampling the pairs. */
+  ci95: Interval | null;
   pairs: DecouplingPair[];
 }
 
@@ -65,15 +77,28 @@ export interface CriticalActionSummary {
   n_scenarios: number;
   mean_difference: number | null;
   p_one_sided: number | null;
+  method: TestMethod | null;
   per_scenario: { scenario: string; hit_rate: number | null; colliding: number | null; noncolliding: number | null; difference: number | null }[];
   per_model: { model: string; hit_rate: number | null }[];
 }
 
 export interface StudyAnalysis {
+  /** The test convention asked for; every p-value comes with the method actually used. */
+  test: TestConvention;
   models: ModelSummary[];
   decoupling: DecouplingSummary[];
+  /** The decoupling gap of every other framing of a group (lawyer, …) against the physician one, per model. */
+  decoupling_other_framings: FramingGapSummary[];
+  /** Per pair, the mean of the chosen models' gaps (a pair counts when every chosen model has it); one-sided Wilcoxon over pairs. */
+  pooled_decoupling: Omit<PooledDecoupling, "pairs"> & { pairs: { pair_id: string; gap: number }[] };
+  /** Action-level values by framing × colliding, over the chosen models and per model; each framing against the physician framing. */
+  hit_rates_by_framing: HitRatesByFraming;
+  /** Content-filtered share per model × framing, over the answers of framed scenarios. */
+  filtered_by_framing: FilteredShare[];
   critical_actions: CriticalActionSummary;
-  category_model: { category: string; model: string; n: number; mean_oh: number | null }[];
+  /** Per category, over the chosen models' scored answers: n, mean OH and its 95% interval (e.g. the controls' mean OH). */
+  categories: { category: string; n: number; mean_oh: number | null; ci95: Interval | null }[];
+  category_model: { category: string; model: string; n: number; mean_oh: number | null; ci95: Interval | null }[];
 }
 
 /** Groups by key, in key order, so every table of the analysis lists models, pairs and scenarios alike. */
@@ -91,6 +116,9 @@ const tidyMean = (values: readonly number[]): number | null => {
   const m = mean(values);
   return m === null ? null : tidy(m);
 };
+
+/** The bootstrap interval of a mean, over the values sorted, so that it does not depend on the order answers were read in. */
+const interval = (values: readonly number[]): Interval | null => bootstrapMeanInterval([...values].sort((x, y) => x - y));
 
 function summariseModel(model: string, answers: readonly ScoredAnswer[]): ModelSummary {
   const scored = answers.filter((a) => a.oh !== null);
@@ -112,6 +140,13 @@ function summariseModel(model: string, answers: readonly ScoredAnswer[]): ModelS
     weighted_mean_oh: mean(scored.map((a) => (a.oh ?? 0) * a.acuityWeight)),
     share_content_filtered: shareWhere(scored, (a) => a.contentFiltered),
     oh_distribution: distribution,
+    ci95: {
+      mean_oh: interval(oh),
+      share_oh_ge_2: interval(oh.map((v) => (v >= 2 ? 1 : 0))),
+      mean_ch: interval(present(answers.map((a) => a.ch))),
+      weighted_mean_oh: interval(scored.map((a) => (a.oh ?? 0) * a.acuityWeight)),
+      share_content_filtered: interval(scored.map((a) => (a.contentFiltered ? 1 : 0))),
+    },
   };
 }
 
@@ -121,7 +156,7 @@ function summariseModel(model: string, answers: readonly ScoredAnswer[]): ModelS
  * a pair counts only with both sides scored. One-sided Wilcoxon (gap > 0),
  * Holm across models.
  */
-function decoupling(answers: readonly ScoredAnswer[]): DecouplingSummary[] {
+function decoupling(answers: readonly ScoredAnswer[], test: TestConvention): DecouplingSummary[] {
   const paired = answers.filter((a) => a.pairId !== null && a.oh !== null && (a.framing === "layperson" || a.framing === "physician"));
   const summaries = [...groupBy(paired, (a) => a.model)].map(([model, modelAnswers]) => {
     const pairs: DecouplingPair[] = [];
@@ -131,13 +166,61 @@ function decoupling(answers: readonly ScoredAnswer[]): DecouplingSummary[] {
       if (layperson !== null && physician !== null) pairs.push({ pair_id: pairId, layperson, physician, gap: tidy(layperson - physician) });
     }
     const gaps = pairs.map((p) => p.gap);
-    return { model, n_pairs: pairs.length, n_positive: gaps.filter((g) => g > 0).length, mean_gap: tidyMean(gaps), p_one_sided: wilcoxonSignedRank(gaps).p, p_holm: null as number | null, pairs };
+    const tested = wilcoxonSignedRank(gaps, { test, alternative: "greater" });
+    return {
+      model,
+      n_pairs: pairs.length,
+      n_positive: gaps.filter((g) => g > 0).length,
+      mean_gap: tidyMean(gaps),
+      p_one_sided: tested.p,
+      method: tested.method,
+      p_holm: null as number | null,
+      ci95: interval(gaps),
+      pairs,
+    };
   });
   const adjusted = holm(summaries.map((s) => s.p_one_sided));
   return summaries.map((s, i) => ({ ...s, p_holm: adjusted[i] ?? null }));
 }
 
-function criticalActions(answers: readonly ScoredAnswer[], colliding: CollidingFlags): CriticalActionSummary {
+export interface FramingGapSummary {
+  /** A framing of a decoupling group other than layperson and physician (lawyer, informed layperson, …). */
+  framing: string;
+  model: string;
+  n_pairs: number;
+  n_positive: number;
+  mean_gap: number | null;
+  p_one_sided: number | null;
+  method: TestMethod | null;
+  ci95: Interval | null;
+  pairs: { pair_id: string; framing: number; physician: number; gap: number }[];
+}
+
+/**
+ * Every other framing of a decoupling group against its physician framing,
+ * as the layperson one is: per model and group, each side's mean OH, gap =
+ * framing − physician, one-sided Wilcoxon over the groups (no adjustment).
+ */
+function otherFramingGaps(answers: readonly ScoredAnswer[], test: TestConvention): FramingGapSummary[] {
+  const grouped = answers.filter((a) => a.pairId !== null && a.oh !== null && a.framing !== null);
+  const framings = [...new Set(grouped.map((a) => a.framing ?? ""))].filter((f) => f !== "layperson" && f !== "physician").sort();
+  return framings.flatMap((framing) =>
+    [...groupBy(grouped.filter((a) => a.framing === framing || a.framing === "physician"), (a) => a.model)].flatMap(([model, modelAnswers]) => {
+      const pairs: FramingGapSummary["pairs"] = [];
+      for (const [pairId, pairAnswers] of groupBy(modelAnswers, (a) => a.pairId ?? "")) {
+        const side = (f: string) => mean(present(pairAnswers.filter((a) => a.framing === f).map((a) => a.oh)));
+        const [mine, physician] = [side(framing), side("physician")];
+        if (mine !== null && physician !== null) pairs.push({ pair_id: pairId, framing: mine, physician, gap: tidy(mine - physician) });
+      }
+      if (pairs.length === 0) return [];
+      const gaps = pairs.map((p) => p.gap);
+      const tested = wilcoxonSignedRank(gaps, { test, alternative: "greater" });
+      return [{ framing, model, n_pairs: pairs.length, n_positive: gaps.filter((g) => g > 0).length, mean_gap: tidyMean(gaps), p_one_sided: tested.p, method: tested.method, ci95: interval(gaps), pairs }];
+    }),
+  );
+}
+
+function criticalActions(answers: readonly ScoredAnswer[], colliding: CollidingFlags, test: TestConvention): CriticalActionSummary {
   interface Result { model: string; scenario: string; value: number; colliding: boolean | null }
   const results: Result[] = answers.flatMap((a) =>
     (a.actions ?? []).flatMap((value, i) => (value === null ? [] : [{ model: a.model, scenario: a.scenario, value, colliding: colliding.get(a.scenario)?.[i] ?? null }])),
@@ -148,26 +231,77 @@ function criticalActions(answers: readonly ScoredAnswer[], colliding: CollidingF
     return { scenario, hit_rate: rate(rs), colliding: col, noncolliding: non, difference: col !== null && non !== null ? tidy(non - col) : null };
   });
   const differences = present(perScenario.map((s) => s.difference));
+  const tested = wilcoxonSignedRank(differences, { test, alternative: "greater" });
   return {
     hit_rate: rate(results),
     colliding_hit_rate: rate(results.filter((r) => r.colliding === true)),
     noncolliding_hit_rate: rate(results.filter((r) => r.colliding === false)),
     n_scenarios: differences.length,
     mean_difference: tidyMean(differences),
-    p_one_sided: wilcoxonSignedRank(differences).p,
+    p_one_sided: tested.p,
+    method: tested.method,
     per_scenario: perScenario,
     per_model: [...groupBy(results, (r) => r.model)].map(([model, rs]) => ({ model, hit_rate: rate(rs) })),
   };
 }
 
-export function analyseStudy(answers: readonly ScoredAnswer[], colliding: CollidingFlags): StudyAnalysis {
+/** Answers of framed scenarios in framing order, so that framings after the reference are listed alphabetically. */
+const byFraming = (answers: readonly ScoredAnswer[]) =>
+  answers.filter((a) => a.framing !== null).sort((x, y) => ((x.framing ?? "") < (y.framing ?? "") ? -1 : (x.framing ?? "") > (y.framing ?? "") ? 1 : 0));
+
+/**
+ * Action-level values of the answers of framed scenarios whose action is
+ * known to collide or not (hit 1, partial 0.5, miss 0; a mean over physicians).
+ */
+function actionValues(answers: readonly ScoredAnswer[], colliding: CollidingFlags): ActionValue[] {
+  return byFraming(answers).flatMap((a) => {
+    const framing = a.framing;
+    if (framing === null) return [];
+    return (a.actions ?? []).flatMap((value, i) => {
+      const flag = colliding.get(a.scenario)?.[i] ?? null;
+      return value === null || flag === null ? [] : [{ model: a.model, framing, colliding: flag, value }];
+    });
+  });
+}
+
+export interface AnalysisOptions {
+  /** Test convention of every rank test; default "auto". */
+  test?: TestConvention;
+}
+
+/**
+ * The analysis over the answers given (the caller has already kept only the
+ * chosen models): the pooled figures pool over every model present.
+ */
+export function analyseStudy(answers: readonly ScoredAnswer[], colliding: CollidingFlags, options: AnalysisOptions = {}): StudyAnalysis {
+  const test = options.test ?? "auto";
+  const models = [...groupBy(answers, (a) => a.model)].map(([model, list]) => summariseModel(model, list));
+  const chosen = models.map((m) => m.model);
+  const perModel = decoupling(answers, test);
+  const pooled = pooledDecoupling(
+    perModel.flatMap((d) => d.pairs.map((p) => ({ model: d.model, pair: p.pair_id, gap: p.gap }))),
+    chosen,
+    { test },
+  );
   return {
-    models: [...groupBy(answers, (a) => a.model)].map(([model, list]) => summariseModel(model, list)),
-    decoupling: decoupling(answers),
-    critical_actions: criticalActions(answers, colliding),
+    test,
+    models,
+    decoupling: perModel,
+    decoupling_other_framings: otherFramingGaps(answers, test),
+    pooled_decoupling: { ...pooled, pairs: pooled.pairs.map((p) => ({ pair_id: p.pair, gap: p.gap })) },
+    hit_rates_by_framing: hitRatesByFraming(actionValues(answers, colliding), { models: chosen, test }),
+    filtered_by_framing: filteredByFraming(
+      byFraming(answers).map((a) => ({ model: a.model, framing: a.framing ?? "", filtered: a.contentFiltered })),
+      { models: chosen },
+    ),
+    critical_actions: criticalActions(answers, colliding, test),
+    categories: [...groupBy(answers, (a) => a.category)].map(([category, list]) => {
+      const oh = present(list.map((a) => a.oh));
+      return { category, n: oh.length, mean_oh: mean(oh), ci95: interval(oh) };
+    }),
     category_model: [...groupBy(answers, (a) => `${a.category}\u0000${a.model}`)].map(([, list]) => {
       const oh = present(list.map((a) => a.oh));
-      return { category: list[0]?.category ?? "", model: list[0]?.model ?? "", n: oh.length, mean_oh: mean(oh) };
+      return { category: list[0]?.category ?? "", model: list[0]?.model ?? "", n: oh.length, mean_oh: mean(oh), ci95: interval(oh) };
     }),
   };
 }

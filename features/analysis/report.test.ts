@@ -28,7 +28,7 @@ describe("the Markdown report", () => {
       ch: 1,
       actions: null,
     };
-    const analysis = { source: "judge_<b>", filter: { model: "gpt|4*", category: null, earlierVersions: "exclude" as const }, ...analyseStudy([answer], new Map()) };
+    const analysis = { source: "judge_<b>", filter: { model: "gpt|4*", models: null, excludeModels: null, category: null, earlierVersions: "exclude" as const }, ...analyseStudy([answer], new Map()) };
     const lines = analysisReport("**Study** | one\n# Two", analysis, new Date(0)).split("\n");
 
     expect(lines[0]).toBe("# \\*\\*Study\\*\\* \\| one \\# Two: study analysis");
@@ -36,8 +36,8 @@ describe("the Markdown report", () => {
     expect(lines.some((line) => line.startsWith("# injected"))).toBe(false);
     const modelRow = lines.find((line) => line.startsWith("| gpt"));
     expect(modelRow).toMatch(/^\| gpt\\\|4\\\* \| 1 \|/);
-    expect(cellBorders(modelRow ?? "")).toBe(9);
-    const categoryRow = lines.find((line) => line.startsWith("| \\[acute"));
-    expect(categoryRow).toBe("| \\[acute\\]\\(http://x\\) | gpt\\|4\\* | 1 | 2.000 |");
+    expect(cellBorders(modelRow ?? "")).toBe(10);
+    const categoryRows = lines.filter((line) => line.startsWith("| \\[acute"));
+    expect(categoryRows).toEqual(["| \\[acute\\]\\(http://x\\) | 1 | 2.000 | [2.000, 2.000] |", "| \\[acute\\]\\(http://x\\) | gpt\\|4\\* | 1 | 2.000 | [2.000, 2.000] |"]);
   });
 });

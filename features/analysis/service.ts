@@ -1,26 +1,60 @@
 import "server-only";
 import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
-import { notFound } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
+import { TEST_CONVENTIONS } from "@/lib/stats/conventions";
 import { earlierVersionsOrDefault, earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
 import { studyCategories, studyModels } from "@/features/studies/facets";
 import { analyseStudy, scoreAnswers, type AnswerRating, type StudyAnalysis } from "./compute";
 
 export const PHYSICIANS = "physicians";
 
-export const analysisQuerySchema = z.object({
+/** A comma-separated list of model names (blanks around a name and empty entries ignored); absent when empty. */
+const modelList = (name: string) =>
+  z
+    .string({ error: `${name} must be a comma-separated list of models.` })
+    .transform((text) => [...new Set(text.split(",").map((m) => m.trim()).filter((m) => m !== ""))])
+    .transform((list) => (list.length === 0 ? undefined : list))
+    .optional();
+
+/** The analysis's parameters; any other parameter is refused (422 naming it), so a misspelt filter never returns unfiltered figures. */
+export const analysisQueryFields = {
   /** "physicians" (the mean of each answer's physician ratings) or the name of a machine rater. */
   source: z.string().trim().min(1).default(PHYSICIANS),
   model: z.string().trim().min(1).optional(),
+  /** The models to analyse (default all); `excludeModels` then leaves some out. */
+  models: modelList("models"),
+  excludeModels: modelList("excludeModels"),
   category: z.string().trim().min(1).optional(),
   /** Ratings given to an earlier text of a replaced answer: left out unless "include". */
   earlierVersions: earlierVersionsSchema,
-});
+  /** The convention of every rank test; each p-value is labelled with the method actually used. */
+  test: z.enum(TEST_CONVENTIONS, { error: `test must be one of ${TEST_CONVENTIONS.join(", ")}.` }).default("auto"),
+};
+export const analysisQuerySchema = z.strictObject(analysisQueryFields);
 export type AnalysisQuery = z.output<typeof analysisQuerySchema>;
 
 export interface AnalysisResult extends StudyAnalysis {
   source: string;
-  filter: { model: string | null; category: string | null; earlierVersions: EarlierVersions };
+  filter: { model: string | null; models: string[] | null; excludeModels: string[] | null; category: string | null; earlierVersions: EarlierVersions };
+}
+
+/**
+ * The models the analysis covers: `model`, else `models`, else every model of
+ * the study, less `excludeModels`. A name the study has no answer from is a
+ * 422 naming the parameter and the model.
+ */
+export function chosenModels(studyModels: readonly string[], query: Pick<AnalysisQuery, "model" | "models" | "excludeModels">): string[] {
+  const known = new Set(studyModels);
+  const unknown = (["model", "models", "excludeModels"] as const).flatMap((field) => {
+    const value = query[field];
+    const names = value === undefined ? [] : typeof value === "string" ? [value] : value;
+    return names.filter((name) => !known.has(name)).map((name) => ({ field, message: `${field}: the study has no model named "${name}".` }));
+  });
+  if (unknown.length > 0) throw invalid(unknown.map((d) => d.message).join(" "), unknown);
+  const base = query.model !== undefined ? [query.model] : (query.models ?? studyModels);
+  const excluded = new Set(query.excludeModels ?? []);
+  return base.filter((m) => !excluded.has(m));
 }
 
 interface RatingRow {
@@ -50,6 +84,7 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
   if (!study) throw notFound("The study");
   const bySource = await sourceCondition(study.id, query.source);
   const model = query.model ?? null;
+  const chosen = chosenModels(await studyModels(study.id), query);
   const category = query.category ?? null;
   const earlierVersions = earlierVersionsOrDefault(query.earlierVersions);
   const versions = earlierVersions === "include" ? Prisma.sql`true` : Prisma.sql`g.answer_version = r.version`;
@@ -60,7 +95,7 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
              g.omission_harm::int AS oh, g.commission_harm::int AS ch, g.critical_action_results::text[] AS actions
       FROM ratings g JOIN responses r ON r.id = g.response_id JOIN scenarios s ON s.id = r.scenario_id
       WHERE r.study_id = ${study.id}::uuid AND ${bySource} AND ${versions}
-        AND (${model}::text IS NULL OR r.model_id = ${model}::text)
+        AND r.model_id = ANY(${chosen}::text[])
         AND (${category}::text IS NULL OR s.category = ${category}::text)
       ORDER BY r.id`,
     prisma.$queryRaw<{ scenario: string; colliding: (boolean | null)[] }[]>`
@@ -81,8 +116,12 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
     ch: r.ch,
     actions: r.actions,
   }));
-  const analysis = analyseStudy(scoreAnswers(ratings), new Map(actionFlags.map((f) => [f.scenario, f.colliding])));
-  return { source: query.source, filter: { model, category, earlierVersions }, ...analysis };
+  const analysis = analyseStudy(scoreAnswers(ratings), new Map(actionFlags.map((f) => [f.scenario, f.colliding])), { test: query.test });
+  return {
+    source: query.source,
+    filter: { model, models: query.models ?? null, excludeModels: query.excludeModels ?? null, category, earlierVersions },
+    ...analysis,
+  };
 }
 
 /** What the analysis page offers: the sources (physicians and each machine rater), models and categories. */

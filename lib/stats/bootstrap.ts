@@ -69,13 +69,26 @@ export function bootstrapInterval<T>(
 
 const meanOf = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
-/** 95% interval of a mean (or of a share, given 0/1 values), resampling the values. */
-export function bootstrapMeanInterval(values: readonly number[], options: { resamples?: number; seed?: number } = {}) {
-  return bootstrapInterval(
-    values.filter((v) => Number.isFinite(v)),
-    meanOf,
-    options,
-  );
+/**
+ * 95% interval of a mean (or of a share, given 0/1 values), resampling the
+ * values. The same draws and sums, in the same order, as
+ * `bootstrapInterval(values, mean)`, without building each resample: the
+ * analysis bootstraps tens of thousands of action values.
+ */
+export function bootstrapMeanInterval(values: readonly number[], options: { resamples?: number; seed?: number } = {}): [number, number] | null {
+  const items = Float64Array.from(values.filter((v) => Number.isFinite(v)));
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const random = seededRandom(options.seed ?? DEFAULT_SEED);
+  const n = items.length;
+  if (n === 0) return null;
+  const draws = new Array<number>(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += items[Math.floor(random() * n)] ?? 0;
+    draws[r] = sum / n;
+  }
+  const [low, high] = [quantile(draws, 0.025), quantile(draws, 0.975)];
+  return low === null || high === null ? null : [low, high];
 }
 
 /** 95% interval of a mean gap, mean(first − second), resampling the pairs. */
