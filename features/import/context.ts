@@ -3,6 +3,7 @@ import { Prisma as PrismaSql } from "@/lib/db/prisma";
 import { unstorableParts } from "@/lib/stored-text";
 import type { ImportProblems } from "./problems";
 import { isCsvUpload, type ParsedRecord, type Upload, type UploadStats } from "./read-records";
+import type { StagedColumns, StagingWriter } from "./staging";
 
 export interface ImportCounts {
   created: number;
@@ -13,7 +14,10 @@ export interface ImportCounts {
 
 /** What an importer works with, inside the import's one transaction. */
 export interface ImportContext {
+  /** Prisma on the import's one connection and transaction. */
   tx: PrismaSql.TransactionClient;
+  /** A COPY into a temporary staging table, on the same connection and transaction. */
+  staging<Row>(table: string, columns: StagedColumns<Row>): StagingWriter<Row>;
   studyId: string;
   batchId: string;
   actorId: string;

@@ -1,12 +1,11 @@
 import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
 import { ratedAnswersError } from "./rated-answers";
-import { Prisma } from "@/lib/db/prisma";
 import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, type ImportContext, type ImportCounts } from "./context";
 import { responseContentHash } from "./hashes";
 import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
 import type { Finding } from "./problems";
-import { StagingWriter, type StagedAnswerKey } from "./staging";
+import type { StagedAnswerKey, StagedColumns } from "./staging";
 
 /** A staging row: the column names of import_responses. */
 interface Staged extends StagedAnswerKey {
@@ -18,11 +17,11 @@ interface Staged extends StagedAnswerKey {
   blind_code: string;
 }
 
-const insertStaged = (json: string) => Prisma.sql`
-  INSERT INTO import_responses
-  SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(
-    file text, line int, record int, pointer text, scenario_ext text, model_id text, repetition int, body text, output_tokens int,
-    content_filtered boolean, metadata jsonb, content_hash text, blind_code text)`;
+const STAGED_COLUMNS: StagedColumns<Staged> = [
+  ["file", "text"], ["line", "int"], ["record", "int"], ["pointer", "text"], ["scenario_ext", "text"], ["model_id", "text"],
+  ["repetition", "int"], ["body", "text"], ["output_tokens", "int"], ["content_filtered", "bool"], ["metadata", "jsonb"],
+  ["content_hash", "text"], ["blind_code", "text"],
+];
 
 /** Model answers (docs/design.md §4), by their natural key (scenario, model, repetition). */
 export async function importResponses(context: ImportContext): Promise<ImportCounts> {
@@ -33,7 +32,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       repetition int NOT NULL, body text NOT NULL, output_tokens int, content_filtered boolean NOT NULL,
       metadata jsonb NOT NULL, content_hash text NOT NULL, blind_code text NOT NULL
     ) ON COMMIT DROP`;
-  const staging = new StagingWriter<Staged>(tx, insertStaged);
+  const staging = context.staging("import_responses", STAGED_COLUMNS);
   // Valid rows are staged even after a problem, so the checks below can list every bad row.
   for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) {
     await staging.add({
@@ -50,7 +49,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       blind_code: newBlindCode(),
     });
   }
-  await staging.flush();
+  await staging.finish();
   await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
   // A study with no answers yet (the study row is locked, so it stays so) has nothing to
   // compare with: the conflict, rated-answer, unchanged and replace joins are skipped.

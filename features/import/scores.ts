@@ -4,7 +4,7 @@ import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, typ
 import { scoreContentHash, scoreExtra } from "./hashes";
 import { isReservedRaterName, reservedRaterMessage, scoreRowSchema } from "./schemas";
 import type { Finding } from "./problems";
-import { StagingWriter, type StagedAnswerKey } from "./staging";
+import type { StagedAnswerKey, StagedColumns } from "./staging";
 
 /** A staging row: the column names of import_scores. */
 interface Staged extends StagedAnswerKey {
@@ -19,12 +19,11 @@ interface Staged extends StagedAnswerKey {
   content_hash: string;
 }
 
-const insertStaged = (json: string) => Prisma.sql`
-  INSERT INTO import_scores
-  SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(
-    file text, line int, record int, pointer text, scenario_ext text, model_id text, repetition int, rater_name text, omission_harm int,
-    commission_harm int, results text[], response_class text, omission_mechanism text, reasoning text,
-    extra jsonb, content_hash text)`;
+const STAGED_COLUMNS: StagedColumns<Staged> = [
+  ["file", "text"], ["line", "int"], ["record", "int"], ["pointer", "text"], ["scenario_ext", "text"], ["model_id", "text"],
+  ["repetition", "int"], ["rater_name", "text"], ["omission_harm", "int"], ["commission_harm", "int"], ["results", "text[]"],
+  ["response_class", "text"], ["omission_mechanism", "text"], ["reasoning", "text"], ["extra", "jsonb"], ["content_hash", "text"],
+];
 
 const scoreKey = answerKeyOf("Score of");
 
@@ -41,7 +40,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       rater_name text NOT NULL, omission_harm int NOT NULL, commission_harm int NOT NULL, results text[],
       response_class text, omission_mechanism text, reasoning text, extra jsonb NOT NULL, content_hash text NOT NULL
     ) ON COMMIT DROP`;
-  const staging = new StagingWriter<Staged>(tx, insertStaged);
+  const staging = context.staging("import_scores", STAGED_COLUMNS);
   for await (const { at, row } of validRecords(context, scoreRowSchema, { keyOf: scoreKey })) {
     const key = `Score of (${row.scenario_id}, ${row.model_id}, ${row.rep_id})`;
     const rater = context.raterName ?? row.judge_model;
@@ -70,7 +69,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       content_hash: scoreContentHash(row),
     });
   }
-  await staging.flush();
+  await staging.finish();
   await tx.$executeRaw`CREATE INDEX ON import_scores (scenario_ext, model_id, repetition)`;
 
   problems.addFindings(

@@ -3,6 +3,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
+import { inImportTransaction } from "./connection";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import type { ImportContext, ImportCounts, Importer } from "./context";
@@ -12,6 +13,7 @@ import { importResponses } from "./responses";
 import { importSafetyMap } from "./safety-map";
 import { importScenarios } from "./scenarios";
 import { importScores } from "./scores";
+import { StagingWriter } from "./staging";
 
 const IMPORTERS: Record<ImportKind, Importer> = {
   scenarios: importScenarios,
@@ -51,9 +53,6 @@ class DryRunDone extends Error {
   }
 }
 
-// A large file is one long transaction: it either all lands or none of it does.
-const TRANSACTION = { maxWait: 30_000, timeout: 60 * 60_000 };
-
 /**
  * Runs one import all-or-nothing: the study row is locked (one import per
  * study at a time), every row is checked, and only a clean upload is
@@ -66,7 +65,8 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
   const stats = new Map<Upload, UploadStats>();
   const limitBytes = env().MAX_BODY_BYTES;
   try {
-    return await prisma.$transaction(async (tx) => {
+    // A large file is one long transaction: it either all lands or none of it does.
+    return await inImportTransaction(async ({ client, db: tx }, onAbort) => {
       await assertStudyOpen(tx, request.studyId, "it takes no more imports.", "import");
 
       const batch = await tx.importBatch.create({
@@ -82,6 +82,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
       });
       const context: ImportContext = {
         tx,
+        staging: (table, columns) => new StagingWriter(client, table, columns, onAbort),
         studyId: request.studyId,
         batchId: batch.id,
         actorId: request.actorId,
@@ -118,7 +119,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         },
       });
       return { importId: batch.id, dryRun: false, ...counts, refused };
-    }, TRANSACTION);
+    });
   } catch (error) {
     if (error instanceof DryRunDone) return recordDryRun(request, stats, error.counts, error.refused);
     await recordRefusedImport(request, stats, error);
