@@ -1,11 +1,15 @@
 // Over HTTP: a rating's edit with a reason for the change (kept with the
 // version it replaces, in the audit log, refused on a first rating), and
 // undoing a skip (back to a live hold while the slot is free and the rater
-// has not rated since; never over k, even racing another rater's claim).
-import { beforeAll, describe, expect, it } from "vitest";
+// has not rated since; never over k, even racing another rater's claim; never
+// a second hold on an answer the rater holds in another queue; decided by the
+// database's clock, not the app server's).
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { api, baseUrl, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 import { createQueue, next, rating, raters, skip, studyWithAnswers, submit, validRating, type Item, type User } from "@/tests/integration/queues";
+import { physicianRatingSchema } from "./schemas";
+import { skipAssignment, submitRating } from "./submit";
 
 let admin: User;
 
@@ -165,6 +169,55 @@ describe("undoing a skip", () => {
     expect((await api(`/api/v1/queues/${queueId}/raters`, { method: "POST", token: admin.token, json: { email: spare.email } })).status).toBe(201);
     expect((await api(`/api/v1/queues/${queueId}/raters/${rater.user.id}`, { method: "DELETE", token: admin.token })).status).toBe(200);
     expect((await undo(skipped.assignmentId, rater)).status).toBe(404);
+  });
+
+  it("is refused (409) while the rater holds the same answer live in another queue of the study, and both stay as they are", async () => {
+    // One answer in two queues of the study, the rater in both pools.
+    const studyId = await studyWithAnswers(admin, 1);
+    const pool = (await raters(2)) as [User, User];
+    const first = await createQueue(admin, studyId, pool);
+    const second = await createQueue(admin, studyId, pool);
+    const [rater] = pool;
+    const skipped = await next(first.id, rater);
+    expect((await skip(skipped.body.assignmentId, rater)).status).toBe(200);
+    // The skip is done only in its own queue: the second queue offers the same answer.
+    const heldThere = await next(second.id, rater);
+    expect([heldThere.status, heldThere.body.blindCode]).toEqual([200, skipped.body.blindCode]);
+
+    const refused = await undo(skipped.body.assignmentId, rater);
+    expect([refused.status, refused.body.error?.code]).toEqual([409, "conflict"]);
+    expect(refused.body.error?.message).toMatch(/hold this answer in another queue/);
+    const rows = await prisma.assignment.findMany({ where: { id: { in: [skipped.body.assignmentId, heldThere.body.assignmentId] } } });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [skipped.body.assignmentId]: "skipped", [heldThere.body.assignmentId]: "active" });
+    expect(await prisma.assignment.count({ where: { userId: rater.user.id, status: "active", queueItem: { response: { blindCode: skipped.body.blindCode } } } })).toBe(1);
+
+    // Once that hold is skipped too, nothing stands in the way of the first undo.
+    expect((await skip(heldThere.body.assignmentId, rater)).status).toBe(200);
+    expect((await undo(skipped.body.assignmentId, rater)).status).toBe(200);
+  });
+
+  describe("with an app server whose clock runs ahead of the database's", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("still expires once the rater has rated since the skip: both times come from the database", async () => {
+      const { queueId, rater } = await rated(3);
+      const skipped = await next(queueId, rater);
+      // The skip is decided by an app whose clock is an hour fast.
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_600_000 });
+      await skipAssignment(skipped.body.assignmentId, rater.user.id, { reason: "Outside my field" });
+      vi.useRealTimers();
+      const after = await next(queueId, rater);
+      await submitRating(after.body.assignmentId, rater.user.id, physicianRatingSchema.parse(validRating()));
+
+      const [row] = await prisma.$queryRaw<{ skipped_in_past: boolean }[]>`
+        SELECT skipped_at <= now() AS skipped_in_past FROM assignments WHERE id = ${skipped.body.assignmentId}::uuid`;
+      expect(row?.skipped_in_past).toBe(true);
+      const refused = await undo(skipped.body.assignmentId, rater);
+      expect([refused.status, refused.body.error?.code]).toEqual([409, "undo_expired"]);
+      expect((await prisma.assignment.findUniqueOrThrow({ where: { id: skipped.body.assignmentId } })).status).toBe("skipped");
+    });
   });
 
   it("racing another rater's claim of the freed slot: exactly one of them gets it, and the answer never holds more than k", async () => {

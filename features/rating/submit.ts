@@ -79,6 +79,22 @@ async function answerVersionHeld(tx: Prisma.TransactionClient, responseId: strin
   return answer.version;
 }
 
+/**
+ * Marks the rater's assignment submitted or skipped, stamped with the
+ * database's clock_timestamp() while the rater's lock on the study is held.
+ * The undo of a skip decides "rated since the skip?" by comparing these two
+ * times, so they come from one clock (never an app server's), and the rater's
+ * lock puts their submissions and skips in a study one after the other: the
+ * order of the times is the order of the events.
+ */
+async function markDone(tx: Prisma.TransactionClient, assignmentId: string, status: "submitted" | "skipped", reason?: string): Promise<void> {
+  if (status === "submitted") {
+    await tx.$executeRaw`UPDATE assignments SET status = 'submitted', submitted_at = clock_timestamp() WHERE id = ${assignmentId}::uuid`;
+  } else {
+    await tx.$executeRaw`UPDATE assignments SET status = 'skipped', skip_reason = ${reason ?? null}, skipped_at = clock_timestamp() WHERE id = ${assignmentId}::uuid`;
+  }
+}
+
 /** A refusal that gives the hold back: the transaction commits the release, then the error is answered. */
 interface GivenBack {
   refused: AppError;
@@ -202,7 +218,8 @@ export async function submitRating(
     const created = await tx.rating.create({
       data: { responseId: held.response_id, raterId: rater.id, raterKind: "physician", assignmentId, answerVersion, ...ratingData(rating) },
     });
-    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "submitted", submittedAt: new Date() } });
+    // The database clock, read under the rater's lock: see markDone.
+    await markDone(tx, assignmentId, "submitted");
     await recordAudit(tx, {
       actorId: userId,
       action: "rating.submit",
@@ -227,7 +244,7 @@ export async function skipAssignment(assignmentId: string, userId: string, { rea
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (held.status === "submitted") throw conflict("You already rated this answer; edit the rating instead of skipping.");
     if (held.status === "skipped") return;
-    await tx.assignment.update({ where: { id: assignmentId }, data: { status: "skipped", skipReason: reason, skippedAt: new Date() } });
+    await markDone(tx, assignmentId, "skipped", reason);
     await recordAudit(tx, { actorId: userId, action: "assignment.skip", entityType: "assignment", entityId: assignmentId, studyId: held.study_id, data: { reason } });
   });
 }

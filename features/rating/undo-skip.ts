@@ -14,9 +14,11 @@ import { lockOwnAssignment } from "./submit";
  * one after the other, and the item never holds more than k live slots.
  *
  * Refused (409) once the rater has submitted a rating in the queue after the
- * skip (`undo_expired`), when other raters have meanwhile filled the item to
- * k, or when the rater has meanwhile rated the answer in another queue of the
- * study. A skip made before skip times were kept cannot be undone. Someone
+ * skip (`undo_expired`; both times are the database's, taken under the
+ * rater's lock, and a rating stamped in the same millisecond as the skip
+ * counts as after it), when other raters have meanwhile filled the item to
+ * k, or when the rater has meanwhile rated the answer, or holds it live, in
+ * another queue of the study. A skip made before skip times were kept cannot be undone. Someone
  * else's assignment, or one in a queue the rater has left, is "not found"; a
  * locked study refuses it as it refuses a claim.
  */
@@ -28,10 +30,21 @@ export async function undoSkip(assignmentId: string, userId: string): Promise<Cl
       ? await tx.$queryRaw<{ rated: boolean }[]>`
           SELECT EXISTS (SELECT 1 FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
                          WHERE qi.queue_id = ${held.queue_id}::uuid AND a.user_id = ${userId}::uuid
-                           AND a.status = 'submitted' AND a.submitted_at > ${held.skipped_at}) AS rated`
+                           AND a.status = 'submitted' AND a.submitted_at >= ${held.skipped_at}) AS rated`
       : [{ rated: true }];
     if (after?.rated ?? true) throw new AppError("undo_expired", "You have rated another answer since you skipped this one; the skip can no longer be undone.");
     if (held.answer_rated) throw conflict("You have rated this answer in another queue of this study meanwhile; the skip stays.");
+    // A skip is done only in its own queue, so the rater may have claimed the same answer in another
+    // queue of the study since; the undo would give them a second hold on it. Their claims there take
+    // the rater's lock we hold, so this sees every one of them.
+    const [elsewhere] = await tx.$queryRaw<{ held: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
+                     WHERE q.study_id = ${held.study_id}::uuid AND qi.response_id = ${held.response_id}::uuid
+                       AND a.user_id = ${userId}::uuid AND a.id <> ${assignmentId}::uuid
+                       AND a.status = 'active' AND a.lease_expires_at > now()) AS held`;
+    if (elsewhere?.held) {
+      throw conflict("You hold this answer in another queue of this study now; rate it or skip it there. The skip here stays.");
+    }
     // The item row is ours (FOR UPDATE): this count sees every claim and rating committed before.
     const [others] = await tx.$queryRaw<{ taken: number }[]>`
       SELECT count(*)::int AS taken FROM assignments
