@@ -13,7 +13,9 @@ interface ExportFilter {
  * A download of the study's ratings that carries the page's filter (the
  * ratings export takes the Results page's own query parameters), and says
  * which filter applies in its text. Ratings of replaced texts are left out
- * unless the page includes them, as the page's figures do.
+ * unless the page includes them, as the page's figures do. `filter` is the
+ * one the figures use: a rater pair the page refuses is not in it, and the
+ * export refuses one rater alone as /results does.
  */
 export function RatingsExportLink({ studyId, format, filter, queues, raters }: {
   studyId: string;
@@ -35,7 +37,7 @@ export function RatingsExportLink({ studyId, format, filter, queues, raters }: {
     filter.model === undefined ? null : `model: ${filter.model}`,
     filter.category === undefined ? null : `category: ${filter.category}`,
     filter.framing === undefined ? null : `framing: ${filter.framing}`,
-    named.length === 0 ? null : `${named.length === 1 ? "rater" : "raters"}: ${named.join(" & ")}`,
+    named.length === 0 ? null : `raters: ${named.join(" & ")}`,
     filter.earlierVersions === "include" ? "with replaced texts" : null,
   ].filter((p) => p !== null);
   return (

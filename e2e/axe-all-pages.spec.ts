@@ -1,7 +1,7 @@
 // Every page of every role, on a study with data, scanned by axe-core: no
-// serious or critical violation anywhere. Researcher and admin pages are also
-// opened 390 px wide, where the page itself must not scroll sideways (a wide
-// table scrolls inside its own box).
+// serious or critical violation anywhere. Every page is also opened 390 px
+// wide, where the page itself must not scroll sideways (a wide table scrolls
+// inside its own box).
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { answer, ndjson, scenario, score } from "../tests/fixtures/study";
 import { seriousViolations } from "./support/axe";
@@ -86,6 +86,7 @@ async function studyPages(page: Page, admin: boolean): Promise<string[]> {
     `${base}/results`,
     await comparePath(page),
     `${base}/analysis`,
+    "/glossary",
     ...(admin ? [`${base}/import`, "/admin", "/admin/users", "/admin/tokens", "/admin/audit"] : []),
     "/account/password",
   ];
@@ -99,6 +100,22 @@ function widest(page: Page): Promise<string> {
     const innermost = over.filter((e) => !over.some((other) => other !== e && e.contains(other)));
     return innermost.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} "${e.textContent.slice(0, 40)}"`).join("; ");
   });
+}
+
+/** Opens each path 390 px wide; returns path → what reaches past the right edge, for those that scroll sideways. */
+async function sidewaysAt390(page: Page, paths: string[]): Promise<Record<string, string>> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide: Record<string, string> = {};
+  for (const path of paths) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const root = document.scrollingElement ?? document.documentElement;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    if (scrollWidth > clientWidth) wide[path] = `${String(scrollWidth)} px wide: ${await widest(page)}`;
+  }
+  return wide;
 }
 
 const rolePages = async (browser: Browser, account: "admin" | "researcher") => {
@@ -117,21 +134,12 @@ for (const account of ["admin", "researcher"] as const) {
   test(`no ${account} page scrolls sideways at 390 px`, async ({ browser }) => {
     test.setTimeout(120_000);
     const { page, paths } = await rolePages(browser, account);
-    await page.setViewportSize({ width: 390, height: 844 });
-    const wide: Record<string, string> = {};
-    for (const path of paths) {
-      await page.goto(path);
-      await page.waitForLoadState("networkidle");
-      const { scrollWidth, clientWidth } = await page.evaluate(() => {
-        const root = document.scrollingElement ?? document.documentElement;
-        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
-      });
-      if (scrollWidth > clientWidth) wide[path] = `${String(scrollWidth)} px wide: ${await widest(page)}`;
-    }
-    expect(wide).toEqual({});
+    expect(await sidewaysAt390(page, paths)).toEqual({});
     await page.context().close();
   });
 }
+
+const raterPages = () => ["/queues", `/queues/${queueId}`, `/queues/${queueId}/ratings`, `/queues/${queueId}/ratings/${editableAssignment}`, "/account/password"];
 
 test("every rater page (My queues, the workspace with an answer, My ratings, an edit) has no serious or critical axe violation", async ({ browser }) => {
   test.setTimeout(90_000);
@@ -139,8 +147,17 @@ test("every rater page (My queues, the workspace with an answer, My ratings, an 
   // The workspace shows a claimed answer: the rater has one of the five left.
   await page.goto(`/queues/${queueId}`);
   await expect(page.getByTestId("answer-text")).toBeVisible();
-  const found = await scan(page, ["/queues", `/queues/${queueId}`, `/queues/${queueId}/ratings`, `/queues/${queueId}/ratings/${editableAssignment}`, "/account/password"]);
+  const found = await scan(page, raterPages());
   expect(found).toEqual({});
+  await page.context().close();
+});
+
+test("no rater page (My queues, the workspace with an answer, My ratings, an edit) scrolls sideways at 390 px", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await pageAs(browser, "rater");
+  await page.goto(`/queues/${queueId}`);
+  await expect(page.getByTestId("answer-text")).toBeVisible();
+  expect(await sidewaysAt390(page, raterPages())).toEqual({});
   await page.context().close();
 });
 

@@ -133,7 +133,16 @@ test("progress counts the answers in queues, and shows the whole study apart", a
   await expect(page.getByTestId("study-progress")).toHaveCount(0);
 });
 
-test("the comparison refuses one rater alone and the same rater twice, on the page and over the API", async ({ page }) => {
+/** The parameters of each export link on the Results page, by link text. */
+async function exportLinks(page: Page): Promise<{ text: string; params: URLSearchParams }[]> {
+  const links = page.getByRole("navigation", { name: "Exports" }).getByRole("link");
+  await expect(links).toHaveCount(3);
+  return links.evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: a.getAttribute("href") ?? "" }))).then((list) =>
+    list.map(({ text, href }) => ({ text, params: new URL(href, "http://x").searchParams })),
+  );
+}
+
+test("the comparison refuses one rater alone and the same rater twice, on the page, in its export links and over the API", async ({ page }) => {
   await compare(page, DR, DR);
   await expect(page.getByTestId("rater-pair-problem")).toHaveText("Choose two different raters: raterA and raterB name the same rater.");
   await expect(page.getByTestId("named-pair")).toHaveCount(0);
@@ -142,8 +151,28 @@ test("the comparison refuses one rater alone and the same rater twice, on the pa
   await compare(page, null, JUDGE);
   await expect(page.getByTestId("rater-pair-problem")).toContainText("Choose the first rater (raterA) as well");
   await expect(page.getByTestId("double-rated")).toHaveText("2");
+  // The figures cover the whole study, so every export link does too: no rater in its address or its text.
+  for (const [a, b] of [[DR, DR], [DR, null], [null, JUDGE]] as const) {
+    await compare(page, a, b);
+    await page.getByLabel("Model").selectOption("m1");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByTestId("rater-pair-problem")).toBeVisible();
+    for (const { text, params } of await exportLinks(page)) {
+      expect(params.get("raterA"), text).toBeNull();
+      expect(params.get("raterB"), text).toBeNull();
+      expect(params.get("model"), text).toBe("m1");
+      expect(text).not.toContain("rater");
+    }
+  }
+  // A pair the page compares is carried by every link.
+  await compare(page, DR, JUDGE);
+  await expect(page.getByTestId("named-pair")).toBeVisible();
+  for (const { text, params } of await exportLinks(page)) {
+    expect(params.get("raterA"), text).not.toBeNull();
+    expect(params.get("raterB"), text).not.toBeNull();
+  }
   for (const [query, field] of [["raterA=judge-f&raterB=judge-f", "raterB"], ["raterA=judge-f", "raterB"], ["raterB=judge-f", "raterA"]]) {
-    for (const route of ["results", "agreement?scale=omission_harm&"]) {
+    for (const route of ["results", "agreement?scale=omission_harm&", "ratings?"]) {
       const response = await page.request.get(`/api/v1/studies/${studyId}/${route}${route === "results" ? "?" : ""}${query}`);
       expect(response.status(), `${route} ${query}`).toBe(422);
       const body = (await response.json()) as { error: { details: { field: string }[] } };
@@ -159,7 +188,7 @@ test("every figure's glossary link leads to its entry", async ({ page }) => {
     for (const href of await page.locator('a[href^="/glossary#"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) hrefs.add(href);
   }
   // The results page's figures, the judge miss rate, and the analysis' own.
-  for (const id of ["n", "exact", "within1", "kappa", "kappa_linear", "kappa_quadratic", "gwet_ac1", "alpha_ordinal", "mean_diff", "judge_miss_rate", "acuity_weighted_oh", "decoupling_gap"]) expect(hrefs).toContain(`/glossary#${id}`);
+  for (const id of ["n", "ci95", "confusion", "kappa_over_time", "exact", "within1", "kappa", "kappa_linear", "kappa_quadratic", "gwet_ac1", "alpha_ordinal", "mean_diff", "judge_miss_rate", "acuity_weighted_oh", "decoupling_gap"]) expect(hrefs).toContain(`/glossary#${id}`);
   await page.goto("/glossary");
   for (const href of hrefs) await expect(page.locator(`[id="${href.slice("/glossary#".length)}"]`)).toContainText(/\w/);
   await page.goto(`/studies/${studyId}/results`);

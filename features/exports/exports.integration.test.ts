@@ -130,22 +130,43 @@ describe("GET /api/v1/studies/{id}/ratings: the Results page's filters", () => {
     expect(ids(layperson)).toEqual(ids(await prisma.rating.findMany({ where: { response: { studyId, scenario: { decouplingFraming: "layperson" } } } })));
     const outsidePairs = await rows("framing=none");
     expect(ids(outsidePairs)).toEqual(ids(await prisma.rating.findMany({ where: { response: { studyId, scenario: { decouplingFraming: null } } } })));
-    // No answer here has been replaced, so leaving out earlier texts' ratings leaves every rating.
-    expect(ids(await rows("earlierVersions=exclude"))).toEqual(ids(await rows("")));
+    // Replace the rated answer (S3, m-b) with a new text: its judge score and p3's rating are now of the earlier text.
+    const replaced = await api(`/api/v1/studies/${studyId}/responses?replace=rated`, { method: "POST", token: admin.token, body: ndjson([answer("S3", "m-b", 1, { response: "A corrected text of the S3 answer." })]) });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const stored = await prisma.rating.findMany({ where: { response: { studyId } }, include: { response: { include: { scenario: true } } } });
+    const ofCurrentText = stored.filter((g) => g.answerVersion === g.response.version);
+    const ofEarlierText = stored.filter((g) => g.answerVersion !== g.response.version);
+    expect(ofEarlierText.map((g) => [g.response.scenario.externalId, g.response.modelId, g.raterKind]).sort()).toEqual([["S3", "m-b", "machine"], ["S3", "m-b", "physician"]]);
+    expect(ids(await rows("earlierVersions=exclude"))).toEqual(ids(ofCurrentText));
+    expect(ids(await rows("earlierVersions=include"))).toEqual(ids(stored));
+    expect(ids(await rows(""))).toEqual(ids(stored));
     expect((await download(`format=ndjson&model=m-b&framing=none&earlierVersions=exclude`)).filename).toBe(`ratings-${fileStudy}-model-m-b-framing-none-current-texts.ndjson`);
   });
 
-  it("one rater: their ratings; two raters: the ratings of both on the answers both rated", async () => {
+  it("two raters: the ratings of both on the answers both rated; one rater alone, or the same rater twice, is a 422 naming the parameter", async () => {
     const [p1, p2, p3] = physicians as [User, User, User];
     const raterOf = async (who: User) => prisma.rater.findFirstOrThrow({ where: { userId: who.user.id } });
     const [r1, r2, r3] = await Promise.all([raterOf(p1), raterOf(p2), raterOf(p3)]);
-    expect(ids(await rows(`raterA=${r1.id}`))).toEqual(ids(await prisma.rating.findMany({ where: { raterId: r1.id } })));
+    const judge = await prisma.rater.findFirstOrThrow({ where: { studyId, kind: "machine" } });
+    // The rule of /results and /agreement: both or neither, and two different raters (by id or by name).
+    for (const [query, field] of [
+      [`raterA=${r1.id}`, "raterB"],
+      [`raterB=${r1.id}`, "raterA"],
+      [`raterA=${r1.id}&raterB=${r1.id}`, "raterB"],
+      [`raterA=judge&raterB=${judge.id}`, "raterB"],
+    ] as const) {
+      const refused = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings?${query}`, { token: researcher.token });
+      expect(refused.status, query).toBe(422);
+      expect(refused.body.error.details.map((d) => d.field), query).toEqual([field]);
+      const results = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/results?${query}`, { token: researcher.token });
+      expect(results.status, query).toBe(422);
+      expect(results.body.error.details.map((d) => d.field), query).toEqual([field]);
+    }
     // p1 and p2 both rated the queue's two answers: four ratings; p1 and p3 rated no answer in common.
     const both = await rows(`raterA=${r1.id}&raterB=${r2.id}`);
     expect(both).toHaveLength(4);
     expect(ids(both)).toEqual(ids(await prisma.rating.findMany({ where: { raterId: { in: [r1.id, r2.id] } } })));
     expect(await rows(`raterA=${r1.id}&raterB=${r3.id}`)).toEqual([]);
-    const judge = await prisma.rater.findFirstOrThrow({ where: { studyId, kind: "machine" } });
     const withJudge = await rows(`raterA=${r3.id}&raterB=judge`);
     expect(ids(withJudge)).toEqual(ids(await prisma.rating.findMany({ where: { raterId: { in: [r3.id, judge.id] }, response: { modelId: "m-b" } } })));
     const { filename } = await download(`format=csv&raterA=${r3.id}&raterB=judge`);
@@ -164,7 +185,7 @@ describe("GET /api/v1/studies/{id}/ratings: the Results page's filters", () => {
       expect(missing.status).toBe(404);
       expect(missing.body.error.message).toContain(`queue "${queue}"`);
     }
-    const noRater = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings?raterA=Nobody`, { token: researcher.token });
+    const noRater = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings?raterA=Nobody&raterB=judge`, { token: researcher.token });
     expect(noRater.status).toBe(404);
     expect(noRater.body.error.message).toContain("Nobody");
     const badVersions = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings?earlierVersions=all`, { token: researcher.token });

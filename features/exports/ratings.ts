@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
-import { notFound } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
 import { rowStream } from "@/lib/csv";
+import { sameRater, withRaterPairRule } from "@/lib/rater-pair";
 
 /**
  * The columns of the ratings export, in order: every rating unblinded, one
@@ -25,9 +26,10 @@ type ExportRow = Record<Exclude<Column, "critical_action_results">, ExportValue>
 /**
  * The filters of the export: the Results page's own query parameters, so its
  * export links carry the page's filter as it is. Any other parameter is
- * refused by name.
+ * refused by name, and so is a rater pair the Results page refuses (one rater
+ * alone, or the same one twice).
  */
-export const ratingsExportQuery = z.strictObject({
+export const ratingsExportQuery = withRaterPairRule(z.strictObject({
   format: z.enum(["csv", "ndjson"], { error: "format must be csv or ndjson." }).default("csv"),
   /** Only the answers of this queue (its id), with all of their ratings: the answers the page's figures cover. */
   queue: z.string().trim().min(1).optional(),
@@ -35,12 +37,12 @@ export const ratingsExportQuery = z.strictObject({
   category: z.string().trim().min(1).optional(),
   /** A decoupling framing, or "none" for scenarios outside any pair. */
   framing: z.string().trim().min(1).optional(),
-  /** One rater: their ratings. Two: the ratings of both, on the answers both rated. */
+  /** Two different raters, or neither: the ratings of both, on the answers both rated. */
   raterA: z.string().trim().min(1).optional(),
   raterB: z.string().trim().min(1).optional(),
   /** Absent: every rating. "exclude": only ratings of the answer's current text; "include": every rating. */
   earlierVersions: earlierVersionsSchema,
-});
+}));
 export type RatingsExportQuery = z.output<typeof ratingsExportQuery>;
 
 /** A rater named by the filter, resolved by the caller to the study's rater. */
@@ -208,13 +210,16 @@ export async function exportRatings(studyId: string, format: ExportFormat, filte
     if (!queue) throw notFound(`The queue "${filter.queue}" (in this study)`);
     queueName = queue.name;
   }
+  const raterIds = (filter.raters ?? []).map((r) => r.id);
+  // Two names of the same rater (its id and its name, say) compare nothing, as the same name twice does not.
+  if (raterIds.length === 2 && raterIds[0] === raterIds[1]) throw invalid(sameRater.message, [{ field: sameRater.field, message: sameRater.message }]);
   const scope: Scope = {
     studyId: study.id,
     queueId: filter.queue ?? null,
     model: filter.model ?? null,
     category: filter.category ?? null,
     framing: filter.framing ?? null,
-    raterIds: [...new Set((filter.raters ?? []).map((r) => r.id))],
+    raterIds,
     currentOnly: filter.earlierVersions === "exclude",
   };
   const stream = rowStream(ratingRows(scope), {

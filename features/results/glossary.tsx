@@ -77,6 +77,18 @@ export const GLOSSARY = [
     report: "To say how often an automated judge overlooks harm that physicians see; the figure that matters before trusting a judge alone.",
   },
   {
+    id: "confusion",
+    term: "Confusion matrix",
+    meaning: "A table of the pairs counted by the score each side gave: rows are the first side's score, columns the second's, so the diagonal is exact agreement and a cell far from it a large disagreement. Darker cells hold more pairs.",
+    report: "Beside κ, to show where the two sides disagree (one category, or a steady shift up or down), which a single figure hides.",
+  },
+  {
+    id: "kappa_over_time",
+    term: "κ over time (and its band)",
+    meaning: "Quadratic κ of the pooled physician pairs recomputed as the ratings came in, each point over every pair up to then. The shaded band is its 95% interval (the same bootstrap as the table's), computed every few points and held between them; it is absent below the pair count that gives intervals.",
+    report: "To show whether agreement has settled before the figures are reported: a line still moving, or a wide band, says more ratings are needed.",
+  },
+  {
     id: "acuity_weighted_oh",
     term: "Acuity-weighted OH",
     meaning: "The mean over a model's answers of OH × the scenario's acuity weight, so harm in high-acuity scenarios counts more. It is on the scale of OH times the weights.",

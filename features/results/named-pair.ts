@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { invalid } from "@/lib/errors";
-import { sameRater } from "./rater-pair";
+import { sameRater } from "@/lib/rater-pair";
 import { raterInStudy, type StudyRater } from "./raters";
 import { answersInScope, ratingsOfCountedVersions, type ResultsScope } from "./scope";
 import type { PairCell } from "./tables";

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { agreementFromMatrix } from "@/lib/stats/summary";
 import { INTERVAL_FIGURES, MIN_PAIRS_FOR_INTERVAL, pairFigures, tooFewPairs, whyNoInterval, whyUndefined } from "./precision";
-import { raterPairProblem } from "./rater-pair";
+import { raterPairProblem } from "@/lib/rater-pair";
+import { judgeMissRate } from "./tables";
+import { RaterKind } from "@/lib/db/generated/enums";
 
 /** A 5×5 table with `n` pairs spread over the diagonal and its neighbours. */
 function table(n: number) {
@@ -47,12 +49,23 @@ describe("the small-n rule", () => {
 describe("why a figure is missing", () => {
   it("says no pairs, or one category only when chance agreement is 1", () => {
     const none = pairFigures(table(0));
-    expect(whyUndefined(none.kappa, none.n)).toBe("no pairs");
+    expect(whyUndefined("kappa", none.kappa, none.n)).toBe("no pairs");
     const oneCategory = pairFigures([[12, 0], [0, 0]]);
     expect(oneCategory.kappa).toBeNull();
-    expect(whyUndefined(oneCategory.kappa, oneCategory.n)).toBe("one category only");
-    expect(whyUndefined(oneCategory.exact, oneCategory.n)).toBeNull();
+    expect(whyUndefined("kappa", oneCategory.kappa, oneCategory.n)).toBe("one category only");
+    expect(whyUndefined("exact", oneCategory.exact, oneCategory.n)).toBeNull();
     expect(whyNoInterval(oneCategory, "kappa", oneCategory.kappa)).toBeNull();
+  });
+
+  it("says the physician never gave OH ≥ 1 for a judge miss rate with pairs but none to miss", () => {
+    // Physician (rows) always OH 0, machine (columns) spread: pairs, more than one category, no OH ≥ 1 from the physician.
+    const matrix = [[3, 2], [0, 0]];
+    const miss = judgeMissRate(matrix, { a: RaterKind.physician, b: RaterKind.machine });
+    expect(miss?.rate).toBeNull();
+    const figures = pairFigures(matrix);
+    expect(figures.kappa).not.toBeNull();
+    expect(whyUndefined("judge_miss_rate", miss?.rate, figures.n)).toBe("physician never gave OH ≥ 1");
+    expect(whyUndefined("judge_miss_rate", null, 0)).toBe("no pairs");
   });
 });
 

@@ -28,13 +28,18 @@ export function pairFigures(matrix: Matrix, options: { intervals?: boolean } = {
 }
 
 /**
- * Why a figure is undefined (null): there is no pair to compute it on, or
- * every score of both raters is the same category, so chance agreement is 1
- * and κ and α divide by zero. Null when the figure has a value.
+ * Why a figure is undefined (null), by figure: with no pair nothing is
+ * computed; the judge miss rate is a share of the pairs where the physician
+ * gave OH ≥ 1, so it has none when the physician never did; any other figure
+ * is undefined when every score of both raters is the same category, so
+ * chance agreement is 1 and κ and α divide by zero. Null when the figure has
+ * a value.
  */
-export function whyUndefined(value: number | null | undefined, n: number): string | null {
+export function whyUndefined(figure: string, value: number | null | undefined, n: number): string | null {
   if (value !== null && value !== undefined) return null;
-  return n === 0 ? "no pairs" : "one category only";
+  if (n === 0) return "no pairs";
+  if (figure === "judge_miss_rate") return "physician never gave OH ≥ 1";
+  return "one category only";
 }
 
 /** Why a figure that has a value shows no interval; null when it has one. */

@@ -11,20 +11,25 @@ interface Options {
   raters: { id: string; name: string; kind: string }[];
 }
 
-/** Filters as a plain GET form: the address holds the view, so it can be shared and reloaded. */
-export function ResultsFilters({ studyId, filter, options, query }: { studyId: string; filter: ResultsFilter; options: Options; query: string }) {
+/**
+ * Filters as a plain GET form: the address holds the view, so it can be shared
+ * and reloaded. The form shows what was chosen; the export links carry what
+ * the figures cover (`filter`, `query`), so a refused rater pair is left out of
+ * both alike.
+ */
+export function ResultsFilters({ studyId, chosen, filter, options, query }: { studyId: string; chosen: ResultsFilter; filter: ResultsFilter; options: Options; query: string }) {
   const suffix = query ? `&${query}` : "";
   const raterOptions = options.raters.map((r) => ({ value: r.id, label: `${r.name} (${r.kind})` }));
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <form method="get" action={`/studies/${studyId}/results`} className="flex flex-wrap items-end gap-3" aria-label="Filters">
-        <FilterSelect label="Queue" name="queue" value={filter.queue} all="All" options={options.queues.map((q) => ({ value: q.id, label: q.name }))} />
-        <FilterSelect label="Model" name="model" value={filter.model} all="All" options={options.models} />
-        <FilterSelect label="Category" name="category" value={filter.category} all="All" options={options.categories} />
-        <FilterSelect label="Framing" name="framing" value={filter.framing} all="All" options={options.framings.map((f) => ({ value: f, label: f === "none" ? "not in a decoupling pair" : f }))} />
-        <FilterSelect label="Compare rater" name="raterA" value={filter.raterA} all="All" options={raterOptions} />
-        <FilterSelect label="with rater" name="raterB" value={filter.raterB} all="All" options={raterOptions} />
-        <FilterSelect label="Ratings of replaced texts" name="earlierVersions" value={filter.earlierVersions} options={EARLIER_VERSION_OPTIONS} />
+        <FilterSelect label="Queue" name="queue" value={chosen.queue} all="All" options={options.queues.map((q) => ({ value: q.id, label: q.name }))} />
+        <FilterSelect label="Model" name="model" value={chosen.model} all="All" options={options.models} />
+        <FilterSelect label="Category" name="category" value={chosen.category} all="All" options={options.categories} />
+        <FilterSelect label="Framing" name="framing" value={chosen.framing} all="All" options={options.framings.map((f) => ({ value: f, label: f === "none" ? "not in a decoupling pair" : f }))} />
+        <FilterSelect label="Compare rater" name="raterA" value={chosen.raterA} all="All" options={raterOptions} />
+        <FilterSelect label="with rater" name="raterB" value={chosen.raterB} all="All" options={raterOptions} />
+        <FilterSelect label="Ratings of replaced texts" name="earlierVersions" value={chosen.earlierVersions} options={EARLIER_VERSION_OPTIONS} />
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white hover:bg-brand-700">Apply</button>
       </form>
       <nav aria-label="Exports" className="flex gap-3 text-sm">

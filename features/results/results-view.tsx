@@ -32,8 +32,8 @@ function Term({ id, children }: { id: GlossaryId; children: ReactNode }) {
 }
 
 /** A figure's value; an undefined one is "—" with the reason beside it. */
-function Figure({ value, n, testId }: { value: number | null | undefined; n: number; testId?: string }) {
-  const why = whyUndefined(value, n);
+function Figure({ figure, value, n, testId }: { figure: string; value: number | null | undefined; n: number; testId?: string }) {
+  const why = whyUndefined(figure, value, n);
   return (
     <>
       <span data-testid={testId}>{fmt(value)}</span>
@@ -60,7 +60,7 @@ function FiguresTable({ figures, label }: { figures: ScaleFigures; label: string
         return (
           <Row key={key}>
             <td className="p-2">{text}</td>
-            <td className="p-2 text-right tabular-nums"><Figure value={value} n={figures.n} testId={`${label} ${key}`} /></td>
+            <td className="p-2 text-right tabular-nums"><Figure figure={key} value={value} n={figures.n} testId={`${label} ${key}`} /></td>
             <td className="p-2 text-right tabular-nums text-slate-600" data-testid={`${label} ${key} ci`}>
               {ci ? `${fmt(ci[0])} – ${fmt(ci[1])}` : noInterval && <span className="text-xs">{noInterval}</span>}
             </td>
@@ -88,12 +88,13 @@ function ScaleSection({ title, figures, overTime, rowsLabel = "first rating", co
           {overTime && <OverTimeChart points={overTime} label={`${title} agreement over time`} />}
         </div>
       </div>
+      <TermsOf ids={[["ci95", "95% interval"], ["confusion", "confusion matrix"], ...(overTime ? [["kappa_over_time", "κ over time and its band"] as [GlossaryId, string]] : [])]} />
     </section>
   );
 }
 
 function CompactRow({ name, oh, ch, missRate }: { name: string; oh: ScaleFigures; ch: AgreementFigures; missRate?: boolean }) {
-  const cell = (value: number | null | undefined, n: number) => <td className="p-2 text-right tabular-nums"><Figure value={value} n={n} /></td>;
+  const cell = (figure: string, value: number | null | undefined, n: number) => <td className="p-2 text-right tabular-nums"><Figure figure={figure} value={value} n={n} /></td>;
   return (
     <Row>
       <td className="p-2">{name}</td>
@@ -101,12 +102,12 @@ function CompactRow({ name, oh, ch, missRate }: { name: string; oh: ScaleFigures
         {oh.n}
         {tooFewPairs(oh.n) && <span className="ml-1 text-xs text-slate-600">(too few pairs)</span>}
       </td>
-      {cell(oh.exact, oh.n)}
-      {cell(oh.within1, oh.n)}
-      {cell(oh.kappa_quadratic, oh.n)}
-      {missRate && cell(oh.judge_miss_rate, oh.n)}
-      {cell(ch.within1, ch.n)}
-      {cell(ch.kappa_quadratic, ch.n)}
+      {cell("exact", oh.exact, oh.n)}
+      {cell("within1", oh.within1, oh.n)}
+      {cell("kappa_quadratic", oh.kappa_quadratic, oh.n)}
+      {missRate && cell("judge_miss_rate", oh.judge_miss_rate, oh.n)}
+      {cell("within1", ch.within1, ch.n)}
+      {cell("kappa_quadratic", ch.kappa_quadratic, ch.n)}
     </Row>
   );
 }
@@ -273,8 +274,8 @@ export function LiveResults({ studyId, query, initial, queueName }: { studyId: s
       <section className="rounded border border-slate-200 bg-white p-4">
         <h3 className="mb-2 font-semibold">Critical actions (hit / partial / miss, pooled over actions)</h3>
         <p className="text-sm" data-testid="critical-actions">
-          {ca.n} action pairs{tooFewPairs(ca.n) && " (too few pairs)"} · <Term id="exact">exact</Term> <Figure value={ca.exact} n={ca.n} /> · <Term id="kappa">κ</Term> <Figure value={ca.kappa} n={ca.n} /> · <Term id="kappa_linear">κ linear</Term>{" "}
-          <Figure value={ca.kappa_linear} n={ca.n} /> · <Term id="gwet_ac1">AC1</Term> <Figure value={ca.gwet_ac1} n={ca.n} />
+          {ca.n} action pairs{tooFewPairs(ca.n) && " (too few pairs)"} · <Term id="exact">exact</Term> <Figure figure="exact" value={ca.exact} n={ca.n} /> · <Term id="kappa">κ</Term> <Figure figure="kappa" value={ca.kappa} n={ca.n} /> · <Term id="kappa_linear">κ linear</Term>{" "}
+          <Figure figure="kappa_linear" value={ca.kappa_linear} n={ca.n} /> · <Term id="gwet_ac1">AC1</Term> <Figure figure="gwet_ac1" value={ca.gwet_ac1} n={ca.n} />
         </p>
       </section>
     </div>

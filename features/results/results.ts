@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
+import { RaterKind } from "@/lib/db/generated/enums";
 import { addCells, emptyMatrix } from "@/lib/stats/agreement";
 import type { AgreementFigures } from "@/lib/stats/summary";
 import { groupBy } from "@/lib/collections";
@@ -209,8 +210,8 @@ export async function studyResults(studyId: string, filter: ResultsFilter = {}):
     }),
     machines: [...groupBy(machines, (c) => c.rater).entries()].map(([rater, cells]) => {
       const m = scaleMatrices(cells);
-      const judge = { name: rater, kind: "machine" };
-      return { rater, omission_harm: { ...pairFigures(m.omission_harm, POINT_ONLY), ...judgeFigures(m.omission_harm, { name: "physicians", kind: "physician" }, judge) }, commission_harm: pairFigures(m.commission_harm, POINT_ONLY) };
+      const judge = { name: rater, kind: RaterKind.machine };
+      return { rater, omission_harm: { ...pairFigures(m.omission_harm, POINT_ONLY), ...judgeFigures(m.omission_harm, { name: "physicians", kind: RaterKind.physician }, judge) }, commission_harm: pairFigures(m.commission_harm, POINT_ONLY) };
     }),
     named_pair: namedFigures,
     critical_actions: pairFigures(addCells(emptyMatrix(3), actions.map((c) => ({ a: ACTION_RESULT_INDEX[c.a] ?? -1, b: ACTION_RESULT_INDEX[c.b] ?? -1, count: c.count }))), POINT_ONLY),

@@ -1,34 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { earlierVersionsOrDefault, earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
-import { raterPairProblem } from "./rater-pair";
+import { earlierVersionsOrDefault, type EarlierVersions } from "@/lib/answer-versions";
+import { resultsScopeFields, resultsScopeSchema, withRaterPairRule, type ResultsFilter } from "./filter";
 
-/** Which answers the results cover: a study, optionally one queue's answers, filtered (without the rater-pair rule; see resultsScopeSchema). */
-export const resultsScopeFields = z.object({
-  queue: z.string().trim().min(1).optional(),
-  model: z.string().trim().min(1).optional(),
-  category: z.string().trim().min(1).optional(),
-  /** A decoupling framing (layperson, physician), or "none" for scenarios outside any pair. */
-  framing: z.string().trim().min(1).optional(),
-  /** Two raters to compare on the answers both rated, each by id or name (see raters.ts). */
-  raterA: z.string().trim().min(1).optional(),
-  raterB: z.string().trim().min(1).optional(),
-  /** Ratings given to an earlier text of a replaced answer: left out unless "include". */
-  earlierVersions: earlierVersionsSchema,
-});
-
-/** Adds the rater-pair rule (both raters or neither, and two different ones) to a schema with raterA and raterB. */
-export const withRaterPairRule = <T extends z.ZodType<{ raterA?: string | undefined; raterB?: string | undefined }>>(schema: T) =>
-  schema.superRefine((q, ctx) => {
-    const problem = raterPairProblem(q.raterA, q.raterB);
-    if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
-  });
-
-export const resultsScopeSchema = withRaterPairRule(resultsScopeFields);
-export type ResultsFilter = z.output<typeof resultsScopeSchema>;
+export { resultsScopeFields, resultsScopeSchema, withRaterPairRule, type ResultsFilter };
 
 export interface ResultsScope {
   studyId: string;

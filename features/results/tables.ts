@@ -1,4 +1,5 @@
 // Turning SQL's grouped counts into the figures of the results page. Pure.
+import { RaterKind } from "@/lib/db/generated/enums";
 import { addCells, cohenKappa, emptyMatrix, withinOne, type Matrix, type PairCount } from "@/lib/stats/agreement";
 import { bootstrapIntervals } from "@/lib/stats/bootstrap";
 import { tooFewPairs } from "./precision";
@@ -43,15 +44,15 @@ export type Side = "a" | "b";
  * physician has one (two physicians have no judge, and two machines no
  * physician to miss against): undefined otherwise.
  */
-export function judgeMissRate(m: Matrix, kinds: { a: string; b: string }): { judge: Side; rate: number | null } | undefined {
+export function judgeMissRate(m: Matrix, kinds: { a: RaterKind; b: RaterKind }): { judge: Side; rate: number | null } | undefined {
   if (kinds.a === kinds.b) return undefined;
-  if (kinds.b === "machine") return { judge: "b", rate: missRate(m) };
-  if (kinds.a === "machine") return { judge: "a", rate: missRate(m.map((row, i) => row.map((_, j) => m[j]?.[i] ?? 0))) };
+  if (kinds.b === RaterKind.machine) return { judge: "b", rate: missRate(m) };
+  if (kinds.a === RaterKind.machine) return { judge: "a", rate: missRate(m.map((row, i) => row.map((_, j) => m[j]?.[i] ?? 0))) };
   return undefined;
 }
 
 /** The judge miss rate and the machine rater it is of, when one side of the pair is a machine and the other a physician; nothing otherwise. */
-export function judgeFigures(matrix: Matrix, a: { name: string; kind: string }, b: { name: string; kind: string }): { judge?: string; judge_miss_rate?: number | null } {
+export function judgeFigures(matrix: Matrix, a: { name: string; kind: RaterKind }, b: { name: string; kind: RaterKind }): { judge?: string; judge_miss_rate?: number | null } {
   const miss = judgeMissRate(matrix, { a: a.kind, b: b.kind });
   return miss ? { judge: (miss.judge === "a" ? a : b).name, judge_miss_rate: miss.rate } : {};
 }

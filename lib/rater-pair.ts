@@ -1,4 +1,6 @@
-// The rule for naming two raters to compare (raterA, raterB). Pure.
+// The rule for naming two raters to compare (raterA, raterB), shared by every
+// query that takes a pair: the results, the agreement and the ratings export. Pure.
+import type { z } from "zod";
 
 export interface RaterPairProblem {
   field: "raterA" | "raterB";
@@ -19,3 +21,10 @@ export function raterPairProblem(raterA: string | undefined, raterB: string | un
 }
 
 export const sameRater: RaterPairProblem = { field: "raterB", message: "Choose two different raters: raterA and raterB name the same rater." };
+
+/** Adds the rater-pair rule (both raters or neither, and two different ones) to a schema with raterA and raterB. */
+export const withRaterPairRule = <T extends z.ZodType<{ raterA?: string | undefined; raterB?: string | undefined }>>(schema: T) =>
+  schema.superRefine((q, ctx) => {
+    const problem = raterPairProblem(q.raterA, q.raterB);
+    if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+  });
