@@ -50,11 +50,12 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
     });
   }
   await staging.finish();
-  await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
   // A study with no answers yet (the study row is locked, so it stays so) has nothing to
-  // compare with: the conflict, rated-answer, unchanged and replace joins are skipped.
+  // compare with: the conflict, rated-answer, unchanged and replace joins are skipped, and
+  // so is the index they look rows up by (the checks left hash-join or sort the whole table).
   const [{ stored } = { stored: true }] = await tx.$queryRaw<{ stored: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM responses WHERE study_id = ${studyId}::uuid) AS stored`;
+  if (stored) await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
 
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
