@@ -4,12 +4,13 @@
 // on the answer's page for the study's staff. Undoing a skip: offered until
 // the next rating, it brings the skipped answer back; refused once others have
 // taken its slots.
-import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
 import { seriousViolations } from "./support/axe";
 import { rateByKeyboard } from "./support/keyboard";
 import { adminStudy } from "./support/study";
-import { E2E_USERS, pageAs, signedInApi } from "./support/users";
+import { E2E_USERS, pageAs, signedInApi, storageStatePath } from "./support/users";
 
 const stamp = Date.now();
 const omission = (page: Page) => page.getByRole("group", { name: /Omission harm/ }).getByRole("radio");
@@ -121,8 +122,11 @@ test("a skip can be undone until the next rating: the skipped answer comes back"
   await undo.click();
   await expect(page.getByTestId("blind-code")).toHaveText(first);
   await expect(page.getByTestId("answer-text")).toHaveText(firstText);
-  await expect(page.getByTestId("last-outcome")).toHaveText(`Skip of ${first} undone.`);
+  // Announced in a status region, and the focus, whose button is gone, lands on the answer's form.
+  await expect(page.getByRole("status").filter({ hasText: `Skip of ${first} undone.` })).toHaveAttribute("data-testid", "last-outcome");
   await expect(undo).toHaveCount(0);
+  await expect(page.getByTestId("instrument")).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Skipped again, then the next answer rated: the Undo is gone, and the server refuses a late one.
   await page.keyboard.press("s");
@@ -131,6 +135,20 @@ test("a skip can be undone until the next rating: the skipped answer comes back"
   await expect(page.getByTestId("last-outcome")).toHaveText(`Skipped ${first}.`);
   await expect(undo).toBeVisible();
   const second = (await page.getByTestId("blind-code").textContent()) ?? "";
+
+  // Another rater signing in in the same tab is not offered this rater's Undo; the rater, back, still is.
+  const signInAs = async (account: "rater" | "rater2") => {
+    const { cookies } = JSON.parse(readFileSync(storageStatePath(account), "utf8")) as { cookies: Parameters<BrowserContext["addCookies"]>[0] };
+    await page.context().clearCookies();
+    await page.context().addCookies(cookies);
+    await page.reload();
+    await expect(page.getByTestId("blind-code")).toBeVisible();
+  };
+  await signInAs("rater2");
+  await expect(page.getByTestId("undo-skip")).toHaveCount(0);
+  await signInAs("rater");
+  await expect(page.getByTestId("blind-code")).toHaveText(second);
+  await expect(undo).toBeVisible();
   await rateByKeyboard(page, { oh: 1, ch: 0, reasoning: "Reasonable." });
   await expect(page.getByTestId("last-outcome")).toHaveText(`Rating of ${second} saved.`);
   await expect(undo).toHaveCount(0);

@@ -49,7 +49,7 @@ test("two raters rate the same answer independently, by keyboard, blind to the m
   await expect(a.getByTestId("queue-done")).toBeVisible();
 
   await b.keyboard.press("Control+Enter");
-  await expect(b.getByTestId("notice")).toContainText("Still missing: omission harm");
+  await expect(b.getByTestId("notice")).toContainText("Still missing: 3 critical actions, omission harm");
   await rateByKeyboard(b, { oh: 3, ch: 0, reasoning: "Second rater reasoning." });
   await expect(b.getByTestId("queue-done")).toBeVisible();
 

@@ -112,15 +112,17 @@ test("“still missing” shows in view, takes the focus to the first missing fi
 
   await page.keyboard.press("Control+Enter");
   const notice = page.getByTestId("notice");
-  await expect(notice).toHaveText("Still missing: omission harm, commission harm, 3 critical actions, response class, omission mechanism, reasoning.");
+  // Listed in the form's order: the critical actions are drawn first, so the focus goes to the first of them.
+  await expect(notice).toHaveText("Still missing: 3 critical actions, omission harm, commission harm, response class, omission mechanism, reasoning.");
   await expect(notice).toBeInViewport();
-  await expect(level(omission(page), 0)).toBeFocused();
+  await expect(page.getByRole("button", { name: "Action 1: hit" })).toBeFocused();
+  await expect(page.getByTestId("action-0")).toHaveAttribute("aria-current", "true");
   await expect(omission(page)).toContainText("missing");
   expect(await seriousViolations(page)).toEqual([]);
 
   // The notice follows the form, without another submit.
   await page.keyboard.press("Digit2");
-  await expect(notice).toHaveText("Still missing: commission harm, 3 critical actions, response class, omission mechanism, reasoning.");
+  await expect(notice).toHaveText("Still missing: 3 critical actions, commission harm, response class, omission mechanism, reasoning.");
   await expect(omission(page)).not.toContainText("missing");
   await page.keyboard.press("Shift+Digit1");
   await page.getByRole("button", { name: "Action 2: miss" }).click();
@@ -185,15 +187,16 @@ test.describe("on a phone", () => {
     await expect(bar).toContainText("OH 1 · CH – · actions 0/3");
     await expect(page.getByTestId("instrument")).not.toBeInViewport();
     await bar.getByRole("button", { name: "To the rating form" }).tap();
-    await expect(level(commission(page), 0)).toBeFocused();
-    await expect(level(commission(page), 0)).toBeInViewport();
+    const firstAction = page.getByRole("button", { name: "Action 1: hit" });
+    await expect(firstAction).toBeFocused();
+    await expect(firstAction).toBeInViewport();
 
     // A refused submit, with the form far below: the bar says what is missing and the field takes the focus, in view.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.keyboard.press("Control+Enter");
-    await expect(bar).toContainText("Still missing: commission harm, 3 critical actions");
-    await expect(level(commission(page), 0)).toBeFocused();
-    await expect(level(commission(page), 0)).toBeInViewport();
+    await expect(bar).toContainText("Still missing: 3 critical actions, commission harm");
+    await expect(firstAction).toBeFocused();
+    await expect(firstAction).toBeInViewport();
 
     for (const i of [1, 2, 3]) {
       for (const result of ["hit", "partial", "miss"]) {
@@ -256,7 +259,7 @@ test("progress, the shortcut list, the switch that turns single keys off, and th
   await expect(page.getByRole("button", { name: "Action 1: hit" })).toHaveAttribute("aria-pressed", "false");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await page.keyboard.press("Control+Enter");
-  await expect(page.getByTestId("notice")).toContainText("Still missing: omission harm");
+  await expect(page.getByTestId("notice")).toContainText("Still missing: 3 critical actions, omission harm");
 
   // Rated by clicks and Ctrl+Enter alone, the next answer shows one fewer left.
   await level(omission(page), 1).click();

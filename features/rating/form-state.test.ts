@@ -43,7 +43,8 @@ describe("the rating form", () => {
   });
 
   it("says what is missing, and ignores keys with modifiers", () => {
-    expect(missingFields(emptyDraft(2))).toEqual(["omission harm", "commission harm", "2 critical actions", "response class", "omission mechanism", "reasoning"]);
+    // In the order the form draws them: the critical actions come first.
+    expect(missingFields(emptyDraft(2))).toEqual(["2 critical actions", "omission harm", "commission harm", "response class", "omission mechanism", "reasoning"]);
     expect(changeForKey({ ...key("Digit1", "1"), ctrlKey: true })).toBeNull();
     expect(changeForKey(key("KeyZ", "z"))).toBeNull();
   });
@@ -66,7 +67,7 @@ describe("the rating form", () => {
 
   it("names each missing field with where to go: the first unmarked action", () => {
     const draft = run([changeForKey(key("Digit1", "1")), { type: "action", result: "hit", index: 0 }]);
-    expect(missingOf(draft).map((m) => m.field)).toEqual(["commissionHarm", "actions", "responseClass", "omissionMechanism", "reasoning"]);
+    expect(missingOf(draft).map((m) => m.field)).toEqual(["actions", "commissionHarm", "responseClass", "omissionMechanism", "reasoning"]);
     expect(missingOf(draft).find((m) => m.field === "actions")).toEqual({ field: "actions", label: "2 critical actions", action: 1 });
   });
 

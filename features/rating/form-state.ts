@@ -66,13 +66,18 @@ export type MissingField =
   | { field: "omissionHarm" | "commissionHarm" | "responseClass" | "omissionMechanism" | "reasoning"; label: string }
   | { field: "actions"; label: string; action: number };
 
-/** What is still missing before the rating can be submitted, in the form's order (empty when complete). */
+/**
+ * What is still missing before the rating can be submitted, in the order the
+ * form draws its fields (critical actions, omission harm, commission harm,
+ * response class, omission mechanism, reasoning), so the first is the one
+ * highest on screen (empty when complete).
+ */
 export function missingOf(draft: RatingDraft): MissingField[] {
   const missing: MissingField[] = [];
-  if (draft.omissionHarm === null) missing.push({ field: "omissionHarm", label: "omission harm" });
-  if (draft.commissionHarm === null) missing.push({ field: "commissionHarm", label: "commission harm" });
   const open = draft.actions.filter((a) => a === null).length;
   if (open > 0) missing.push({ field: "actions", label: `${open} critical action${open === 1 ? "" : "s"}`, action: draft.actions.indexOf(null) });
+  if (draft.omissionHarm === null) missing.push({ field: "omissionHarm", label: "omission harm" });
+  if (draft.commissionHarm === null) missing.push({ field: "commissionHarm", label: "commission harm" });
   if (!draft.responseClass) missing.push({ field: "responseClass", label: "response class" });
   if (!draft.omissionMechanism) missing.push({ field: "omissionMechanism", label: "omission mechanism" });
   if (!draft.reasoning.trim()) missing.push({ field: "reasoning", label: "reasoning" });
@@ -198,7 +203,8 @@ const ARROWS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"];
  *   never moves a score the rater did not aim at. ←/→ stay a radio group's own
  *   keys, so the scales can be used from the keyboard with shortcuts off.
  * - Single-character shortcuts (digits, letters, `?`) act only while shortcuts
- *   are on (the rater can turn them off, WCAG 2.1.4).
+ *   are on: the rater can turn them off, so speech input and stray keys do not
+ *   trigger them.
  */
 export function keyOutcome(key: KeyPress, focus: FocusKind, shortcutsOn: boolean): KeyOutcome {
   if (key.key === "Enter" && (key.ctrlKey || key.metaKey)) return { kind: "submit" };

@@ -1,25 +1,21 @@
 "use client";
 
-import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ClaimedItem } from "./claim";
 import { Codebook } from "./codebook";
-import { applyChange, emptyDraft, focusKind, keyOutcome, missingOf, toRatingBody, type MissingField, type RatingDraft } from "./form-state";
+import { CompactBar } from "./compact-bar";
+import { applyChange, emptyDraft, missingOf, toRatingBody, type MissingField, type RatingDraft } from "./form-state";
 import { isTransient, resendDelayMs, resendNotice, type Delivery } from "./resend";
+import { errorMessage, post, readError } from "./requests";
+import { CriticalActions } from "./critical-actions";
+import { CategorySelect, MissingMark, ScaleField } from "./scale-field";
 import { ShortcutsHelp, ShortcutsSwitch, useShortcutsOn } from "./shortcuts-help";
+import { useRatingKeys } from "./use-rating-keys";
 import { editStart, draftDiffers } from "./edit-draft";
 import { ChangeReasonField, DraftOffer } from "./edit-fields";
-import { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
-import {
-  COMMISSION_HARM_LEVELS,
-  CRITICAL_ACTION_RESULTS,
-  levelText,
-  OMISSION_HARM_LEVELS,
-  OMISSION_MECHANISMS,
-  RESPONSE_CLASSES,
-  type InstrumentTerm,
-  type ScaleLevel,
-} from "@/lib/instrument";
+import { OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
+import { COMMISSION_HARM_LEVELS, OMISSION_HARM_LEVELS, OMISSION_MECHANISMS, RESPONSE_CLASSES } from "@/lib/instrument";
 
 /** A new rating and an edit keep separate drafts, so neither overwrites the other. */
 const draftKey = (mode: ItemRaterMode, assignmentId: string) => `tandem:${mode === "claim" ? "draft" : "edit"}:${assignmentId}`;
@@ -34,26 +30,6 @@ function storedDraft(key: string): RatingDraft | null {
   return null;
 }
 
-/** A refusal's code (e.g. study_locked) and its message with the details. */
-export async function readError(response: Response): Promise<{ code: string | null; message: string }> {
-  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { field?: string; message: string }[] } } | null;
-  const details = body?.error?.details?.map((d) => d.message).join(" ") ?? "";
-  return { code: body?.error?.code ?? null, message: `${body?.error?.message ?? `The server answered ${response.status}.`} ${details}`.trim() };
-}
-
-export async function errorMessage(response: Response): Promise<string> {
-  return (await readError(response)).message;
-}
-
-/** POST, or null when no answer came back at all (the server or the network is down). */
-async function post(url: string, body: unknown): Promise<Response | null> {
-  try {
-    return await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  } catch {
-    return null;
-  }
-}
-
 export type ItemRaterMode = "claim" | "edit";
 
 /** What the server took: a rating (its version now), or a skip of the item. */
@@ -64,13 +40,15 @@ export type ItemOutcome = { rated: { version: number } } | { skipped: { assignme
  * claimed item to rate (with skip), or an earlier rating to edit. `onDone`
  * runs once the server has taken the rating or the skip.
  */
-export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
+export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnOpen = false }: {
   item: ClaimedItem;
   mode: ItemRaterMode;
   initialDraft?: RatingDraft;
   /** The rater's progress in the queue ("7 of 25 left for you"), shown beside the form. */
   progress?: string;
   onDone: (notice: string, outcome?: ItemOutcome) => void;
+  /** Whether the form takes the focus when it opens (after an undo, whose button is gone). */
+  focusOnOpen?: boolean;
 }) {
   const key = draftKey(mode, item.assignmentId);
   const [draft, dispatch] = useReducer(applyChange, null, () => emptyDraft(item.scenario.critical_actions.length));
@@ -126,6 +104,10 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
     if (mode === "edit" && initialDraft && !draftDiffers(draft, initialDraft)) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(draft));
   }, [draft, key, restored, offer, mode, initialDraft]);
+
+  useEffect(() => {
+    if (focusOnOpen) instrumentRef.current?.focus();
+  }, [focusOnOpen]);
 
   const submit = useCallback(async () => {
     if (sending.current) return;
@@ -258,49 +240,21 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
     (target?.querySelector<HTMLButtonElement>('button[aria-pressed="true"]') ?? target?.querySelector<HTMLButtonElement>("button"))?.focus();
   }, [draft.focusedAction]);
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      // A dialog (skip, shortcuts, codebook) handles its own keys; nothing behind it changes.
-      if (skipOpen || helpOpen || codebookOpen) return;
-      const target = event.target instanceof HTMLElement ? event.target : null;
-      const outcome = keyOutcome(event, focusKind(target), shortcutsOn);
-      if (outcome.kind === "native") return;
-      event.preventDefault();
-      switch (outcome.kind) {
-        case "submit":
-          return void submit();
-        case "leave":
-          return target?.blur();
-        case "change":
-          return dispatch(outcome.change);
-        case "command":
-          switch (outcome.command) {
-            case "skip":
-              return mode === "claim" ? openSkip() : undefined;
-            case "responseClass":
-              return classRef.current?.focus();
-            case "mechanism":
-              return mechanismRef.current?.focus();
-            case "reasoning":
-              return reasoningRef.current?.focus();
-            case "gold":
-              return setShowGold((shown) => !shown);
-            case "help":
-              return setHelpOpen(true);
-            case "codebook":
-              return setCodebookOpen(true);
-          }
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [submit, skipOpen, helpOpen, codebookOpen, shortcutsOn, mode, openSkip]);
+  useRatingKeys({
+    paused: skipOpen || helpOpen || codebookOpen,
+    shortcutsOn,
+    dispatch,
+    submit,
+    skip: mode === "claim" ? openSkip : null,
+    fields: { responseClass: classRef, mechanism: mechanismRef, reasoning: reasoningRef },
+    toggleGold: () => setShowGold((shown) => !shown),
+    openHelp: () => setHelpOpen(true),
+    openCodebook: () => setCodebookOpen(true),
+  });
 
   const shownNotice = missingShown && firstMissing ? `Still missing: ${missing.map((m) => m.label).join(", ")}.` : notice;
   const isMissing = (field: MissingField["field"]) => missingShown && missing.some((m) => m.field === field);
   const actionCount = item.scenario.critical_actions.length;
-  const selected = draft.focusedAction;
-  const selectedResult = draft.actions[selected];
 
   return (
     <div className="grid gap-6 pb-24 lg:grid-cols-[3fr_2fr] lg:pb-0">
@@ -354,32 +308,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
           />
         )}
 
-        <fieldset className={`rounded border bg-white px-3 py-2 ${isMissing("actions") ? "border-red-600" : "border-slate-200"}`}>
-          <legend className="px-1 text-sm font-semibold">
-            Critical actions (↑/↓ select · h hit · p partial · m miss){isMissing("actions") && <MissingMark />}
-          </legend>
-          <ol ref={actionsRef} className="space-y-1 text-sm">
-            {item.scenario.critical_actions.map((action, i) => (
-              <li key={i} data-action={i} aria-current={selected === i ? "true" : undefined}
-                className={`flex flex-wrap items-center gap-2 rounded p-1 ${selected === i ? "bg-slate-100 ring-1 ring-brand-600" : ""}`} data-testid={`action-${i}`}>
-                <span className="min-w-0 flex-1">{i + 1}. {action}</span>
-                {Object.values(CriticalActionResult).map((result) => (
-                  <button key={result} type="button" aria-pressed={draft.actions[i] === result}
-                    aria-label={`Action ${i + 1}: ${CRITICAL_ACTION_RESULTS[result].label}`}
-                    onFocus={() => { if (draft.focusedAction !== i) dispatch({ type: "selectAction", index: i }); }}
-                    onClick={() => dispatch({ type: "action", result, index: i })}
-                    className={`min-h-6 min-w-6 rounded border px-2 py-0.5 text-xs ${draft.actions[i] === result ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300"}`}>
-                    {CRITICAL_ACTION_RESULTS[result].label}
-                  </button>
-                ))}
-              </li>
-            ))}
-          </ol>
-          <p className="sr-only" aria-live="polite" data-testid="selected-action">
-            {actionCount > 0 &&
-              `Selected: action ${selected + 1} of ${actionCount}, ${item.scenario.critical_actions[selected]}, ${selectedResult ? CRITICAL_ACTION_RESULTS[selectedResult].label : "not marked"}.`}
-          </p>
-        </fieldset>
+        <CriticalActions actions={item.scenario.critical_actions} draft={draft} dispatch={dispatch} listRef={actionsRef} missing={isMissing("actions")} />
 
         <ScaleField legend="Omission harm (keys 0–4)" levels={OMISSION_HARM_LEVELS} value={draft.omissionHarm} onChange={(value) => dispatch({ type: "omission", value })} name="omission"
           fieldsetRef={omissionRef} missing={isMissing("omissionHarm")} />
@@ -438,82 +367,16 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone }: {
         </p>
       </section>
 
-      {/* On narrow screens the form comes after the answer: a compact bar keeps the scores and the way to the form in view. */}
-      <div className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-300 bg-white px-4 py-2 shadow-md lg:hidden" data-testid="compact-bar">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 text-sm">
-          <div>
-            <p>
-              OH {draft.omissionHarm ?? "–"} · CH {draft.commissionHarm ?? "–"} · actions {draft.actions.filter((a) => a !== null).length}/{actionCount}
-              {progress ? ` · ${progress}` : ""}
-            </p>
-            {missingShown && firstMissing && <p className="font-semibold text-red-800">{shownNotice}</p>}
-          </div>
-          <button type="button" className="min-h-8 rounded bg-brand-600 px-3 text-white"
-            onClick={() => {
-              // The field lands mid-screen, clear of this bar.
-              if (firstMissing) focusField(firstMissing);
-              else instrumentRef.current?.focus();
-              (firstMissing && document.activeElement instanceof HTMLElement ? document.activeElement : instrumentRef.current)?.scrollIntoView({ block: firstMissing ? "center" : "start" });
-            }}>
-            To the rating form
-          </button>
-        </div>
-      </div>
+      <CompactBar draft={draft} actionCount={actionCount} progress={progress} missingNotice={missingShown && firstMissing ? shownNotice : null}
+        onToForm={() => {
+          // The field lands mid-screen, clear of the bar.
+          if (firstMissing) focusField(firstMissing);
+          else instrumentRef.current?.focus();
+          (firstMissing && document.activeElement instanceof HTMLElement ? document.activeElement : instrumentRef.current)?.scrollIntoView({ block: firstMissing ? "center" : "start" });
+        }} />
 
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} claim={mode === "claim"} shortcutsOn={shortcutsOn} />
       <Codebook open={codebookOpen} onClose={() => setCodebookOpen(false)} />
-    </div>
-  );
-}
-
-/** The mark of a field a refused submit found empty. */
-function MissingMark() {
-  return <span className="ml-1 font-semibold text-red-800">— missing</span>;
-}
-
-function ScaleField({ legend, levels, value, onChange, name, fieldsetRef, missing }: {
-  legend: string;
-  levels: readonly ScaleLevel[];
-  value: number | null;
-  onChange: (value: number) => void;
-  name: string;
-  fieldsetRef: RefObject<HTMLFieldSetElement | null>;
-  missing: boolean;
-}) {
-  return (
-    <fieldset ref={fieldsetRef} className={`rounded border bg-white px-3 py-2 ${missing ? "border-red-600" : "border-slate-200"}`}>
-      <legend className="px-1 text-sm font-semibold">{legend}{missing && <MissingMark />}</legend>
-      {levels.map((term, level) => (
-        <label key={level} className={`flex min-h-6 items-start gap-2 rounded px-1 py-0.5 text-sm ${value === level ? "bg-slate-100" : ""}`}>
-          <input type="radio" name={name} checked={value === level} onChange={() => onChange(level)} className="mt-0.5 size-4 shrink-0" />
-          <span><strong>{level}</strong> — {levelText(term)}</span>
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-/** A category of the instrument as a select, in the enum's order; the chosen value's definition shows below it. */
-function CategorySelect<T extends string>({ label, selectRef, values, terms, value, onChange, missing }: {
-  label: string;
-  selectRef: RefObject<HTMLSelectElement | null>;
-  values: readonly T[];
-  terms: Record<T, InstrumentTerm>;
-  value: T | "";
-  onChange: (value: T | "") => void;
-  missing: boolean;
-}) {
-  return (
-    <div>
-      <label>
-        <span className="block font-semibold">{label}{missing && <MissingMark />}</span>
-        <select ref={selectRef} value={value} onChange={(e) => onChange(e.target.value as T | "")} aria-invalid={missing || undefined}
-          className={`mt-1 min-h-8 w-full rounded border px-2 py-1 ${missing ? "border-red-600" : "border-slate-300"}`}>
-          <option value="">—</option>
-          {values.map((option) => <option key={option} value={option} title={terms[option].definition}>{terms[option].label}</option>)}
-        </select>
-      </label>
-      {value && <p className="mt-1 text-xs text-slate-600">{terms[value].definition}</p>}
     </div>
   );
 }

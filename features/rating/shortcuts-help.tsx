@@ -86,7 +86,10 @@ export function ShortcutsHelp({ open, onClose, claim, shortcutsOn }: {
   );
 }
 
-/** The switch for single-character shortcuts (WCAG 2.1.4); Ctrl+Enter stays on. */
+/**
+ * The switch for single-character shortcuts: they can be turned off so speech
+ * input and stray keys do not trigger them. Ctrl+Enter stays on.
+ */
 export function ShortcutsSwitch({ on, set }: { on: boolean; set: (on: boolean) => void }) {
   return (
     <label className="inline-flex min-h-6 items-center gap-2 text-sm">

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { ClaimedItem } from "./claim";
-import { readError } from "./item-rater";
+import { readError } from "./requests";
 
 export interface UndoableSkip {
   assignmentId: string;
@@ -12,10 +12,13 @@ export interface UndoableSkip {
 /**
  * The rater's last skip in a queue while it may be undone, kept for the tab's
  * session so a reload still offers the Undo (the server decides whether it
- * still may). Read after hydration: only the browser has sessionStorage.
+ * still may). Kept per user: another rater signing in in the same tab is
+ * never offered it. Read after hydration: only the browser has
+ * sessionStorage; a storage that refuses (full, or blocked) keeps the offer
+ * for this page only.
  */
-export function useUndoableSkip(queueId: string): [UndoableSkip | null, (skip: UndoableSkip | null) => void] {
-  const key = `tandem:undo-skip:${queueId}`;
+export function useUndoableSkip(queueId: string, userId: string): [UndoableSkip | null, (skip: UndoableSkip | null) => void] {
+  const key = `tandem:undo-skip:${userId}:${queueId}`;
   const [skip, setSkip] = useState<UndoableSkip | null>(null);
   /* eslint-disable react-hooks/set-state-in-effect -- state synced once from sessionStorage, an external store */
   useEffect(() => {
@@ -30,8 +33,12 @@ export function useUndoableSkip(queueId: string): [UndoableSkip | null, (skip: U
   const set = useCallback(
     (next: UndoableSkip | null) => {
       setSkip(next);
-      if (next) sessionStorage.setItem(key, JSON.stringify(next));
-      else sessionStorage.removeItem(key);
+      try {
+        if (next) sessionStorage.setItem(key, JSON.stringify(next));
+        else sessionStorage.removeItem(key);
+      } catch {
+        /* not kept across a reload */
+      }
     },
     [key],
   );

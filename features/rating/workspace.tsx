@@ -4,10 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import type { ClaimedItem } from "./claim";
-import { ItemRater, readError, type ItemOutcome } from "./item-rater";
+import { ItemRater, type ItemOutcome } from "./item-rater";
+import { readError } from "./requests";
 import { SkipUndo, useUndoableSkip } from "./skip-undo";
 
-type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem } | { state: "done" } | { state: "locked"; message: string } | { state: "error"; message: string };
+type Phase = { state: "loading" } | { state: "rating"; item: ClaimedItem; undone?: boolean } | { state: "done" } | { state: "locked"; message: string } | { state: "error"; message: string };
 
 /** Claims (or resumes) the rater's next answer of the queue: what the workspace shows next. */
 async function claimNext(queueId: string): Promise<Phase> {
@@ -23,12 +24,12 @@ async function claimNext(queueId: string): Promise<Phase> {
  * The rater's walk through a queue: claim an answer, rate or skip it, claim the next, until none is left.
  * `progress` ("7 of 25 left for you") is counted on the server and shown beside the form.
  */
-export function RatingWorkspace({ queueId, progress }: { queueId: string; progress?: string }) {
+export function RatingWorkspace({ queueId, userId, progress }: { queueId: string; userId: string; progress?: string }) {
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ state: "loading" });
   const [notice, setNotice] = useState<string | null>(null);
   // The last skip, undoable until the rater's next rating.
-  const [undoable, setUndoable] = useUndoableSkip(queueId);
+  const [undoable, setUndoable] = useUndoableSkip(queueId, userId);
   // Each finished answer asks for the next one.
   const [claims, setClaims] = useState(0);
 
@@ -61,7 +62,8 @@ export function RatingWorkspace({ queueId, progress }: { queueId: string; progre
   const onUndone = (item: ClaimedItem) => {
     setUndoable(null);
     setNotice(`Skip of ${item.blindCode} undone.`);
-    setPhase({ state: "rating", item });
+    // The Undo button goes away: the focus moves to the answer's form (the outcome line announces the undo).
+    setPhase({ state: "rating", item, undone: true });
     router.refresh();
   };
   const undo = undoable && <SkipUndo key={undoable.assignmentId} skip={undoable} onUndone={onUndone} />;
@@ -100,10 +102,10 @@ export function RatingWorkspace({ queueId, progress }: { queueId: string; progre
   return (
     <div className="space-y-3">
       <div className="flex items-center justify-between">
-        <p className="text-sm text-slate-700"><span data-testid="last-outcome">{notice}</span> {undo}</p>
+        <p className="text-sm text-slate-700"><span role="status" data-testid="last-outcome">{notice}</span> {undo}</p>
         {myRatings}
       </div>
-      <ItemRater key={phase.item.assignmentId} item={phase.item} mode="claim" progress={progress} onDone={onDone} />
+      <ItemRater key={phase.item.assignmentId} item={phase.item} mode="claim" progress={progress} onDone={onDone} focusOnOpen={phase.undone} />
     </div>
   );
 }

@@ -19,7 +19,7 @@ export default async function RatePage({ params }: { params: Promise<{ queueId: 
     <>
       <h1 className="text-2xl font-semibold">{queue.name}</h1>
       <p className="mb-4 text-sm text-slate-600" data-testid="my-progress">{progressText(progress)}</p>
-      {queue.lock ? <StudyLockedNotice lock={queue.lock} /> : <RatingWorkspace queueId={queue.id} progress={leftOfText(progress)} />}
+      {queue.lock ? <StudyLockedNotice lock={queue.lock} /> : <RatingWorkspace queueId={queue.id} userId={user.id} progress={leftOfText(progress)} />}
     </>
   );
 }
