@@ -163,6 +163,8 @@ describe("bootstrap intervals of a mean and of a mean gap", () => {
     const values = [1, 2, 2.5, 4, 0];
     expect(bootstrapMeanInterval(values)).toEqual(bootstrapMeanInterval(values, { resamples: DEFAULT_RESAMPLES }));
     expect(bootstrapMeanInterval([...values, Number.NaN])).toEqual(bootstrapMeanInterval(values));
+    // Counts of the distinct values, not positions: the order the values come in does not matter.
+    expect(bootstrapMeanInterval([...values].reverse())).toEqual(bootstrapMeanInterval(values));
     expect(bootstrapMeanInterval([])).toBeNull();
     expect(bootstrapMeanGapInterval([])).toBeNull();
     expect(bootstrapInterval([1, 2, 3], () => null)).toBeNull();
