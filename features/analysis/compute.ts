@@ -117,8 +117,8 @@ const tidyMean = (values: readonly number[]): number | null => {
   return m === null ? null : tidy(m);
 };
 
-/** The bootstrap interval of a mean, over the values sorted, so that it does not depend on the order answers were read in. */
-const interval = (values: readonly number[]): Interval | null => bootstrapMeanInterval([...values].sort((x, y) => x - y));
+/** The bootstrap interval of a mean; it draws counts of the distinct values, so it does not depend on the order answers were read in. */
+const interval = (values: readonly number[]): Interval | null => bootstrapMeanInterval(values);
 
 function summariseModel(model: string, answers: readonly ScoredAnswer[]): ModelSummary {
   const scored = answers.filter((a) => a.oh !== null);

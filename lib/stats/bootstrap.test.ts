@@ -3,7 +3,7 @@ import { STATS } from "@/tests/reference/stats-reference";
 import { confusionMatrix, type Pair } from "./agreement";
 import { bootstrapInterval, bootstrapMeanGapInterval, bootstrapMeanInterval, DEFAULT_RESAMPLES } from "./bootstrap";
 import { quantile } from "./descriptive";
-import { multinomial, seededRandom } from "./random";
+import { binomial, hypergeometric, logFactorial, multinomial, multivariateHypergeometric, seededRandom } from "./random";
 import { agreement } from "./summary";
 
 const pairs: Pair[] = Array.from({ length: 200 }, (_, i) => [i % 4, i % 7 < 3 ? i % 4 : (i + 1) % 4]);
@@ -54,6 +54,71 @@ describe("sampling", () => {
     }
   });
 
+  it.each([
+    [40, 0.3],
+    [36_000, 0.62],
+    [120_000, 0.999],
+  ])("draws Binomial(%i, %f) with the exact probabilities: observed frequencies against the pmf", (n, p) => {
+    const random = seededRandom(7);
+    const rounds = 40_000;
+    const seen = new Map<number, number>();
+    for (let r = 0; r < rounds; r++) {
+      const k = binomial(n, p, random);
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+    }
+    const pmf = (k: number) => Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+    let chiSquare = 0;
+    let cells = 0;
+    let expectedElsewhere = 1;
+    let seenElsewhere = rounds;
+    const mode = Math.floor((n + 1) * p);
+    for (let k = Math.max(0, mode - 400); k <= Math.min(n, mode + 400); k++) {
+      const expected = pmf(k) * rounds;
+      if (expected < 20) continue;
+      const observed = seen.get(k) ?? 0;
+      chiSquare += (observed - expected) ** 2 / expected;
+      cells++;
+      expectedElsewhere -= pmf(k);
+      seenElsewhere -= observed;
+    }
+    chiSquare += (seenElsewhere - expectedElsewhere * rounds) ** 2 / Math.max(1, expectedElsewhere * rounds);
+    // χ² with `cells` degrees of freedom: mean `cells`, sd √(2·cells); a normal approximation would fail this at these n.
+    expect(chiSquare).toBeLessThan(cells + 5 * Math.sqrt(2 * cells));
+  });
+
+  it("draws hypergeometric counts with the exact probabilities, and multivariate ones that sum to the draws", () => {
+    const random = seededRandom(11);
+    const [population, successes, draws, rounds] = [30, 12, 10, 40_000];
+    const seen = new Array<number>(draws + 1).fill(0);
+    for (let r = 0; r < rounds; r++) {
+      const k = hypergeometric(population, successes, draws, random);
+      seen[k] = (seen[k] ?? 0) + 1;
+    }
+    const choose = (n: number, k: number) => Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k));
+    let chiSquare = 0;
+    let cells = 0;
+    for (let k = 0; k <= draws; k++) {
+      const expected = ((choose(successes, k) * choose(population - successes, draws - k)) / choose(population, draws)) * rounds;
+      if (expected < 5) continue;
+      chiSquare += ((seen[k] ?? 0) - expected) ** 2 / expected;
+      cells++;
+    }
+    expect(chiSquare).toBeLessThan(cells + 5 * Math.sqrt(2 * cells));
+    const counts = [5, 0, 9, 3, 20];
+    const sums = [0, 0, 0, 0, 0];
+    for (let r = 0; r < 4000; r++) {
+      const drawn = multivariateHypergeometric(counts, 17, random);
+      expect(drawn.reduce((s, c) => s + c, 0)).toBe(17);
+      drawn.forEach((c, i) => {
+        expect(c).toBeLessThanOrEqual(counts[i] ?? 0);
+        sums[i] = (sums[i] ?? 0) + c;
+      });
+    }
+    // E[count_i] = draws · counts_i / total.
+    sums.forEach((sum, i) => expect(sum / 4000).toBeCloseTo((17 * (counts[i] ?? 0)) / 37, 1));
+    expect(multivariateHypergeometric(counts, 37, random)).toEqual(counts);
+  });
+
   it("gives a confusion matrix's cells back when one cell holds everything", () => {
     const m = confusionMatrix([[1, 2], [1, 2]], 3);
     expect(multinomial(2, m.flat(), seededRandom(1))).toEqual(m.flat());
@@ -79,13 +144,18 @@ describe("bootstrap intervals of a mean and of a mean gap", () => {
     }
   });
 
-  it("resamples pairs for a gap: the interval of mean(first − second) is that of the gaps' mean", () => {
+  it("resamples pairs for a gap: the interval of mean(first − second) is that of the gaps' mean, value by value, and within Monte Carlo error of the counts' draw", () => {
     const gaps = STATS.bootstrap.find((c) => c.name === "gaps of 22 pairs")?.values ?? [];
     const pairs = gaps.map((gap, i) => ({ first: gap + i, second: i }));
     const ci = bootstrapMeanGapInterval(pairs);
-    const direct = bootstrapMeanInterval(gaps);
+    const direct = bootstrapInterval(gaps, (resample) => resample.reduce((s, v) => s + v, 0) / resample.length);
     expect(ci?.[0]).toBeCloseTo(direct?.[0] ?? Number.NaN, 12);
     expect(ci?.[1]).toBeCloseTo(direct?.[1] ?? Number.NaN, 12);
+    // The same bootstrap drawn as counts of each distinct value: another draw of the same law.
+    const counted = bootstrapMeanInterval(gaps, { resamples: 20_000 });
+    const width = (ci?.[1] ?? 0) - (ci?.[0] ?? 0);
+    expect(Math.abs((counted?.[0] ?? 0) - (ci?.[0] ?? 0))).toBeLessThan(0.1 * width);
+    expect(Math.abs((counted?.[1] ?? 0) - (ci?.[1] ?? 0))).toBeLessThan(0.1 * width);
   });
 
   it("defaults to 2,000 seeded resamples, is null on no values, and drops non-finite values", () => {
@@ -93,6 +163,8 @@ describe("bootstrap intervals of a mean and of a mean gap", () => {
     const values = [1, 2, 2.5, 4, 0];
     expect(bootstrapMeanInterval(values)).toEqual(bootstrapMeanInterval(values, { resamples: DEFAULT_RESAMPLES }));
     expect(bootstrapMeanInterval([...values, Number.NaN])).toEqual(bootstrapMeanInterval(values));
+    // Counts of the distinct values, not positions: the order the values come in does not matter.
+    expect(bootstrapMeanInterval([...values].reverse())).toEqual(bootstrapMeanInterval(values));
     expect(bootstrapMeanInterval([])).toBeNull();
     expect(bootstrapMeanGapInterval([])).toBeNull();
     expect(bootstrapInterval([1, 2, 3], () => null)).toBeNull();

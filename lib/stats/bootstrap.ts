@@ -71,20 +71,29 @@ const meanOf = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) 
 
 /**
  * 95% interval of a mean (or of a share, given 0/1 values), resampling the
- * values. The same draws and sums, in the same order, as
- * `bootstrapInterval(values, mean)`, without building each resample: the
- * analysis bootstraps tens of thousands of action values.
+ * values. Drawing n values with replacement and averaging depends only on how
+ * many times each distinct value is drawn, and those counts follow a
+ * multinomial law with the observed shares as probabilities: each resample is
+ * one multinomial draw over the distinct values (in increasing order), so it
+ * is the same bootstrap as resampling the values one by one, at a cost of
+ * O(distinct values) per resample instead of O(n). The analysis bootstraps
+ * tens of thousands of action values that take a handful of distinct values.
  */
 export function bootstrapMeanInterval(values: readonly number[], options: { resamples?: number; seed?: number } = {}): [number, number] | null {
-  const items = Float64Array.from(values.filter((v) => Number.isFinite(v)));
+  const finite = values.filter((v) => Number.isFinite(v));
+  const n = finite.length;
+  if (n === 0) return null;
+  const tally = new Map<number, number>();
+  for (const v of finite) tally.set(v, (tally.get(v) ?? 0) + 1);
+  const distinct = [...tally.keys()].sort((x, y) => x - y);
+  const counts = distinct.map((v) => tally.get(v) ?? 0);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
-  const n = items.length;
-  if (n === 0) return null;
   const draws = new Array<number>(resamples);
   for (let r = 0; r < resamples; r++) {
+    const drawn = multinomial(n, counts, random);
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += items[Math.floor(random() * n)] ?? 0;
+    for (let i = 0; i < distinct.length; i++) sum += (drawn[i] ?? 0) * (distinct[i] ?? 0);
     draws[r] = sum / n;
   }
   const [low, high] = [quantile(draws, 0.025), quantile(draws, 0.975)];

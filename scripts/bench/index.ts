@@ -1,7 +1,8 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--only import|queue|agreement] — the benchmarks of docs/design.md §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--only import|queue|agreement|analysis] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";
+import { benchAnalysis } from "./analysis";
 import { openBenchEnvironment } from "./harness";
 import { benchImport } from "./import";
 import { benchQueue } from "./queue";
@@ -12,9 +13,15 @@ const { values } = parseArgs({
     "queue-answers": { type: "string", default: "500" },
     "queue-seconds": { type: "string", default: "90" },
     "agreement-answers": { type: "string", default: "1000000" },
+    "analysis-answers": { type: "string", default: "12000,120000" },
+    "analysis-runs": { type: "string", default: "3" },
     only: { type: "string" },
   },
 });
+
+// The analysis is a pure computation: it needs neither the database nor the app.
+if (!values.only || values.only === "analysis") benchAnalysis(values["analysis-answers"].split(",").map(Number), Number(values["analysis-runs"]));
+if (values.only === "analysis") process.exit(0);
 
 const env = await openBenchEnvironment();
 try {

@@ -19,11 +19,17 @@ The test conventions map onto scipy as follows:
 - Undefined results (no difference left; a zero variance under a normal
   method) are written as null: scipy gives NaN there (or 1 with a continuity
   correction on a zero variance).
-- Permutation test and bootstrap: Tandem's seeded generator (mulberry32) is
+- Permutation test and bootstrap: Tandem's seeded generator (mulberry32) and
+  its exact samplers (binomial and hypergeometric by inversion from the mode,
+  multinomial and multivariate hypergeometric one category at a time) are
   written out again below, with the same draws, so the values are those of an
-  independent implementation of the same procedure. For small cases the exact
-  permutation p-value (every within-stratum relabelling) is given too, and
-  for the bootstrap scipy.stats.bootstrap's percentile interval (its own
+  independent implementation of the same procedure. A bootstrap resample of
+  a mean is a multinomial draw of how often each distinct value is drawn,
+  and a permutation a multivariate hypergeometric draw of how many records of
+  each (group, value) cell of a stratum land in framing a: the same laws as
+  resampling value by value and shuffling label by label. For small cases the
+  exact permutation p-value (every within-stratum relabelling) is given too,
+  and for the bootstrap scipy.stats.bootstrap's percentile interval (its own
   random draws: a check within Monte Carlo error, not to the digit).
 """
 import glob
@@ -57,6 +63,91 @@ def mulberry32(seed):
         return ((t ^ (t >> 14)) & M32) / 4294967296
 
     return draw
+
+
+LOG_FACTORIALS = [0.0]
+
+
+def log_factorial(k):
+    for i in range(len(LOG_FACTORIALS), k + 1):
+        LOG_FACTORIALS.append(LOG_FACTORIALS[i - 1] + math.log(i))
+    return LOG_FACTORIALS[k]
+
+
+def invert_from_mode(lo, hi, mode, mode_probability, up, down, draw):
+    """Inversion visiting mode, mode+1, mode-1, mode+2, ... (any fixed order gives the exact law)."""
+    u = draw() - mode_probability
+    if u < 0:
+        return mode
+    up_k, up_p, down_k, down_p = mode, mode_probability, mode, mode_probability
+    while up_k < hi or down_k > lo:
+        if up_k < hi:
+            up_p *= up(up_k)
+            up_k += 1
+            u -= up_p
+            if u < 0:
+                return up_k
+        if down_k > lo:
+            down_p *= down(down_k)
+            down_k -= 1
+            u -= down_p
+            if u < 0:
+                return down_k
+    return mode
+
+
+def binomial(n, p, draw):
+    if n <= 0 or p <= 0:
+        return 0
+    if p >= 1:
+        return n
+    mode = min(n, math.floor((n + 1) * p))
+    log_p = mode * math.log(p) + (n - mode) * math.log1p(-p)
+    probability = math.exp(log_factorial(n) - log_factorial(mode) - log_factorial(n - mode) + log_p)
+    odds = p / (1 - p)
+    return invert_from_mode(0, n, mode, probability, lambda k: ((n - k) / (k + 1)) * odds,
+                            lambda k: k / (n - k + 1) / odds, draw)
+
+
+def hypergeometric(population, successes, draws, draw):
+    failures = population - successes
+    lo, hi = max(0, draws - failures), min(draws, successes)
+    if lo >= hi:
+        return lo
+    mode = min(hi, max(lo, math.floor(((draws + 1) * (successes + 1)) / (population + 2))))
+    log_probability = (log_factorial(successes) - log_factorial(mode) - log_factorial(successes - mode)
+                       + log_factorial(failures) - log_factorial(draws - mode) - log_factorial(failures - draws + mode)
+                       - (log_factorial(population) - log_factorial(draws) - log_factorial(population - draws)))
+    return invert_from_mode(lo, hi, mode, math.exp(log_probability),
+                            lambda k: ((successes - k) * (draws - k)) / ((k + 1) * (failures - draws + k + 1)),
+                            lambda k: (k * (failures - draws + k)) / ((successes - k + 1) * (draws - k + 1)), draw)
+
+
+def multinomial(n, weights, draw):
+    remaining_weight, remaining, out = sum(weights), n, []
+    for w in weights:
+        if remaining == 0 or remaining_weight <= 0:
+            out.append(0)
+            continue
+        count = binomial(remaining, min(1, w / remaining_weight), draw)
+        remaining -= count
+        remaining_weight -= w
+        out.append(count)
+    return out
+
+
+def multivariate_hypergeometric(counts, draws, draw):
+    population, remaining, out = sum(counts), draws, []
+    for c in counts:
+        if remaining == 0:
+            population -= c
+            out.append(0)
+            continue
+        count = hypergeometric(population, c, remaining, draw)
+        population -= c
+        remaining -= count
+        out.append(count)
+    return out
 
 
 def null(x):
@@ -162,25 +253,44 @@ def did(records, labels):
     return m[0] - m[1] - (m[2] - m[3])
 
 
+def did_from_counts(strata, in_a):
+    sums, counts = [0.0] * 4, [0] * 4
+    for (cells, _), a in zip(strata, in_a):
+        for (colliding, value, count), k_a in zip(cells, a):
+            base = 0 if colliding else 2
+            sums[base] += k_a * value
+            counts[base] += k_a
+            sums[base + 1] += (count - k_a) * value
+            counts[base + 1] += count - k_a
+    if 0 in counts:
+        return None
+    m = [s / c for s, c in zip(sums, counts)]
+    return m[0] - m[1] - (m[2] - m[3])
+
+
 def permutation_test(records, permutations, seed):
-    labels = [1 if r["framing"] == "b" else 0 for r in records]
-    observed = did(records, labels)
+    """Each stratum's records tallied by (group, value) cell, colliding first and values increasing; a permutation
+    draws how many of each cell are labelled a (as many a's in the stratum as observed)."""
+    by_stratum = {}
+    for r in records:
+        cells = by_stratum.setdefault(r["stratum"], {})
+        cell = cells.setdefault((r["group"] == "colliding", r["value"]), [0, 0])
+        cell[0] += 1
+        cell[1] += r["framing"] == "a"
+    strata, observed_a = [], []
+    for cells in by_stratum.values():
+        keys = sorted(cells, key=lambda key: (not key[0], key[1]))
+        strata.append(([(key[0], key[1], cells[key][0]) for key in keys], sum(cells[key][1] for key in keys)))
+        observed_a.append([cells[key][1] for key in keys])
+    observed = did_from_counts(strata, observed_a)
     if observed is None:
         return None, None, 0
-    strata = {}
-    for i, r in enumerate(records):
-        strata.setdefault(r["stratum"], []).append(i)
     draw = mulberry32(seed)
-    permuted = list(labels)
     threshold = abs(observed) - abs(observed) * 100 * 2.0 ** -52
     defined = extreme = 0
     for _ in range(permutations):
-        for positions in strata.values():
-            for i in range(len(positions) - 1, 0, -1):
-                j = math.floor(draw() * (i + 1))
-                pi, pj = positions[i], positions[j]
-                permuted[pi], permuted[pj] = permuted[pj], permuted[pi]
-        value = did(records, permuted)
+        in_a = [multivariate_hypergeometric([c for _, _, c in cells], n_a, draw) for cells, n_a in strata]
+        value = did_from_counts(strata, in_a)
         if value is None:
             continue
         defined += 1
@@ -243,15 +353,19 @@ for name, records, permutations, seed, exact in (("small, by hand", SMALL, 20000
 
 # ------------------------------------------------------------- bootstrap
 def bootstrap_mean(values, resamples, seed):
+    """Each resample: a multinomial draw of how often each distinct value (increasing) is drawn in n draws."""
     n = len(values)
     if n == 0:
         return None
+    distinct = sorted(set(values))
+    counts = [values.count(v) for v in distinct]
     draw = mulberry32(seed)
     means = []
     for _ in range(resamples):
+        drawn = multinomial(n, counts, draw)
         total = 0.0
-        for _ in range(n):
-            total += values[math.floor(draw() * n)]
+        for k, v in zip(drawn, distinct):
+            total += k * v
         means.append(total / n)
     return [float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))]
 
