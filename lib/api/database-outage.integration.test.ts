@@ -39,9 +39,13 @@ async function expectDatabaseUnavailable(response: Response) {
   expect(await response.json()).toEqual({ error: { code: "database_unavailable", message: DATABASE_UNAVAILABLE_MESSAGE, details: [] } });
 }
 
-/** Waits until some session of the app's database is blocked on a lock. */
+/**
+ * Waits until some session of the app's database is blocked on a lock. `client` may be inside a
+ * transaction, which would see one snapshot of pg_stat_activity throughout: each look clears it.
+ */
 async function someoneWaitsOnALock(client: pg.Client) {
   for (;;) {
+    await client.query("SELECT pg_stat_clear_snapshot()");
     const { rows } = await client.query<{ waiting: number }>(
       `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
     );
