@@ -106,3 +106,21 @@ describe("a page's filters", () => {
     }
   });
 });
+
+describe("a query parameter the route does not take", () => {
+  it.each<[string, () => Promise<ApiResult<ApiErrorBody>>, string]>([
+    ["on the studies list, which takes none", () => get("/api/v1/studies?name=x"), "name"],
+    ["on the users list, which takes none", () => get("/api/v1/users?role=admin"), "role"],
+    ["on a queue's progress", () => get(`/api/v1/queues/${assignment.queueId}?verbose=1`), "verbose"],
+    ["on a claim", () => post(`/api/v1/queues/${assignment.queueId}/next?queue=x`, undefined, assignment.rater.token), "queue"],
+    ["misspelt on the results", () => get(`/api/v1/studies/${studyId}/results?framng=layperson`), "framng"],
+    ["misspelt on the agreement", () => get(`/api/v1/studies/${studyId}/agreement?scale=omission_harm&rater=a`), "rater"],
+    ["misspelt on the analysis", () => get(`/api/v1/studies/${studyId}/analysis?modle=x`), "modle"],
+  ])("is a 422 naming it %s, never ignored", async (_, send, field) => {
+    const before = await stored();
+    const refused = await send();
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toContainEqual(expect.objectContaining({ field }));
+    expect(await stored()).toEqual(before);
+  });
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import { bearerToken } from "@/lib/auth/api-token";
 import { getCurrentUser, PASSWORD_CHANGE_DUE } from "@/lib/auth/session";
 import { forbidden, invalid, notFound, unauthorized } from "@/lib/errors";
@@ -10,6 +10,8 @@ import { hasNul, nulMessage } from "@/lib/stored-text";
 import { DEFAULT_JSON_BODY_BYTES, readJsonBody } from "./body";
 import { toErrorResponse } from "./error-response";
 import { assertSameOriginWrite } from "./origin";
+
+const NO_QUERY = z.strictObject({});
 
 interface RouteContext {
   params: Promise<Record<string, string | string[] | undefined>>;
@@ -51,7 +53,8 @@ export function apiRoute<
       const user = await authenticate(request);
       if (!hasRole(user.role, schemas.roles)) throw forbidden();
       const params = schemas.params ? parseParams(schemas.params, await context.params) : undefined;
-      const query = schemas.query ? schemas.query.parse(queryValues(request)) : undefined;
+      // A route without a query schema takes no parameters: one sent anyway is a 422 naming it, never silently ignored.
+      const query = (schemas.query ?? NO_QUERY).parse(queryValues(request));
       const body = schemas.body ? schemas.body.parse(await readJsonBody(request, schemas.maxBodyBytes ?? DEFAULT_JSON_BODY_BYTES)) : undefined;
       const result = await handler({
         request,

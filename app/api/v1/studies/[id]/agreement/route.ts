@@ -7,7 +7,7 @@ import { SCALES } from "@/features/results/scales";
 import { withRaterPairRule } from "@/features/results/scope";
 
 const query = withRaterPairRule(
-  z.object({
+  z.strictObject({
     scale: z.enum(Object.keys(SCALES) as [keyof typeof SCALES], { error: "scale must be omission_harm or commission_harm." }),
     raterA: z.string().trim().min(1).optional(),
     raterB: z.string().trim().min(1).optional(),

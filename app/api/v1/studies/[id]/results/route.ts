@@ -7,7 +7,7 @@ import { resultsScopeFields, withRaterPairRule } from "@/features/results/scope"
 
 /** Every figure of the results page as JSON; `download=1` saves it as a file. */
 export const GET = apiRoute(
-  { roles: ["researcher", "admin"], params: idParams, query: withRaterPairRule(resultsScopeFields.extend({ download: z.enum(["0", "1"]).optional() })) },
+  { roles: ["researcher", "admin"], params: idParams, query: withRaterPairRule(resultsScopeFields.extend({ download: z.enum(["0", "1"]).optional() }).strict()) },
   async ({ params, query: { download, ...filter } }) => {
     const results = await studyResults(params.id, filter);
     return NextResponse.json(results, {
