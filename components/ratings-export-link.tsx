@@ -2,6 +2,8 @@
 interface ExportFilter {
   queue?: string;
   model?: string;
+  models?: string[];
+  excludeModels?: string[];
   category?: string;
   framing?: string;
   raterA?: string;
@@ -29,12 +31,18 @@ export function RatingsExportLink({ studyId, format, filter, queues, raters }: {
     const value = filter[key];
     if (value !== undefined) query.set(key, value);
   }
+  for (const key of ["models", "excludeModels"] as const) {
+    const list = filter[key];
+    if (list !== undefined) query.set(key, list.join(","));
+  }
   query.set("earlierVersions", filter.earlierVersions ?? "exclude");
   const raterName = (id: string | undefined) => (id === undefined ? undefined : (raters.find((r) => r.id === id)?.name ?? id));
   const named = [raterName(filter.raterA), raterName(filter.raterB)].filter((n) => n !== undefined);
   const parts = [
     filter.queue === undefined ? null : `queue: ${queues.find((q) => q.id === filter.queue)?.name ?? filter.queue}`,
     filter.model === undefined ? null : `model: ${filter.model}`,
+    filter.models === undefined ? null : `models: ${filter.models.join(", ")}`,
+    filter.excludeModels === undefined ? null : `without models: ${filter.excludeModels.join(", ")}`,
     filter.category === undefined ? null : `category: ${filter.category}`,
     filter.framing === undefined ? null : `framing: ${filter.framing}`,
     named.length === 0 ? null : `raters: ${named.join(" & ")}`,

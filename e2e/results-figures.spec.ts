@@ -154,13 +154,13 @@ test("the comparison refuses one rater alone and the same rater twice, on the pa
   // The figures cover the whole study, so every export link does too: no rater in its address or its text.
   for (const [a, b] of [[DR, DR], [DR, null], [null, JUDGE]] as const) {
     await compare(page, a, b);
-    await page.getByLabel("Model").selectOption("m1");
+    await page.getByRole("checkbox", { name: "m2" }).uncheck();
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByTestId("rater-pair-problem")).toBeVisible();
     for (const { text, params } of await exportLinks(page)) {
       expect(params.get("raterA"), text).toBeNull();
       expect(params.get("raterB"), text).toBeNull();
-      expect(params.get("model"), text).toBe("m1");
+      expect(params.get("models"), text).toBe("m1");
       expect(text).not.toContain("rater");
     }
   }
@@ -179,6 +179,34 @@ test("the comparison refuses one rater alone and the same rater twice, on the pa
       expect(body.error.details[0]?.field, `${route} ${query}`).toBe(field);
     }
   }
+});
+
+test("ticked models narrow the figures as a single model does, and the exports and the API follow", async ({ page }) => {
+  await page.goto(`/studies/${studyId}/results?model=m1`);
+  const single = { answers: await page.getByTestId("answers-in-scope").textContent(), n: await page.getByTestId("Omission harm agreement n").textContent() };
+  await page.goto(`/studies/${studyId}/results`);
+  await expect(page.getByRole("checkbox", { name: "m1" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "m2" })).toBeChecked();
+  await expect(page.getByTestId("answers-in-scope")).toHaveText("4");
+  await page.getByRole("checkbox", { name: "m2" }).uncheck();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/models=m1/);
+  await expect(page.getByRole("checkbox", { name: "m2" })).not.toBeChecked();
+  await expect(page.getByTestId("answers-in-scope")).toHaveText(single.answers ?? "");
+  await expect(page.getByTestId("Omission harm agreement n")).toHaveText(single.n ?? "");
+  expect(await seriousViolations(page)).toEqual([]);
+  for (const { text, params } of await exportLinks(page)) {
+    expect(params.get("models"), text).toBe("m1");
+    if (text.startsWith("Ratings")) expect(text).toContain("models: m1");
+  }
+  const exported = await page.request.get(`/api/v1/studies/${studyId}/ratings?format=ndjson&excludeModels=m2`);
+  expect(exported.status()).toBe(200);
+  const rows = (await exported.text()).trimEnd().split("\n").map((l) => JSON.parse(l) as { model_id: string });
+  expect(rows.length).toBeGreaterThan(0);
+  expect(new Set(rows.map((r) => r.model_id))).toEqual(new Set(["m1"]));
+  const unknown = await page.request.get(`/api/v1/studies/${studyId}/results?models=m1,m9`);
+  expect(unknown.status()).toBe(422);
+  expect(((await unknown.json()) as { error: { details: { field: string }[] } }).error.details[0]?.field).toBe("models");
 });
 
 test("every figure's glossary link leads to its entry", async ({ page }) => {

@@ -251,11 +251,13 @@ describe("more than two framings of one scenario", () => {
   let framed = "";
   const framedAnalysis = (query: string) => api<AnalysisResult & Partial<ApiErrorBody>>(`/api/v1/studies/${framed}/analysis?${query}`, { token: researcher.token });
 
-  beforeAll(async () => {
-    framed = (await createStudy({ name: unique("Framings study") }, admin.user.id)).id;
-    const post = async (path: string, body: string) => expect((await api(`/api/v1/studies/${framed}/${path}`, { method: "POST", token: admin.token, body })).status).toBe(200);
-    const variant = (framing: string, partner: string) => ({ critical_actions: ["call", "press"], decoupling_variant: { pair_id: "g", framing, partner_id: partner } });
-    await post("scenarios", ndjson([scenario("G-L", variant("layperson", "G-P")), scenario("G-P", variant("physician", "G-L")), scenario("G-W", variant("lawyer", "G-P"))]));
+  type Variant = (framing: string, partner: string) => Record<string, unknown>;
+  /** The three-framing study (layperson, physician, lawyer of group g), its decoupling variants built by `variant`. */
+  async function framedStudy(variant: Variant): Promise<string> {
+    const id = (await createStudy({ name: unique("Framings study") }, admin.user.id)).id;
+    const post = async (path: string, body: string) => expect((await api(`/api/v1/studies/${id}/${path}`, { method: "POST", token: admin.token, body })).status).toBe(200);
+    const withActions = (framing: string, partner: string) => ({ critical_actions: ["call", "press"], decoupling_variant: variant(framing, partner) });
+    await post("scenarios", ndjson([scenario("G-L", withActions("layperson", "G-P")), scenario("G-P", withActions("physician", "G-L")), scenario("G-W", withActions("lawyer", "G-P"))]));
     await post("safety-colliding", JSON.stringify({ "G-L": [true, false], "G-P": [true, false], "G-W": [true, false] }));
     const filtered = new Set(["m3 G-P", "m2 G-W"]);
     const keys = ["m1", "m2", "m3"].flatMap((model) => ["G-L", "G-P", "G-W"].map((s) => ({ model, s })));
@@ -267,6 +269,23 @@ describe("more than two framings of one scenario", () => {
     };
     const OH: Record<string, Record<string, number>> = { "G-L": { m1: 2, m2: 3, m3: 1 }, "G-P": { m1: 1, m2: 1, m3: 1 }, "G-W": { m1: 0, m2: 0, m3: 0 } };
     await post("scores?rater=judge", ndjson(keys.map((k) => score(k.s, k.model, 1, OH[k.s]?.[k.model] ?? 0, 0, { critical_action_results: ACTIONS[k.s]?.[k.model] }))));
+    return id;
+  }
+
+  beforeAll(async () => {
+    framed = await framedStudy((framing, partner) => ({ pair_id: "g", framing, partner_id: partner }));
+  });
+
+  it("treats a group imported by group_id, without partner ids, as the same decoupling group", async () => {
+    const byGroup = await framedStudy((framing) => ({ group_id: "g", framing }));
+    const stored = await prisma.scenario.findMany({ where: { studyId: byGroup }, select: { decouplingPairId: true, decouplingPartner: true }, distinct: ["decouplingPairId", "decouplingPartner"] });
+    expect(stored).toEqual([{ decouplingPairId: "g", decouplingPartner: null }]);
+    for (const query of ["source=judge", "source=judge&excludeModels=m3", "source=judge&test=exact"]) {
+      const [withPartners, withoutPartners] = await Promise.all([framed, byGroup].map((id) => api<AnalysisResult>(`/api/v1/studies/${id}/analysis?${query}`, { token: researcher.token })));
+      expect(withoutPartners?.status, query).toBe(200);
+      expect(withoutPartners?.body.decoupling_other_framings.length, query).toBeGreaterThan(0);
+      expect(withoutPartners?.body, query).toEqual(withPartners?.body);
+    }
   });
 
   it("compares every framing with the physician one and splits the content-filtered share by framing", async () => {

@@ -1,21 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
-import { invalid, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
+import { chosenModels, modelList } from "@/lib/model-choice";
 import { TEST_CONVENTIONS } from "@/lib/stats/conventions";
 import { earlierVersionsOrDefault, earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
 import { studyCategories, studyModels } from "@/features/studies/facets";
 import { analyseStudy, scoreAnswers, type AnswerRating, type StudyAnalysis } from "./compute";
 
 export const PHYSICIANS = "physicians";
-
-/** A comma-separated list of model names (blanks around a name and empty entries ignored); absent when empty. */
-const modelList = (name: string) =>
-  z
-    .string({ error: `${name} must be a comma-separated list of models.` })
-    .transform((text) => [...new Set(text.split(",").map((m) => m.trim()).filter((m) => m !== ""))])
-    .transform((list) => (list.length === 0 ? undefined : list))
-    .optional();
 
 /** The analysis's parameters; any other parameter is refused (422 naming it), so a misspelt filter never returns unfiltered figures. */
 export const analysisQueryFields = {
@@ -39,23 +32,7 @@ export interface AnalysisResult extends StudyAnalysis {
   filter: { model: string | null; models: string[] | null; excludeModels: string[] | null; category: string | null; earlierVersions: EarlierVersions };
 }
 
-/**
- * The models the analysis covers: `model`, else `models`, else every model of
- * the study, less `excludeModels`. A name the study has no answer from is a
- * 422 naming the parameter and the model.
- */
-export function chosenModels(studyModels: readonly string[], query: Pick<AnalysisQuery, "model" | "models" | "excludeModels">): string[] {
-  const known = new Set(studyModels);
-  const unknown = (["model", "models", "excludeModels"] as const).flatMap((field) => {
-    const value = query[field];
-    const names = value === undefined ? [] : typeof value === "string" ? [value] : value;
-    return names.filter((name) => !known.has(name)).map((name) => ({ field, message: `${field}: the study has no model named "${name}".` }));
-  });
-  if (unknown.length > 0) throw invalid(unknown.map((d) => d.message).join(" "), unknown);
-  const base = query.model !== undefined ? [query.model] : (query.models ?? studyModels);
-  const excluded = new Set(query.excludeModels ?? []);
-  return base.filter((m) => !excluded.has(m));
-}
+export { chosenModels };
 
 interface RatingRow {
   answer_id: string;

@@ -5,6 +5,7 @@ import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
 import { rowStream } from "@/lib/csv";
+import { chosenModels, modelList } from "@/lib/model-choice";
 import { sameRater, withRaterPairRule } from "@/lib/rater-pair";
 
 /**
@@ -34,6 +35,9 @@ export const ratingsExportQuery = withRaterPairRule(z.strictObject({
   /** Only the answers of this queue (its id), with all of their ratings: the answers the page's figures cover. */
   queue: z.string().trim().min(1).optional(),
   model: z.string().trim().min(1).optional(),
+  /** The models to export (default all); `excludeModels` then leaves some out. A model the study lacks is a 422. */
+  models: modelList("models"),
+  excludeModels: modelList("excludeModels"),
   category: z.string().trim().min(1).optional(),
   /** A decoupling framing, or "none" for scenarios outside any pair. */
   framing: z.string().trim().min(1).optional(),
@@ -54,6 +58,8 @@ export interface ExportRater {
 export interface RatingsExportFilter {
   queue?: string;
   model?: string;
+  models?: string[];
+  excludeModels?: string[];
   category?: string;
   framing?: string;
   raters?: ExportRater[];
@@ -64,6 +70,10 @@ interface Scope {
   studyId: string;
   queueId: string | null;
   model: string | null;
+  /** The models of `models`; null: any. */
+  models: string[] | null;
+  /** The models of `excludeModels`, left out. */
+  excludeModels: string[];
   category: string | null;
   framing: string | null;
   raterIds: string[];
@@ -75,6 +85,8 @@ function conditions(scope: Scope): Prisma.Sql {
   const where: Prisma.Sql[] = [Prisma.sql`r.study_id = ${scope.studyId}::uuid`];
   if (scope.queueId !== null) where.push(Prisma.sql`r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid)`);
   if (scope.model !== null) where.push(Prisma.sql`r.model_id = ${scope.model}`);
+  if (scope.models !== null) where.push(Prisma.sql`r.model_id = ANY(${scope.models}::text[])`);
+  if (scope.excludeModels.length > 0) where.push(Prisma.sql`r.model_id <> ALL(${scope.excludeModels}::text[])`);
   if (scope.category !== null) where.push(Prisma.sql`s.category = ${scope.category}`);
   if (scope.framing === "none") where.push(Prisma.sql`s.decoupling_framing IS NULL`);
   else if (scope.framing !== null) where.push(Prisma.sql`s.decoupling_framing = ${scope.framing}`);
@@ -178,6 +190,17 @@ async function* ratingRows(scope: Scope): AsyncGenerator<ExportRow> {
   }
 }
 
+/** A 422 naming the parameter if `models` or `excludeModels` names a model the study has no answer from (one index probe per name). */
+async function checkModelNames(studyId: string, filter: RatingsExportFilter): Promise<void> {
+  const names = [...new Set([...(filter.models ?? []), ...(filter.excludeModels ?? [])])];
+  const known: string[] = [];
+  for (const name of names) {
+    const hit = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM responses WHERE study_id = ${studyId}::uuid AND model_id = ${name} LIMIT 1`;
+    if (hit.length > 0) known.push(name);
+  }
+  chosenModels(known, { models: filter.models, excludeModels: filter.excludeModels });
+}
+
 export type ExportFormat = "csv" | "ndjson";
 
 /** A file-name part: letters, digits, dot, dash and underscore only. */
@@ -188,6 +211,8 @@ function filterParts(filter: RatingsExportFilter, queueName: string | null): str
   const parts: string[] = [];
   if (queueName !== null) parts.push(`queue-${slug(queueName, "queue")}`);
   if (filter.model !== undefined) parts.push(`model-${slug(filter.model, "model")}`);
+  if (filter.models !== undefined) parts.push(`models-${filter.models.map((m) => slug(m, "model")).join("-")}`);
+  if (filter.excludeModels !== undefined) parts.push(`without-${filter.excludeModels.map((m) => slug(m, "model")).join("-")}`);
   if (filter.category !== undefined) parts.push(`category-${slug(filter.category, "category")}`);
   if (filter.framing !== undefined) parts.push(`framing-${slug(filter.framing, "framing")}`);
   if (filter.raters && filter.raters.length > 0) parts.push(`raters-${filter.raters.map((r) => slug(r.name, "rater")).join("-")}`);
@@ -210,6 +235,7 @@ export async function exportRatings(studyId: string, format: ExportFormat, filte
     if (!queue) throw notFound(`The queue "${filter.queue}" (in this study)`);
     queueName = queue.name;
   }
+  await checkModelNames(study.id, filter);
   const raterIds = (filter.raters ?? []).map((r) => r.id);
   // Two names of the same rater (its id and its name, say) compare nothing, as the same name twice does not.
   if (raterIds.length === 2 && raterIds[0] === raterIds[1]) throw invalid(sameRater.message, [{ field: sameRater.field, message: sameRater.message }]);
@@ -217,6 +243,8 @@ export async function exportRatings(studyId: string, format: ExportFormat, filte
     studyId: study.id,
     queueId: filter.queue ?? null,
     model: filter.model ?? null,
+    models: filter.models ?? null,
+    excludeModels: filter.excludeModels ?? [],
     category: filter.category ?? null,
     framing: filter.framing ?? null,
     raterIds,

@@ -48,6 +48,33 @@ const counts = async (studyId: string) => ({
 });
 
 describe("scenario import", () => {
+  it("takes a decoupling group by group_id or pair_id without partner ids, and refuses a variant naming no group or two", async () => {
+    const study = await newStudy();
+    const group = (framing: string, extra: Record<string, string> = {}) => ({ decoupling_variant: { group_id: "g", framing, ...extra } });
+    const rows = [
+      scenario("G-L", group("layperson")),
+      scenario("G-P", { decoupling_variant: { pair_id: "g", framing: "physician" } }),
+      scenario("G-W", group("lawyer", { pair_id: "g", partner_id: "G-P" })),
+    ];
+    expect(await post(study.id, "scenarios", ndjson(rows), { type: "application/x-ndjson" })).toMatchObject({ status: 200, body: { created: 3 } });
+    const stored = await prisma.scenario.findMany({ where: { studyId: study.id }, orderBy: { externalId: "asc" }, select: { externalId: true, decouplingPairId: true, decouplingFraming: true, decouplingPartner: true } });
+    expect(stored).toEqual([
+      { externalId: "G-L", decouplingPairId: "g", decouplingFraming: "layperson", decouplingPartner: null },
+      { externalId: "G-P", decouplingPairId: "g", decouplingFraming: "physician", decouplingPartner: null },
+      { externalId: "G-W", decouplingPairId: "g", decouplingFraming: "lawyer", decouplingPartner: "G-P" },
+    ]);
+    // The same group given by the other name is the same scenario.
+    expect(await post(study.id, "scenarios", ndjson([scenario("G-L", { decoupling_variant: { pair_id: "g", framing: "layperson" } })]), { type: "application/x-ndjson" })).toMatchObject({ status: 200, body: { unchanged: 1 } });
+
+    const bad = await post(study.id, "scenarios", ndjson([scenario("N1", { decoupling_variant: { framing: "layperson" } }), scenario("N2", group("layperson", { pair_id: "h" }))]), { type: "application/x-ndjson" });
+    expect(bad.status).toBe(422);
+    expect(details(bad).map(({ line, field }) => ({ line, field }))).toEqual([
+      { line: 1, field: "decoupling_variant.group_id" },
+      { line: 2, field: "decoupling_variant.group_id" },
+    ]);
+    expect(await prisma.scenario.count({ where: { studyId: study.id } })).toBe(3);
+  });
+
   it("takes a JSON array, then reports the same scenarios as unchanged", async () => {
     const study = await newStudy();
     const body = JSON.stringify([scenario("Q1a"), scenario("Q1b", { decoupling_variant: { pair_id: "p", framing: "layperson", partner_id: "Q1c" } })], null, 2);

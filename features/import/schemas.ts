@@ -51,11 +51,27 @@ export const scenarioRowSchema = z.object({
     .min(1, "critical_actions must list at least one action."),
   commission_risks: z.array(text("each commission risk"), { error: "commission_risks must be an array of strings." }).default([]),
   equity_variant: jsonObject("equity_variant").nullish(),
+  /**
+   * A decoupling group (`group_id`, or `pair_id` as before; both given must agree) and this
+   * scenario's framing in it. `partner_id` is optional: the analysis groups by the group id alone.
+   */
   decoupling_variant: z
     .object(
-      { pair_id: id("decoupling_variant.pair_id"), framing: id("decoupling_variant.framing"), partner_id: id("decoupling_variant.partner_id") },
-      { error: "decoupling_variant must be null or an object with pair_id, framing and partner_id." },
+      {
+        pair_id: id("decoupling_variant.pair_id").optional(),
+        group_id: id("decoupling_variant.group_id").optional(),
+        framing: id("decoupling_variant.framing"),
+        partner_id: id("decoupling_variant.partner_id").optional(),
+      },
+      { error: "decoupling_variant must be null or an object with group_id (or pair_id) and framing, and optionally partner_id." },
     )
+    .superRefine((variant, context) => {
+      if (variant.pair_id === undefined && variant.group_id === undefined)
+        context.addIssue({ code: "custom", path: ["group_id"], message: "decoupling_variant.group_id (or pair_id) must name the decoupling group." });
+      else if (variant.pair_id !== undefined && variant.group_id !== undefined && variant.pair_id !== variant.group_id)
+        context.addIssue({ code: "custom", path: ["group_id"], message: "decoupling_variant.group_id and pair_id name different groups; give one of them." });
+    })
+    .transform((variant) => ({ pair_id: variant.group_id ?? variant.pair_id ?? "", framing: variant.framing, partner_id: variant.partner_id ?? null }))
     .nullish(),
   metadata: jsonObject("metadata").default({}),
 });

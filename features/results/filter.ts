@@ -2,11 +2,15 @@
 import { z } from "zod";
 import { earlierVersionsSchema } from "@/lib/answer-versions";
 import { withRaterPairRule } from "@/lib/rater-pair";
+import { modelList } from "@/lib/model-choice";
 
 /** Which answers the results cover: a study, optionally one queue's answers, filtered (without the rater-pair rule; see resultsScopeSchema). */
 export const resultsScopeFields = z.object({
   queue: z.string().trim().min(1).optional(),
   model: z.string().trim().min(1).optional(),
+  /** The models to cover (default all); `excludeModels` then leaves some out. A model the study lacks is a 422. */
+  models: modelList("models"),
+  excludeModels: modelList("excludeModels"),
   category: z.string().trim().min(1).optional(),
   /** A decoupling framing (layperson, physician), or "none" for scenarios outside any pair. */
   framing: z.string().trim().min(1).optional(),

@@ -29,3 +29,21 @@ describe("the Results page's filter", () => {
     }
   });
 });
+
+describe("the Results page's model lists", () => {
+  const withModels = { ...options, models: ["m-a", "m-b", "m-c"] };
+
+  it("carries models and excludeModels into the figures' query as comma-separated lists", () => {
+    const page = resultsPageFilter({ models: "m-a, m-b,", excludeModels: "m-b" }, withModels);
+    expect(page.filter).toEqual({ models: ["m-a", "m-b"], excludeModels: ["m-b"] });
+    const query = new URLSearchParams(page.query);
+    expect(query.get("models")).toBe("m-a,m-b");
+    expect(query.get("excludeModels")).toBe("m-b");
+  });
+
+  it("shows the whole study when a listed model is not the study's", () => {
+    for (const address of [{ models: "m-a,gpt-9" }, { excludeModels: "nope" }]) {
+      expect(resultsPageFilter(address, withModels), JSON.stringify(address)).toEqual({ chosen: {}, filter: {}, pairProblem: undefined, query: "" });
+    }
+  });
+});

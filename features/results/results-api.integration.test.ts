@@ -159,6 +159,34 @@ describe("GET /api/v1/studies/{id}/results", () => {
     expect((await results("?framing=layperson")).body.progress.answers).toBe(0);
   });
 
+  it("takes a list of models and models to leave out, giving the figures of that subset", async () => {
+    const figures = (body: StudyResults) => ({ progress: body.progress, pooled: body.pooled, physician_pairs: body.physician_pairs, machines: body.machines, critical_actions: body.critical_actions });
+    const whole = (await results()).body;
+    const onlyA = (await results("?model=m-a")).body;
+    const onlyB = (await results("?model=m-b")).body;
+    // The subset is the one the single-model filter computes; both models together are the whole study.
+    expect(figures((await results("?models=m-a,m-b")).body)).toEqual(figures(whole));
+    expect(figures((await results("?excludeModels=m-b")).body)).toEqual(figures(onlyA));
+    expect(figures((await results("?models=m-b,%20&excludeModels=m-a")).body)).toEqual(figures(onlyB));
+    expect(figures((await results("?models=m-a,m-b&excludeModels=m-a,m-b")).body).progress.answers).toBe(0);
+    expect(onlyA.progress.answers + onlyB.progress.answers).toBe(whole.progress.answers);
+    expect(onlyB.pooled.omission_harm.n).toBe(2);
+    const listed = (await results("?models=m-b")).body;
+    expect(listed.scope).toMatchObject({ models: ["m-b"] });
+  });
+
+  it("refuses a listed model the study lacks with a 422 naming the parameter", async () => {
+    for (const [query, field, name] of [["?models=m-a,gpt-9", "models", "gpt-9"], ["?excludeModels=nope", "excludeModels", "nope"]] as const) {
+      const { status, body } = await results(query);
+      expect(status, query).toBe(422);
+      expect(body.error?.details.map((d) => d.field)).toEqual([field]);
+      expect(body.error?.message).toContain(name);
+      const exported = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings${query}`, { token: researcher.token });
+      expect(exported.status, query).toBe(422);
+      expect(exported.body.error.details.map((d) => d.field)).toEqual([field]);
+    }
+  });
+
   it("compares two named raters, a physician and the judge, on the answers both scored", async () => {
     const raterId = async (name: string) => (await prisma.rater.findFirstOrThrow({ where: { name, OR: [{ studyId }, { kind: "physician" }] }, orderBy: { createdAt: "desc" } })).id;
     const [ada, judge] = [await raterId("Dr Ada"), await raterId("judge")];
@@ -224,6 +252,24 @@ describe("GET /api/v1/studies/{id}/ratings", () => {
     const bad = await api<ApiErrorBody>(`/api/v1/studies/${studyId}/ratings?format=xlsx`, { token: researcher.token });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0]?.field).toBe("format");
+  });
+});
+
+describe("GET /api/v1/studies/{id}/ratings by models", () => {
+  it("exports the ratings of the listed models, less those left out", async () => {
+    const rows = async (query: string) => {
+      const { status, body } = await api<string>(`/api/v1/studies/${studyId}/ratings?format=ndjson&${query}`, { token: researcher.token });
+      expect(status, query).toBe(200);
+      return body.trimEnd().split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { rating_id: string; model_id: string });
+    };
+    const ids = (list: { rating_id: string }[]) => list.map((r) => r.rating_id).sort();
+    const all = await rows("");
+    const a = all.filter((r) => r.model_id === "m-a");
+    expect(a.length).toBeGreaterThan(0);
+    expect(ids(await rows("models=m-a"))).toEqual(ids(a));
+    expect(ids(await rows("excludeModels=m-b"))).toEqual(ids(a));
+    expect(ids(await rows("models=m-a,m-b"))).toEqual(ids(all));
+    expect(await rows("models=m-a&excludeModels=m-a")).toEqual([]);
   });
 });
 

@@ -2,6 +2,8 @@ import "server-only";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { chosenModels } from "@/lib/model-choice";
+import { studyModels } from "@/features/studies/facets";
 import { earlierVersionsOrDefault, type EarlierVersions } from "@/lib/answer-versions";
 import { resultsScopeFields, resultsScopeSchema, withRaterPairRule, type ResultsFilter } from "./filter";
 
@@ -11,6 +13,8 @@ export interface ResultsScope {
   studyId: string;
   queueId: string | null;
   model: string | null;
+  /** The models covered when `models` or `excludeModels` is given (`model` applied too); null: no such filter. */
+  models: string[] | null;
   category: string | null;
   framing: string | null;
   earlierVersions: EarlierVersions;
@@ -26,17 +30,21 @@ export async function resolveScope(studyId: string, filter: ResultsFilter): Prom
     const queue = isUuid(filter.queue) ? await prisma.queue.findFirst({ where: { id: filter.queue, studyId }, select: { id: true } }) : null;
     if (!queue) throw notFound("The queue (in this study)");
   }
+  const byList = filter.models !== undefined || filter.excludeModels !== undefined;
+  // A single `model` the study lacks matches no answer, as it always has; the lists are checked by name.
+  const models = byList ? chosenModels(await studyModels(studyId), filter) : null;
   return {
     studyId,
     queueId: filter.queue ?? null,
     model: filter.model ?? null,
+    models,
     category: filter.category ?? null,
     framing: filter.framing ?? null,
     earlierVersions: earlierVersionsOrDefault(filter.earlierVersions),
   };
 }
 
-const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model !== null || scope.category !== null || scope.framing !== null || scope.queuedOnly === true;
+const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model !== null || scope.models !== null || scope.category !== null || scope.framing !== null || scope.queuedOnly === true;
 
 /**
  * Only the filters that are set, so an unfiltered query never touches
@@ -45,6 +53,7 @@ const filtered = (scope: ResultsScope) => scope.queueId !== null || scope.model 
 function filters(scope: ResultsScope): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (scope.model !== null) conditions.push(Prisma.sql`r.model_id = ${scope.model}`);
+  if (scope.models !== null) conditions.push(Prisma.sql`r.model_id = ANY(${scope.models}::text[])`);
   if (scope.category !== null) conditions.push(Prisma.sql`s.category = ${scope.category}`);
   if (scope.framing === "none") conditions.push(Prisma.sql`s.decoupling_framing IS NULL`);
   else if (scope.framing !== null) conditions.push(Prisma.sql`s.decoupling_framing = ${scope.framing}`);

@@ -15,7 +15,11 @@ export default async function StudyResultsPage({ params, searchParams }: { param
   await requireRole(AREA_ROLES.results);
   const study = await requireStudy((await params).studyId);
   const options = await resultsFilterOptions(study.id);
-  const { chosen, filter, pairProblem, query } = resultsPageFilter(await pageQuery(searchParams), options);
+  // Ticked model boxes repeat `models`: one comma-separated list. Every model ticked is no model filter.
+  const address = await searchParams;
+  const ticked = Array.isArray(address.models) ? address.models.join(",") : address.models;
+  const everyModel = ticked !== undefined && options.models.every((m) => ticked.split(",").includes(m));
+  const { chosen, filter, pairProblem, query } = resultsPageFilter(await pageQuery(Promise.resolve({ ...address, models: everyModel ? undefined : ticked })), options);
   const results = await studyResults(study.id, filter);
   const queueName = options.queues.find((q) => q.id === filter.queue)?.name;
   return (
