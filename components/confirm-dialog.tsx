@@ -1,7 +1,8 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { startTransition, useActionState, useRef, useState, type ReactNode } from "react";
 import type { ActionState, FormActionFn } from "@/lib/action-state";
+import { useModalDialog } from "./modal-dialog";
 
 const buttonClass = {
   neutral: "rounded border border-slate-300 bg-white px-3 py-1.5 text-slate-800 hover:bg-slate-50",
@@ -29,14 +30,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { dialogRef, titleId } = useModalDialog(open);
 
   return (
     <dialog

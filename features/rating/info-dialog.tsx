@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useModalDialog } from "@/components/modal-dialog";
 
 /**
  * A modal that shows something to read (the shortcuts, the codebook) over
@@ -13,14 +14,7 @@ export function InfoDialog({ open, title, onClose, children, testId }: {
   children: ReactNode;
   testId?: string;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const { dialogRef, titleId } = useModalDialog(open);
 
   return (
     <dialog
