@@ -1,4 +1,5 @@
 import { FilterSelect } from "@/components/filter-select";
+import { ModelCheckboxes } from "@/components/model-checkboxes";
 import { EARLIER_VERSION_OPTIONS } from "@/lib/answer-versions";
 import { TEST_CONVENTIONS } from "@/lib/stats/conventions";
 import type { AnalysisQuery } from "./service";
@@ -11,25 +12,12 @@ export function AnalysisFilters({ studyId, options, query, compare, reportHref }
   compare: string | undefined;
   reportHref: string;
 }) {
-  // Ticked: the models analysed (`model`, else `models`, else all; less `excludeModels`). None ticked means all.
-  const included = new Set(query.model !== undefined ? [query.model] : (query.models ?? options.models));
-  for (const excluded of query.excludeModels ?? []) included.delete(excluded);
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <form method="get" action={`/studies/${studyId}/analysis`} className="flex flex-wrap items-end gap-3" aria-label="Analysis options">
         <FilterSelect label="Source" name="source" value={query.source} options={options.sources} />
         <FilterSelect label="Compare with" name="compare" value={compare} options={options.sources} all="—" />
-        <fieldset className="text-sm">
-          <legend className="font-medium text-slate-700">Models</legend>
-          <div className="mt-1 flex max-w-xl flex-wrap gap-x-3 gap-y-1">
-            {options.models.map((model) => (
-              <label key={model} className="inline-flex items-center gap-1">
-                <input type="checkbox" name="models" value={model} defaultChecked={included.has(model)} />
-                {model}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ModelCheckboxes models={options.models} chosen={query} />
         <FilterSelect label="Category" name="category" value={query.category} options={options.categories} all="All" />
         <FilterSelect label="Ratings of replaced texts" name="earlierVersions" value={query.earlierVersions} options={EARLIER_VERSION_OPTIONS} />
         {/* The conventions by name (what the API takes); the page spells each out beneath the figures. */}

@@ -1,4 +1,5 @@
 import { FilterSelect } from "@/components/filter-select";
+import { ModelCheckboxes } from "@/components/model-checkboxes";
 import { RatingsExportLink } from "@/components/ratings-export-link";
 import { EARLIER_VERSION_OPTIONS } from "@/lib/answer-versions";
 import type { ResultsFilter } from "./scope";
@@ -19,25 +20,12 @@ interface Options {
  */
 export function ResultsFilters({ studyId, chosen, filter, options, query }: { studyId: string; chosen: ResultsFilter; filter: ResultsFilter; options: Options; query: string }) {
   const suffix = query ? `&${query}` : "";
-  // Ticked: the models covered (`model`, else `models`, else all; less `excludeModels`). None ticked means all.
-  const included = new Set(chosen.model !== undefined ? [chosen.model] : (chosen.models ?? options.models));
-  for (const excluded of chosen.excludeModels ?? []) included.delete(excluded);
   const raterOptions = options.raters.map((r) => ({ value: r.id, label: `${r.name} (${r.kind})` }));
   return (
     <div className="flex flex-wrap items-end justify-between gap-4">
       <form method="get" action={`/studies/${studyId}/results`} className="flex flex-wrap items-end gap-3" aria-label="Filters">
         <FilterSelect label="Queue" name="queue" value={chosen.queue} all="All" options={options.queues.map((q) => ({ value: q.id, label: q.name }))} />
-        <fieldset className="text-sm">
-          <legend className="font-medium text-slate-700">Models</legend>
-          <div className="mt-1 flex max-w-xl flex-wrap gap-x-3 gap-y-1">
-            {options.models.map((model) => (
-              <label key={model} className="inline-flex items-center gap-1">
-                <input type="checkbox" name="models" value={model} defaultChecked={included.has(model)} />
-                {model}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ModelCheckboxes models={options.models} chosen={chosen} />
         <FilterSelect label="Category" name="category" value={chosen.category} all="All" options={options.categories} />
         <FilterSelect label="Framing" name="framing" value={chosen.framing} all="All" options={options.framings.map((f) => ({ value: f, label: f === "none" ? "not in a decoupling pair" : f }))} />
         <FilterSelect label="Compare rater" name="raterA" value={chosen.raterA} all="All" options={raterOptions} />
