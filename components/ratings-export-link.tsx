@@ -1,15 +1,4 @@
-/** The Results page's filter, as its query parameters. */
-interface ExportFilter {
-  queue?: string;
-  model?: string;
-  models?: string[];
-  excludeModels?: string[];
-  category?: string;
-  framing?: string;
-  raterA?: string;
-  raterB?: string;
-  earlierVersions?: "exclude" | "include";
-}
+import type { ResultsFilterFields } from "@/lib/results-filter";
 
 /**
  * A download of the study's ratings that carries the page's filter (the
@@ -22,7 +11,7 @@ interface ExportFilter {
 export function RatingsExportLink({ studyId, format, filter, queues, raters }: {
   studyId: string;
   format: "csv" | "ndjson";
-  filter: ExportFilter;
+  filter: ResultsFilterFields;
   queues: readonly { id: string; name: string }[];
   raters: readonly { id: string; name: string }[];
 }) {

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
+import type { EarlierVersions } from "@/lib/answer-versions";
 import { rowStream } from "@/lib/csv";
-import { chosenModels, modelList } from "@/lib/model-choice";
+import { chosenModels } from "@/lib/model-choice";
+import { resultsFilterFields } from "@/lib/results-filter";
 import { sameRater, withRaterPairRule } from "@/lib/rater-pair";
 
 /**
@@ -30,23 +31,14 @@ type ExportRow = Record<Exclude<Column, "critical_action_results">, ExportValue>
  * refused by name, and so is a rater pair the Results page refuses (one rater
  * alone, or the same one twice).
  */
-export const ratingsExportQuery = withRaterPairRule(z.strictObject({
-  format: z.enum(["csv", "ndjson"], { error: "format must be csv or ndjson." }).default("csv"),
-  /** Only the answers of this queue (its id), with all of their ratings: the answers the page's figures cover. */
-  queue: z.string().trim().min(1).optional(),
-  model: z.string().trim().min(1).optional(),
-  /** The models to export (default all); `excludeModels` then leaves some out. A model the study lacks is a 422. */
-  models: modelList("models"),
-  excludeModels: modelList("excludeModels"),
-  category: z.string().trim().min(1).optional(),
-  /** A decoupling framing, or "none" for scenarios outside any pair. */
-  framing: z.string().trim().min(1).optional(),
-  /** Two different raters, or neither: the ratings of both, on the answers both rated. */
-  raterA: z.string().trim().min(1).optional(),
-  raterB: z.string().trim().min(1).optional(),
-  /** Absent: every rating. "exclude": only ratings of the answer's current text; "include": every rating. */
-  earlierVersions: earlierVersionsSchema,
-}));
+export const ratingsExportQuery = withRaterPairRule(
+  z.strictObject({
+    format: z.enum(["csv", "ndjson"], { error: "format must be csv or ndjson." }).default("csv"),
+    // `queue` keeps every rating of that queue's answers (the answers the page's figures cover); without
+    // `earlierVersions` every rating is exported, with "exclude" only ratings of the answer's current text.
+    ...resultsFilterFields.shape,
+  }),
+);
 export type RatingsExportQuery = z.output<typeof ratingsExportQuery>;
 
 /** A rater named by the filter, resolved by the caller to the study's rater. */

@@ -1,6 +1,6 @@
 // The Results page's filter, from its address. Pure.
 import { raterPairProblem, type RaterPairProblem } from "@/lib/rater-pair";
-import { resultsScopeFields, type ResultsFilter } from "./filter";
+import { resultsFilterFields, type ResultsFilter } from "./filter";
 
 export interface ResultsPageFilter {
   /** What the form shows as chosen: the address's filter, raters included even when the pair is refused. */
@@ -23,7 +23,7 @@ export function resultsPageFilter(
   address: Record<string, string | undefined>,
   options: { queues: readonly { id: string }[]; raters: readonly { id: string }[]; models?: readonly string[] },
 ): ResultsPageFilter {
-  const parsed = resultsScopeFields.safeParse(address);
+  const parsed = resultsFilterFields.safeParse(address);
   const known = (rater: string | undefined) => rater === undefined || options.raters.some((r) => r.id === rater);
   const knownModels = (names: string[] | undefined) => names === undefined || options.models === undefined || names.every((m) => options.models?.includes(m));
   const chosen: ResultsFilter =

@@ -5,9 +5,9 @@ import { isUuid } from "@/lib/ids";
 import { chosenModels } from "@/lib/model-choice";
 import { studyModels } from "@/features/studies/facets";
 import { earlierVersionsOrDefault, type EarlierVersions } from "@/lib/answer-versions";
-import { resultsScopeFields, resultsScopeSchema, withRaterPairRule, type ResultsFilter } from "./filter";
+import { resultsFilterFields, resultsScopeSchema, withRaterPairRule, type ResultsFilter } from "./filter";
 
-export { resultsScopeFields, resultsScopeSchema, withRaterPairRule, type ResultsFilter };
+export { resultsFilterFields, resultsScopeSchema, withRaterPairRule, type ResultsFilter };
 
 export interface ResultsScope {
   studyId: string;
