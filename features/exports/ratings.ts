@@ -75,7 +75,7 @@ interface Scope {
 /** The conditions on `ratings g JOIN responses r JOIN scenarios s` of the ratings in scope. */
 function conditions(scope: Scope): Prisma.Sql {
   const where: Prisma.Sql[] = [Prisma.sql`r.study_id = ${scope.studyId}::uuid`];
-  if (scope.queueId !== null) where.push(Prisma.sql`r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid)`);
+  if (scope.queueId !== null) where.push(Prisma.sql`r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid AND NOT gold)`);
   if (scope.model !== null) where.push(Prisma.sql`r.model_id = ${scope.model}`);
   if (scope.models !== null) where.push(Prisma.sql`r.model_id = ANY(${scope.models}::text[])`);
   if (scope.excludeModels.length > 0) where.push(Prisma.sql`r.model_id <> ALL(${scope.excludeModels}::text[])`);

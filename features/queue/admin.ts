@@ -9,12 +9,12 @@ export async function listStudyQueues(studyId: string) {
   const queues = await prisma.queue.findMany({
     where: { studyId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, ratingsPerItem: true, createdAt: true, _count: { select: { items: true, raters: true } } },
+    select: { id: true, name: true, ratingsPerItem: true, createdAt: true, _count: { select: { items: { where: { gold: false } }, raters: true } } },
   });
   const complete = await prisma.$queryRaw<{ queue_id: string; complete: number }[]>`
     SELECT q.id AS queue_id, count(*) FILTER (WHERE done.n >= q.ratings_per_item)::int AS complete
-    FROM queues q JOIN queue_items qi ON qi.queue_id = q.id
-    LEFT JOIN LATERAL (SELECT count(*) AS n FROM assignments a WHERE a.queue_item_id = qi.id AND a.status = 'submitted') done ON true
+    FROM queues q JOIN queue_items qi ON qi.queue_id = q.id AND NOT qi.gold
+    LEFT JOIN LATERAL (SELECT count(*) AS n FROM assignments a WHERE a.queue_item_id = qi.id AND a.purpose = 'rating' AND a.status = 'submitted') done ON true
     WHERE q.study_id = ${studyId}::uuid GROUP BY q.id`;
   const byQueue = new Map(complete.map((c) => [c.queue_id, c.complete]));
   return queues.map((q) => ({ ...q, complete: byQueue.get(q.id) ?? 0 }));

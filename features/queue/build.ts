@@ -66,6 +66,12 @@ export async function createQueue(studyId: string, data: NewQueue, actorId: stri
   if (unknown.length > 0) {
     throw invalid("Every rater must be an active user with the rater role.", unknown.map((email) => ({ field: "raters", message: `${email} is not an active rater.` })));
   }
+  const adjudicatorEmails = [...new Set((data.adjudication?.adjudicators ?? []).map((e) => e.toLowerCase()))];
+  const adjudicators = await prisma.user.findMany({ where: { email: { in: adjudicatorEmails }, role: "rater", active: true }, select: { id: true, email: true } });
+  const unknownAdjudicators = adjudicatorEmails.filter((email) => !adjudicators.some((u) => u.email === email));
+  if (unknownAdjudicators.length > 0) {
+    throw invalid("Every adjudicator must be an active user with the rater role.", unknownAdjudicators.map((email) => ({ field: "adjudication.adjudicators", message: `${email} is not an active rater.` })));
+  }
   if (emails.length < data.ratingsPerItem) {
     throw invalid(`A queue asking ${data.ratingsPerItem} ratings per answer needs at least ${data.ratingsPerItem} raters.`, [{ field: "raters", message: `Choose at least ${data.ratingsPerItem} raters: each answer is rated by ${data.ratingsPerItem} different raters.` }]);
   }
@@ -83,6 +89,17 @@ export async function createQueue(studyId: string, data: NewQueue, actorId: stri
           filter: data.filter ?? Prisma.DbNull,
           createdById: actorId,
           raters: { create: users.map((u) => ({ userId: u.id })) },
+          ...(data.adjudication
+            ? {
+                adjudicationThreshold: data.adjudication.threshold,
+                adjudicationMode: data.adjudication.mode,
+                adjudicateActions: data.adjudication.actions,
+                adjudicators: { create: adjudicators.map((u) => ({ userId: u.id })) },
+              }
+            : {}),
+          goldRate: data.gold?.rate ?? null,
+          retestShare: data.retest?.share ?? null,
+          ...(data.retest ? { retestMinHours: data.retest.minHours } : {}),
         },
       });
       const { items, report } = data.sample ? await addSample(tx, queue.id, studyId, filter, data.sample) : { items: await addAllMatching(tx, queue.id, studyId, filter), report: undefined };
@@ -93,7 +110,10 @@ export async function createQueue(studyId: string, data: NewQueue, actorId: stri
         entityType: "queue",
         entityId: queue.id,
         studyId,
-        data: { name: data.name, items, raters: emails, ratingsPerItem: data.ratingsPerItem, filter: data.filter ?? null, sample: data.sample ?? null },
+        data: {
+          name: data.name, items, raters: emails, ratingsPerItem: data.ratingsPerItem, filter: data.filter ?? null, sample: data.sample ?? null,
+          adjudication: data.adjudication ?? null, gold: data.gold ?? null, retest: data.retest ?? null,
+        },
       });
       return { id: queue.id, items, ...(report ? { sample: report } : {}) };
     });

@@ -53,7 +53,7 @@ export interface QueueProgress {
 export async function queueProgress(queueId: string): Promise<QueueProgress | null> {
   const queue = await prisma.queue.findUnique({
     where: { id: queueId },
-    select: { id: true, studyId: true, name: true, ratingsPerItem: true, _count: { select: { items: true } } },
+    select: { id: true, studyId: true, name: true, ratingsPerItem: true, _count: { select: { items: { where: { gold: false } } } } },
   });
   if (!queue) return null;
   const k = queue.ratingsPerItem;
@@ -61,8 +61,8 @@ export async function queueProgress(queueId: string): Promise<QueueProgress | nu
     prisma.$queryRaw<{ ratings: number; answers: number }[]>`
       SELECT LEAST(done.n, ${k})::int AS ratings, count(*)::int AS answers
       FROM queue_items qi
-      CROSS JOIN LATERAL (SELECT count(*) AS n FROM assignments a WHERE a.queue_item_id = qi.id AND a.status = 'submitted') done
-      WHERE qi.queue_id = ${queueId}::uuid GROUP BY 1`,
+      CROSS JOIN LATERAL (SELECT count(*) AS n FROM assignments a WHERE a.queue_item_id = qi.id AND a.purpose = 'rating' AND a.status = 'submitted') done
+      WHERE qi.queue_id = ${queueId}::uuid AND NOT qi.gold GROUP BY 1`,
     prisma.$queryRaw<ShortItemRow[]>(shortItemsSql(queueId)),
     // The pool, and anyone removed from it who left ratings, skips or holds in the queue.
     prisma.$queryRaw<{ user_id: string; name: string; email: string; active: boolean; in_pool: boolean }[]>`

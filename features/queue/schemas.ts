@@ -1,4 +1,38 @@
 import { z } from "zod";
+import { AdjudicationMode } from "@/lib/db/generated/enums";
+import { oneOf } from "@/lib/enum-schema";
+
+const share = (what: string) =>
+  z.number({ error: `${what} must be a number (a fraction: 0.05 is 5%).` }).gt(0, `${what} must be above 0%.`).max(1, `${what} must be at most 100% (1).`);
+
+/** The rater-quality settings of a queue: adjudication of disagreements, gold items, test–retest. */
+const qualitySettings = {
+  adjudication: z
+    .strictObject({
+      threshold: z
+        .number({ error: "The adjudication threshold must be a whole number of points from 1 to 4." })
+        .int("The adjudication threshold must be a whole number of points from 1 to 4.")
+        .min(1, "The adjudication threshold must be at least 1 point.")
+        .max(4, "The adjudication threshold must be at most 4 points.")
+        .default(2),
+      mode: oneOf("adjudication.mode", AdjudicationMode).default("independent"),
+      actions: z.boolean({ error: "Whether a hit against a miss on a critical action needs adjudication must be true or false." }).default(false),
+      adjudicators: z.array(z.email({ error: "Each adjudicator must be an email address." }), { error: "The adjudicators must be a list of email addresses." }).optional(),
+    })
+    .optional(),
+  gold: z.strictObject({ rate: share("The gold rate") }).optional(),
+  retest: z
+    .strictObject({
+      share: share("The retest share"),
+      minHours: z
+        .number({ error: "The retest delay must be a whole number of hours." })
+        .int("The retest delay must be a whole number of hours.")
+        .min(0, "The retest delay cannot be negative.")
+        .max(24 * 365, "The retest delay must be at most a year.")
+        .default(24),
+    })
+    .optional(),
+};
 
 // Messages name what the reader sees (a queue's name, ratings per answer), not the
 // API's field names: the same text is shown beside the form's fields, and the
@@ -37,6 +71,7 @@ export const newQueueSchema = z.object({
         .optional(),
     })
     .optional(),
+  ...qualitySettings,
 });
 /** A validated queue definition (newQueueSchema applied). */
 export type NewQueue = z.output<typeof newQueueSchema>;

@@ -4,6 +4,7 @@ import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
 import { boundSubject, claimable } from "./claimable";
+import { claimQualityItem, type QualityQueue } from "./quality-claim";
 import { inPool, lockRaterInStudy } from "./rater-lock";
 
 /** What a rater receives for an item: the blind code and the texts, nothing that identifies the answer. */
@@ -15,11 +16,8 @@ export interface ClaimedItem {
   leaseExpiresAt: string;
 }
 
-interface QueueRow {
-  study_id: string;
+interface QueueRow extends QualityQueue {
   ratings_per_item: number;
-  lease_seconds: number;
-  seed: string;
 }
 
 /** A claim transaction's outcome: the assignment, nothing left for the rater, or an item another transaction holds. */
@@ -57,7 +55,9 @@ export async function claimNext(queueId: string, userId: string): Promise<Claime
  */
 async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<ClaimOutcome> {
   const [queue] = await tx.$queryRaw<QueueRow[]>`
-    SELECT q.study_id, q.ratings_per_item, q.lease_seconds, q.seed FROM queues q WHERE q.id = ${queueId}::uuid`;
+    SELECT q.id, q.study_id, q.ratings_per_item, q.lease_seconds, q.seed,
+           q.adjudication_threshold, q.adjudication_mode, q.adjudicate_actions, q.gold_rate, q.retest_share, q.retest_min_hours
+    FROM queues q WHERE q.id = ${queueId}::uuid`;
   if (!queue) throw notFound("The queue");
   await lockRaterInStudy(tx, queue.study_id, userId);
   // Checked under the rater's lock, which removing them from the pool takes too:
@@ -67,6 +67,9 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
 
   const held = await liveHold(tx, queueId, userId);
   if (held) return { assignmentId: held };
+  // An adjudication waiting for this rater, a retest or a gold item that is due comes before the next rating.
+  const quality = await claimQualityItem(tx, queue, userId);
+  if (quality) return { assignmentId: quality };
 
   const open = claimable(boundSubject(queueId, userId, queue.ratings_per_item));
   const passedOver: string[] = [];
@@ -97,7 +100,7 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
       INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
       VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
               now() + make_interval(secs => ${queue.lease_seconds}))
-      ON CONFLICT (queue_item_id, user_id) DO UPDATE
+      ON CONFLICT (queue_item_id, user_id, purpose) DO UPDATE
         SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at
         WHERE assignments.status IN ('active', 'expired')
       RETURNING id`;
@@ -111,14 +114,14 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
 }
 
 /**
- * The rater's live hold in the queue, to resume. A hold of an answer they have
- * meanwhile rated in another queue of the study (left by claims made before
- * the one-rating-per-study rule) is given back instead: its slot goes to
- * another rater.
+ * The rater's live hold in the queue (of any purpose), to resume. A hold of an
+ * answer they have meanwhile rated in another queue of the study (left by
+ * claims made before the one-rating-per-study rule) is given back instead: its
+ * slot goes to another rater.
  */
 async function liveHold(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<string | null> {
   const holds = await tx.$queryRaw<{ id: string; rated: boolean }[]>`
-    SELECT a.id, EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(userId)}) AS rated
+    SELECT a.id, a.purpose = 'rating' AND EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(userId)}) AS rated
     FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
     WHERE qi.queue_id = ${queueId}::uuid AND a.user_id = ${userId}::uuid
       AND a.status = 'active' AND a.lease_expires_at > now()
@@ -135,6 +138,7 @@ export async function blindedItem(assignmentId: string): Promise<ClaimedItem> {
     select: {
       id: true,
       leaseExpiresAt: true,
+      blindCode: true,
       queueItem: {
         select: {
           response: {
@@ -158,7 +162,8 @@ export async function blindedItem(assignmentId: string): Promise<ClaimedItem> {
   const { response } = assignment.queueItem;
   return {
     assignmentId: assignment.id,
-    blindCode: response.blindCode,
+    // A retest comes back under a code of its own.
+    blindCode: assignment.blindCode ?? response.blindCode,
     scenario: {
       prompt: response.scenario.prompt,
       system_prompt: response.scenario.systemPrompt,

@@ -9,12 +9,16 @@ import { prisma, Prisma } from "@/lib/db/prisma";
  *
  * For a rater and an item of a queue (k ratings per item):
  * - done by the rater: they submitted or skipped it in this queue, or rated its
- *   answer in any queue of the study (one rating per answer per study). A skip
- *   is done for the skipper: it never comes back to them;
+ *   answer in any queue of the study (one rating per answer per study), or
+ *   rated it as a gold item or adjudicated it. A skip is done for the skipper:
+ *   it never comes back to them;
  * - eligible: a pool member, active, for whom the item is not done;
  * - claimable: eligible, holding no live lease on the same answer in any queue
  *   of the study, and the item has fewer than k live slots (submitted, or held
  *   under a live lease). A skipped or lapsed slot is free again.
+ * Slots and "done" count only the queue's own ratings (purpose `rating`) of its
+ * k-rated items (not gold items): an adjudication, a gold item or a retest is
+ * an assignment of its own, outside the k (quality-claim.ts).
  * An item is short of k while fewer than k ratings were submitted for it. It is
  * waiting while the raters holding it plus the eligible raters not holding it
  * could still give the missing ratings; otherwise no eligible rater is left for
@@ -40,16 +44,17 @@ const raterOf = (user: Prisma.Sql) => Prisma.sql`(SELECT id FROM raters WHERE us
 /** Item `qi` is done by the user: submitted or skipped here, or its answer rated by them anywhere in the study. */
 export const doneBy = (user: Prisma.Sql) => Prisma.sql`(
   EXISTS (SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${user}
-            AND mine.status IN ('submitted', 'skipped'))
-  OR EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(user)}))`;
+            AND mine.purpose = 'rating' AND mine.status IN ('submitted', 'skipped'))
+  OR EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(user)})
+  OR EXISTS (SELECT 1 FROM quality_ratings qq WHERE qq.response_id = qi.response_id AND qq.user_id = ${user}))`;
 
-/** Live slots of item `qi`: submitted, or held under a live lease. */
-const liveSlots = Prisma.sql`(SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id
+/** Live slots of item `qi` among its k: submitted, or held under a live lease. */
+const liveSlots = Prisma.sql`(SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id AND a.purpose = 'rating'
   AND (a.status = 'submitted' OR (a.status = 'active' AND a.lease_expires_at > now())))`;
 
 /** Item `qi` of the subject's queue that the user may claim now (pool membership is checked by the caller). */
 export const claimable = ({ queue, user, k }: Subject) => Prisma.sql`
-  qi.queue_id = ${queue}
+  qi.queue_id = ${queue} AND NOT qi.gold
   AND NOT ${doneBy(user)}
   AND qi.response_id NOT IN (
     SELECT e.response_id FROM assignments h JOIN queue_items e ON e.id = h.queue_item_id
@@ -82,8 +87,8 @@ export async function raterCounts(pairs: { queueId: string; userId: string }[]):
     FROM unnest(${queueIds}::uuid[], ${userIds}::uuid[]) AS p(queue_id, user_id)
     JOIN queues q ON q.id = p.queue_id
     LEFT JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE a.status = 'submitted') AS rated,
-             count(*) FILTER (WHERE a.status = 'skipped') AS skipped,
+      SELECT count(*) FILTER (WHERE a.status = 'submitted' AND a.purpose = 'rating') AS rated,
+             count(*) FILTER (WHERE a.status = 'skipped' AND a.purpose = 'rating') AS skipped,
              count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now()) AS holding
       FROM assignments a JOIN queue_items qa ON qa.id = a.queue_item_id
       WHERE qa.queue_id = p.queue_id AND a.user_id = p.user_id) mine ON true`;
@@ -119,13 +124,13 @@ export function shortItemsSql(queueId: string, options: { excludeUser?: string }
       SELECT count(*) FILTER (WHERE a.status = 'submitted') AS submitted,
              count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now()
                               AND a.user_id IS DISTINCT FROM ${excluded}::uuid) AS holding
-      FROM assignments a WHERE a.queue_item_id = qi.id) s
+      FROM assignments a WHERE a.queue_item_id = qi.id AND a.purpose = 'rating') s
     CROSS JOIN LATERAL (
       SELECT count(*) AS eligible
       FROM queue_raters qr JOIN users u ON u.id = qr.user_id
       WHERE qr.queue_id = qi.queue_id AND u.active AND u.role = 'rater' AND qr.user_id IS DISTINCT FROM ${excluded}::uuid
         AND NOT ${doneBy(user)}
         AND NOT EXISTS (SELECT 1 FROM assignments h WHERE h.queue_item_id = qi.id AND h.user_id = qr.user_id
-                          AND h.status = 'active' AND h.lease_expires_at > now())) e
-    WHERE qi.queue_id = ${queueId}::uuid AND s.submitted < q.ratings_per_item`;
+                          AND h.purpose = 'rating' AND h.status = 'active' AND h.lease_expires_at > now())) e
+    WHERE qi.queue_id = ${queueId}::uuid AND NOT qi.gold AND s.submitted < q.ratings_per_item`;
 }

@@ -13,7 +13,7 @@ function raterLock(study: { lockedAt: Date | null; lockedBy: { name: string } | 
 export async function queueForRater(queueId: string, userId: string) {
   const queue = await prisma.queue.findFirst({
     where: { id: queueId, raters: { some: { userId } } },
-    select: { id: true, name: true, study: { select: lockSelect }, _count: { select: { items: true } } },
+    select: { id: true, name: true, study: { select: lockSelect }, _count: { select: { items: { where: { gold: false } } } } },
   });
   return queue && { id: queue.id, name: queue.name, items: queue._count.items, lock: raterLock(queue.study) };
 }
@@ -33,7 +33,7 @@ export async function listQueuesForRater(userId: string) {
       id: true,
       name: true,
       study: { select: { name: true, ...lockSelect } },
-      _count: { select: { items: true } },
+      _count: { select: { items: { where: { gold: false } } } },
     },
   });
   const counts = new Map((await raterCounts(queues.map((q) => ({ queueId: q.id, userId })))).map((c) => [c.queueId, c]));

@@ -1,14 +1,16 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import type { AssignmentStatus } from "@/lib/db/generated/enums";
+import type { AssignmentPurpose, AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
+import { submitQualityRating } from "./quality-submit";
 import { inPool, lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
 export interface HeldAssignment {
   id: string;
+  purpose: AssignmentPurpose;
   status: AssignmentStatus;
   lease_live: boolean;
   queue_item_id: string;
@@ -21,6 +23,16 @@ export interface HeldAssignment {
   actions: number;
   /** Whether the rater has a rating of this answer: through this assignment, or another queue of the study. */
   answer_rated: boolean;
+}
+
+/**
+ * How many raters an item takes for an assignment's purpose: the queue's k for
+ * a rating, one adjudicator, and no limit for a gold item or a retest (each
+ * rater has their own).
+ */
+export function slotsFor(held: Pick<HeldAssignment, "purpose" | "ratings_per_item">): number {
+  if (held.purpose === "rating") return held.ratings_per_item;
+  return held.purpose === "adjudication" ? 1 : Number.POSITIVE_INFINITY;
 }
 
 /** A hold that is not there: never given, given to another rater, or withdrawn because its answer's text was replaced. */
@@ -43,7 +55,7 @@ export async function lockOwnAssignment(tx: Prisma.TransactionClient, assignment
   if (!(await inPool(tx, owned.queue_id, userId))) throw notFound("The assignment");
   await assertStudyOpen(tx, owned.study_id, "ratings can no longer be given, changed or skipped.");
   const [held] = await tx.$queryRaw<HeldAssignment[]>`
-    SELECT a.id, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
+    SELECT a.id, a.purpose, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
            q.ratings_per_item, q.study_id, q.id AS queue_id, a.skipped_at, a.skip_reason,
            (SELECT count(*)::int FROM critical_actions ca JOIN responses r ON r.scenario_id = ca.scenario_id
              WHERE r.id = qi.response_id) AS actions,
@@ -58,7 +70,7 @@ export async function lockOwnAssignment(tx: Prisma.TransactionClient, assignment
   return held;
 }
 
-const ratingData = (rating: PhysicianRating) => ({
+export const ratingData = (rating: PhysicianRating) => ({
   omissionHarm: rating.omission_harm,
   commissionHarm: rating.commission_harm,
   criticalActionResults: rating.critical_action_results,
@@ -73,7 +85,7 @@ const ratingData = (rating: PhysicianRating) => ({
  * for the import), so the version recorded is the text in place when the
  * rating landed.
  */
-async function answerVersionHeld(tx: Prisma.TransactionClient, responseId: string): Promise<number> {
+export async function answerVersionHeld(tx: Prisma.TransactionClient, responseId: string): Promise<number> {
   const [answer] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM responses WHERE id = ${responseId}::uuid FOR SHARE`;
   if (!answer) throw notFound("The answer");
   return answer.version;
@@ -87,7 +99,7 @@ async function answerVersionHeld(tx: Prisma.TransactionClient, responseId: strin
  * lock puts their submissions and skips in a study one after the other: the
  * order of the times is the order of the events.
  */
-async function markDone(tx: Prisma.TransactionClient, assignmentId: string, status: "submitted" | "skipped", reason?: string): Promise<void> {
+export async function markDone(tx: Prisma.TransactionClient, assignmentId: string, status: "submitted" | "skipped", reason?: string): Promise<void> {
   if (status === "submitted") {
     await tx.$executeRaw`UPDATE assignments SET status = 'submitted', submitted_at = clock_timestamp() WHERE id = ${assignmentId}::uuid`;
   } else {
@@ -96,11 +108,11 @@ async function markDone(tx: Prisma.TransactionClient, assignmentId: string, stat
 }
 
 /** A refusal that gives the hold back: the transaction commits the release, then the error is answered. */
-interface GivenBack {
+export interface GivenBack {
   refused: AppError;
 }
 
-async function giveBack(tx: Prisma.TransactionClient, assignmentId: string, refused: AppError): Promise<GivenBack> {
+export async function giveBack(tx: Prisma.TransactionClient, assignmentId: string, refused: AppError): Promise<GivenBack> {
   await tx.assignment.update({ where: { id: assignmentId }, data: { status: "expired" } });
   return { refused };
 }
@@ -116,7 +128,7 @@ const auditedRating = (r: { omissionHarm: number; commissionHarm: number; critic
 });
 
 /** Whether the stored rating already holds exactly the values sent. */
-function sameRating(
+export function sameRating(
   stored: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null },
   sent: PhysicianRating,
 ): boolean {
@@ -155,6 +167,8 @@ export async function submitRating(
       ]);
     }
     if (held.status === "skipped") throw conflict("You skipped this answer; it is no longer yours to rate.");
+    // An adjudication, a gold item or a retest is answered exactly like a rating, and kept apart from the k ratings.
+    if (held.purpose !== "rating") return submitQualityRating(tx, held, userId, rating);
 
     if (held.status === "submitted") {
       const current = await tx.rating.findUniqueOrThrow({ where: { assignmentId } });
@@ -199,7 +213,7 @@ export async function submitRating(
     if (!(held.status === "active" && held.lease_live)) {
       const [others] = await tx.$queryRaw<{ taken: number }[]>`
         SELECT count(*)::int AS taken FROM assignments
-        WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid
+        WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid AND purpose = 'rating'
           AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
       if ((others?.taken ?? 0) >= held.ratings_per_item) {
         return giveBack(tx, assignmentId, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved."));

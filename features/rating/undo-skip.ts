@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { prisma } from "@/lib/db/prisma";
 import { AppError, conflict } from "@/lib/errors";
 import { blindedItem, type ClaimedItem } from "./claim";
-import { lockOwnAssignment } from "./submit";
+import { lockOwnAssignment, slotsFor } from "./submit";
 
 /**
  * Undoes the rater's skip: the skipped answer becomes their live hold in the
@@ -48,9 +48,9 @@ export async function undoSkip(assignmentId: string, userId: string): Promise<Cl
     // The item row is ours (FOR UPDATE): this count sees every claim and rating committed before.
     const [others] = await tx.$queryRaw<{ taken: number }[]>`
       SELECT count(*)::int AS taken FROM assignments
-      WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid
+      WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid AND purpose = ${held.purpose}::"AssignmentPurpose"
         AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-    if ((others?.taken ?? 0) >= held.ratings_per_item) {
+    if ((others?.taken ?? 0) >= slotsFor(held)) {
       throw conflict("Other raters have taken every rating this answer needs since you skipped it; the skip can no longer be undone.");
     }
     // The hold the rater claimed after the skip goes back to the pool.

@@ -57,9 +57,9 @@ function filters(scope: ResultsScope): Prisma.Sql {
   if (scope.category !== null) conditions.push(Prisma.sql`s.category = ${scope.category}`);
   if (scope.framing === "none") conditions.push(Prisma.sql`s.decoupling_framing IS NULL`);
   else if (scope.framing !== null) conditions.push(Prisma.sql`s.decoupling_framing = ${scope.framing}`);
-  if (scope.queueId !== null) conditions.push(Prisma.sql`r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid)`);
+  if (scope.queueId !== null) conditions.push(Prisma.sql`r.id IN (SELECT response_id FROM queue_items WHERE queue_id = ${scope.queueId}::uuid AND NOT gold)`);
   else if (scope.queuedOnly === true)
-    conditions.push(Prisma.sql`r.id IN (SELECT qi.response_id FROM queue_items qi JOIN queues q ON q.id = qi.queue_id WHERE q.study_id = ${scope.studyId}::uuid)`);
+    conditions.push(Prisma.sql`r.id IN (SELECT qi.response_id FROM queue_items qi JOIN queues q ON q.id = qi.queue_id WHERE q.study_id = ${scope.studyId}::uuid AND NOT qi.gold)`);
   return conditions.length === 0 ? Prisma.empty : Prisma.sql`AND ${Prisma.join(conditions, " AND ")}`;
 }
 

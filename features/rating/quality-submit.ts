@@ -1,0 +1,64 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import type { Prisma } from "@/lib/db/prisma";
+import { AppError, invalid } from "@/lib/errors";
+import type { PhysicianRating } from "./schemas";
+import { answerVersionHeld, giveBack, type GivenBack, type HeldAssignment, markDone, ratingData, sameRating } from "./submit";
+
+/** What submitRating answers for a quality assignment: the same shape as for a rating, so the rater cannot tell them apart. */
+type Submitted = { created: boolean; ratingId: string; version: number };
+
+/**
+ * Saves the rating given on an adjudication, gold or retest assignment as a
+ * quality rating (never one of the answer's k ratings). The rater's lock on
+ * the study and the item row are held (lockOwnAssignment). A second send of
+ * the same values changes nothing; different values replace the earlier ones,
+ * the change kept in the audit log. An adjudication has one slot per answer:
+ * a lapsed hold cannot submit over another adjudicator who has taken it. An
+ * adjudicator or gold rater who has meanwhile rated the answer gives it back.
+ */
+export async function submitQualityRating(
+  tx: Prisma.TransactionClient,
+  held: HeldAssignment,
+  userId: string,
+  rating: PhysicianRating,
+): Promise<Submitted | GivenBack> {
+  const existing = await tx.qualityRating.findUnique({ where: { assignmentId: held.id } });
+  if (existing) {
+    if (sameRating(existing, rating)) return { created: false, ratingId: existing.id, version: 1 };
+    const answerVersion = await answerVersionHeld(tx, held.response_id);
+    const updated = await tx.qualityRating.update({ where: { id: existing.id }, data: { ...ratingData(rating), answerVersion } });
+    await recordAudit(tx, {
+      actorId: userId, action: "quality_rating.edit", entityType: "quality_rating", entityId: existing.id, studyId: held.study_id,
+      data: { kind: held.purpose, change_reason: rating.change_reason ?? null, after: { omission_harm: updated.omissionHarm, commission_harm: updated.commissionHarm } },
+    });
+    return { created: false, ratingId: existing.id, version: 1 };
+  }
+  if (rating.change_reason !== undefined) {
+    throw invalid("A first rating has no reason for a change.", [
+      { field: "change_reason", message: "change_reason is only taken when you change a rating you already gave; leave it out of a first rating." },
+    ]);
+  }
+  if (held.purpose === "adjudication" && !(held.status === "active" && held.lease_live)) {
+    const [others] = await tx.$queryRaw<{ taken: number }[]>`
+      SELECT count(*)::int AS taken FROM assignments
+      WHERE queue_item_id = ${held.queue_item_id}::uuid AND purpose = 'adjudication' AND user_id <> ${userId}::uuid
+        AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
+    if ((others?.taken ?? 0) > 0) {
+      return giveBack(tx, held.id, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved."));
+    }
+  }
+  if (held.purpose !== "retest" && held.answer_rated) {
+    return giveBack(tx, held.id, new AppError("already_rated", "You have already rated this answer in another queue of this study; it has been taken off your list."));
+  }
+  const answerVersion = await answerVersionHeld(tx, held.response_id);
+  const created = await tx.qualityRating.create({
+    data: { assignmentId: held.id, responseId: held.response_id, userId, kind: held.purpose, answerVersion, ...ratingData(rating) },
+  });
+  await markDone(tx, held.id, "submitted");
+  await recordAudit(tx, {
+    actorId: userId, action: "quality_rating.submit", entityType: "quality_rating", entityId: created.id, studyId: held.study_id,
+    data: { assignmentId: held.id, kind: held.purpose, answerVersion, omission_harm: rating.omission_harm, commission_harm: rating.commission_harm },
+  });
+  return { created: true, ratingId: created.id, version: 1 };
+}
