@@ -4,6 +4,7 @@ import type { AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
+import { recordActiveSeconds } from "./active-time-record";
 import { inPool, lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
@@ -155,6 +156,7 @@ export async function submitRating(
       ]);
     }
     if (held.status === "skipped") throw conflict("You skipped this answer; it is no longer yours to rate.");
+    if (held.status === "cannot_assess") throw conflict("You recorded that you cannot assess this answer; it is no longer yours to rate.");
 
     if (held.status === "submitted") {
       const current = await tx.rating.findUniqueOrThrow({ where: { assignmentId } });
@@ -220,6 +222,7 @@ export async function submitRating(
     });
     // The database clock, read under the rater's lock: see markDone.
     await markDone(tx, assignmentId, "submitted");
+    await recordActiveSeconds(tx, assignmentId, rating.hidden_seconds);
     await recordAudit(tx, {
       actorId: userId,
       action: "rating.submit",
@@ -244,6 +247,7 @@ export async function skipAssignment(assignmentId: string, userId: string, { rea
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (held.status === "submitted") throw conflict("You already rated this answer; edit the rating instead of skipping.");
     if (held.status === "skipped") return;
+    if (held.status === "cannot_assess") throw conflict("You recorded that you cannot assess this answer; it is no longer yours to skip.");
     await markDone(tx, assignmentId, "skipped", reason);
     await recordAudit(tx, { actorId: userId, action: "assignment.skip", entityType: "assignment", entityId: assignmentId, studyId: held.study_id, data: { reason } });
   });
