@@ -36,12 +36,17 @@ async function rows(query: string): Promise<Record<string, unknown>[]> {
 
 const ids = (list: { rating_id?: unknown; id?: unknown }[]) => list.map((r) => String(r.rating_id ?? r.id)).sort();
 
-/** Rates every item the queue offers `who`. */
-async function rateAll(queueId: string, who: User, oh: number) {
+/** Seconds beta's claims are set back, and the hidden seconds its ratings report. */
+const HELD = 300;
+const HIDDEN = 120;
+
+/** Rates every item the queue offers `who`; `hidden` sets each claim HELD seconds back and reports HIDDEN seconds hidden. */
+async function rateAll(queueId: string, who: User, oh: number, hidden = false) {
   for (;;) {
     const item = await next(queueId, who);
     if (item.status === 204) return;
-    expect((await submit(item.body.assignmentId, who, rating(oh, 0))).status).toBe(201);
+    if (hidden) await prisma.$executeRaw`UPDATE assignments SET claimed_at = claimed_at - make_interval(secs => ${HELD}) WHERE id = ${item.body.assignmentId}::uuid`;
+    expect((await submit(item.body.assignmentId, who, { ...rating(oh, 0), ...(hidden ? { hidden_seconds: HIDDEN } : {}) })).status).toBe(201);
   }
 }
 
@@ -64,7 +69,7 @@ beforeAll(async () => {
   beta.name = (await prisma.queue.findUniqueOrThrow({ where: { id: beta.id } })).name;
   await rateAll(alpha.id, p1, 1);
   await rateAll(alpha.id, p2, 2);
-  await rateAll(beta.id, p3, 3);
+  await rateAll(beta.id, p3, 3, true);
 });
 
 describe("GET /api/v1/studies/{id}/ratings: columns", () => {
@@ -82,7 +87,7 @@ describe("GET /api/v1/studies/{id}/ratings: columns", () => {
     expect(filename).toBe(`ratings-${fileStudy}.csv`);
   });
 
-  it("gives each rating its scenario's framing, its answer's content_filtered flag and, for a physician's claim, the seconds from claim to submission", async () => {
+  it("gives each rating its scenario's framing, its answer's content_filtered flag and, for a physician's claim, the active seconds from claim to submission", async () => {
     const exported = await rows("");
     const stored = await prisma.rating.findMany({
       where: { response: { studyId } },
@@ -91,7 +96,13 @@ describe("GET /api/v1/studies/{id}/ratings: columns", () => {
     expect(ids(exported)).toEqual(ids(stored));
     for (const g of stored) {
       const row = exported.find((r) => r.rating_id === g.id);
-      const seconds = g.assignment?.submittedAt ? Math.round((g.assignment.submittedAt.getTime() - g.assignment.claimedAt.getTime()) / 1000) : null;
+      const seconds = g.assignment ? g.assignment.activeSeconds : null;
+      if (g.assignment?.submittedAt) {
+        // The active time is the time from claim to submission, less the hidden time reported (beta's ratings).
+        const wall = (g.assignment.submittedAt.getTime() - g.assignment.claimedAt.getTime()) / 1000;
+        const hidden = g.response.modelId === "m-b" ? HIDDEN : 0;
+        expect(Math.abs((seconds ?? -1) - (wall - hidden))).toBeLessThanOrEqual(1);
+      }
       expect(row).toMatchObject({
         framing: g.response.scenario.decouplingFraming,
         content_filtered: g.response.contentFiltered,

@@ -129,7 +129,8 @@ async function* ratingRows(scope: Scope): AsyncGenerator<ExportRow> {
   for (;;) {
     const keyset: Prisma.Sql = after === null ? Prisma.empty : Prisma.sql`AND g.id > ${after}::uuid`;
     // content_filtered is the flag of the text that was rated (an earlier text keeps its own);
-    // time on task runs from the claim to the first submission, and is null without an assignment (machine scores, imports).
+    // time on task is the active time stored at the first submission (claim to submission, less the time the tab was
+    // hidden), and is null without an assignment (machine scores, imports).
     const page: RawRow[] = await prisma.$queryRaw<RawRow[]>`
       SELECT g.id, s.external_id AS scenario_id, r.model_id, r.repetition, r.blind_code, rt.name AS rater, g.rater_kind::text AS rater_kind,
              q.name AS queue, g.omission_harm::int AS omission_harm, g.commission_harm::int AS commission_harm,
@@ -138,7 +139,7 @@ async function* ratingRows(scope: Scope): AsyncGenerator<ExportRow> {
              g.answer_version = r.version AS answer_current, g.created_at, g.updated_at,
              s.decoupling_framing AS framing,
              COALESCE(av.content_filtered, r.content_filtered) AS content_filtered,
-             CASE WHEN a.submitted_at IS NULL THEN NULL ELSE ROUND(EXTRACT(EPOCH FROM a.submitted_at - a.claimed_at))::int END AS time_on_task_seconds
+             a.active_seconds AS time_on_task_seconds
       FROM ratings g
       JOIN responses r ON r.id = g.response_id
       JOIN scenarios s ON s.id = r.scenario_id

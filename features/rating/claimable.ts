@@ -8,10 +8,11 @@ import { prisma, Prisma } from "@/lib/db/prisma";
  * with these fragments, so they agree.
  *
  * For a rater and an item of a queue (k ratings per item):
- * - done by the rater: they submitted or skipped it in this queue, or rated its
- *   answer in any queue of the study (one rating per answer per study), or
- *   rated it as a gold item or adjudicated it. A skip is done for the skipper:
- *   it never comes back to them;
+ * - done by the rater: they submitted, skipped or could not assess it in this
+ *   queue, or rated its answer in any queue of the study (one rating per answer
+ *   per study), or rated it as a gold item or adjudicated it. A skip or a
+ *   cannot-assess is done for that rater: it never comes back to them, and its
+ *   slot is free for another;
  * - eligible: a pool member, active, for whom the item is not done;
  * - claimable: eligible, holding no live lease on the same answer in any queue
  *   of the study, and the item has fewer than k live slots (submitted, or held
@@ -41,10 +42,10 @@ export const boundSubject = (queueId: string, userId: string, k: number): Subjec
 /** The user's physician rater id, or NULL before their first rating. */
 const raterOf = (user: Prisma.Sql) => Prisma.sql`(SELECT id FROM raters WHERE user_id = ${user})`;
 
-/** Item `qi` is done by the user: submitted or skipped here, or its answer rated by them anywhere in the study. */
+/** Item `qi` is done by the user: submitted, skipped or cannot-assess here, or its answer rated by them (or quality-rated) anywhere in the study. */
 export const doneBy = (user: Prisma.Sql) => Prisma.sql`(
   EXISTS (SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${user}
-            AND mine.purpose = 'rating' AND mine.status IN ('submitted', 'skipped'))
+            AND mine.purpose = 'rating' AND mine.status IN ('submitted', 'skipped', 'cannot_assess'))
   OR EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(user)})
   OR EXISTS (SELECT 1 FROM quality_ratings qq WHERE qq.response_id = qi.response_id AND qq.user_id = ${user}))`;
 

@@ -104,7 +104,9 @@ describe("the form's keys", () => {
       expect(press("KeyH", "h", focus)).toEqual({ kind: "change", change: { type: "action", result: "hit" } });
       expect(press("Digit2", "2", focus)).toEqual({ kind: "change", change: { type: "omission", value: 2 } });
       expect(press("KeyB", "b", focus)).toEqual({ kind: "command", command: "codebook" });
+      expect(press("KeyA", "a", focus)).toEqual({ kind: "command", command: "cannotAssess" });
     }
+    expect(press("KeyA", "a", "text")).toEqual({ kind: "native" });
     expect(press("KeyH", "h", "text")).toEqual({ kind: "native" });
     expect(press("Digit2", "2", "text")).toEqual({ kind: "native" });
     expect(press("Escape", "Escape", "text")).toEqual({ kind: "leave" });
@@ -117,7 +119,7 @@ describe("the form's keys", () => {
   });
 
   it("with shortcuts off, single characters do nothing and Ctrl+Enter still submits", () => {
-    for (const [code, k] of [["Digit2", "2"], ["Numpad1", "1"], ["KeyH", "h"], ["KeyS", "s"], ["Slash", "?"], ["KeyB", "b"]]) {
+    for (const [code, k] of [["Digit2", "2"], ["Numpad1", "1"], ["KeyH", "h"], ["KeyS", "s"], ["KeyA", "a"], ["Slash", "?"], ["KeyB", "b"]]) {
       expect(press(code ?? "", k ?? "", "other", false)).toEqual({ kind: "native" });
     }
     expect(press("Enter", "Enter", "other", false, { ctrlKey: true })).toEqual({ kind: "submit" });

@@ -180,9 +180,9 @@ export function focusKind(element: { tagName: string; type?: string; isContentEd
 }
 
 /** A command the form runs for a single-character key. */
-export type KeyCommand = "skip" | "responseClass" | "mechanism" | "reasoning" | "gold" | "help" | "codebook";
+export type KeyCommand = "skip" | "cannotAssess" | "responseClass" | "mechanism" | "reasoning" | "gold" | "help" | "codebook";
 
-const COMMANDS: Record<string, KeyCommand> = { s: "skip", c: "responseClass", x: "mechanism", r: "reasoning", g: "gold", "?": "help", b: "codebook" };
+const COMMANDS: Record<string, KeyCommand> = { s: "skip", a: "cannotAssess", c: "responseClass", x: "mechanism", r: "reasoning", g: "gold", "?": "help", b: "codebook" };
 
 /** What a key does in the form: nothing (`native`: the browser's own behaviour), a change of the draft, a command, submit, or leave the field. */
 export type KeyOutcome =

@@ -2,6 +2,9 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import type { CannotAssessReason } from "@/lib/db/generated/enums";
+import { CannotAssessDialog } from "./cannot-assess-dialog";
+import { useHiddenTime } from "./use-hidden-time";
 import type { ClaimedItem } from "./claim";
 import { Codebook } from "./codebook";
 import { CompactBar } from "./compact-bar";
@@ -32,8 +35,8 @@ function storedDraft(key: string): RatingDraft | null {
 
 export type ItemRaterMode = "claim" | "edit";
 
-/** What the server took: a rating (its version now), or a skip of the item. */
-export type ItemOutcome = { rated: { version: number } } | { skipped: { assignmentId: string; blindCode: string } };
+/** What the server took: a rating (its version now), a cannot-assess, or a skip of the item. */
+export type ItemOutcome = { rated: { version: number } } | { cannotAssess: CannotAssessReason } | { skipped: { assignmentId: string; blindCode: string } };
 
 /**
  * One answer and the rating instrument, driven by keys or clicks: a
@@ -70,6 +73,12 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
   const [skipOpen, setSkipOpen] = useState(false);
   const [skipping, setSkipping] = useState(false);
   const [skipError, setSkipError] = useState<string | null>(null);
+  // "Cannot assess" asks for a reason in a modal too; the form's keys rest while it is open.
+  const [cannotOpen, setCannotOpen] = useState(false);
+  const [cannotPending, setCannotPending] = useState(false);
+  const [cannotError, setCannotError] = useState<string | null>(null);
+  // The time the tab is hidden while a claimed answer is held: taken off its time on task.
+  const hidden = useHiddenTime(item.assignmentId, mode === "claim");
   const [shortcutsOn, setShortcutsOn] = useShortcutsOn();
   const [helpOpen, setHelpOpen] = useState(false);
   const [codebookOpen, setCodebookOpen] = useState(false);
@@ -121,7 +130,12 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
     sending.current = true;
     setBusy(true);
     const reason = mode === "edit" ? changeReason.trim() : "";
-    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, { ...toRatingBody(draft), ...(reason ? { change_reason: reason } : {}) });
+    const hiddenNow = hidden.seconds();
+    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, {
+      ...toRatingBody(draft),
+      ...(reason ? { change_reason: reason } : {}),
+      ...(hiddenNow === undefined ? {} : { hidden_seconds: hiddenNow }),
+    });
     sending.current = false;
     setBusy(false);
     const delivery: Delivery = response ? { status: response.status, retryAfter: response.headers.get("retry-after") } : "no-answer";
@@ -136,6 +150,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
     setResend(null);
     if (response.ok) {
       localStorage.removeItem(key);
+      hidden.clear();
       const saved = (await response.json().catch(() => null)) as { version?: number } | null;
       onDone(`Rating of ${item.blindCode} saved.`, { rated: { version: saved?.version ?? 1 } });
       return;
@@ -147,7 +162,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
       localStorage.removeItem(key);
       onDone(refusal.message);
     } else setNotice(refusal.message);
-  }, [draft, item, key, mode, onDone, resend, changeReason]);
+  }, [draft, item, key, mode, onDone, resend, changeReason, hidden]);
 
   // The timer sends the draft as it is then: the rater may go on editing meanwhile.
   const submitRef = useRef(submit);
@@ -191,6 +206,30 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
     localStorage.removeItem(key);
     onDone(`Skipped ${item.blindCode}.`, { skipped: { assignmentId: item.assignmentId, blindCode: item.blindCode } });
   }, [item, key, onDone]);
+
+  const openCannotAssess = useCallback(() => {
+    setCannotError(null);
+    setCannotOpen(true);
+  }, []);
+
+  const cannotAssess = useCallback(async (reason: CannotAssessReason) => {
+    setCannotPending(true);
+    const hiddenNow = hidden.seconds();
+    const response = await post(`/api/v1/assignments/${item.assignmentId}/rating`, { cannot_assess: { reason }, ...(hiddenNow === undefined ? {} : { hidden_seconds: hiddenNow }) });
+    setCannotPending(false);
+    if (!response) {
+      setCannotError("The server cannot be reached; try again in a moment.");
+      return;
+    }
+    if (!response.ok) {
+      setCannotError(await errorMessage(response));
+      return;
+    }
+    setCannotOpen(false);
+    localStorage.removeItem(key);
+    hidden.clear();
+    onDone(`Recorded: you cannot assess ${item.blindCode}.`, { cannotAssess: reason });
+  }, [item, key, onDone, hidden]);
 
   /** Moves the focus to a field the rating still needs, and the selection to an unmarked action. */
   const focusField = useCallback((missing: MissingField) => {
@@ -241,11 +280,12 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
   }, [draft.focusedAction]);
 
   useRatingKeys({
-    paused: skipOpen || helpOpen || codebookOpen,
+    paused: skipOpen || cannotOpen || helpOpen || codebookOpen,
     shortcutsOn,
     dispatch,
     submit,
     skip: mode === "claim" ? openSkip : null,
+    cannotAssess: mode === "claim" ? openCannotAssess : null,
     fields: { responseClass: classRef, mechanism: mechanismRef, reasoning: reasoningRef },
     toggleGold: () => setShowGold((shown) => !shown),
     openHelp: () => setHelpOpen(true),
@@ -342,7 +382,12 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
         </div>
         {mode === "claim" && (
           <>
-            <button type="button" onClick={openSkip} className="rounded border border-slate-300 px-3 py-1 text-sm">Skip this answer… (s)</button>
+            <div className="flex flex-wrap gap-2">
+              <button type="button" onClick={openSkip} className="rounded border border-slate-300 px-3 py-1 text-sm">Skip this answer… (s)</button>
+              <button type="button" onClick={openCannotAssess} className="rounded border border-slate-300 px-3 py-1 text-sm">Cannot assess… (a)</button>
+            </div>
+            <CannotAssessDialog open={cannotOpen} blindCode={item.blindCode} pending={cannotPending} error={cannotError}
+              onConfirm={(reason) => void cannotAssess(reason)} onCancel={() => setCannotOpen(false)} />
             <ConfirmDialog
               open={skipOpen}
               title={`Skip answer ${item.blindCode}?`}

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/prisma";
 import { AppError, invalid } from "@/lib/errors";
+import { recordActiveSeconds } from "./active-time-record";
 import type { PhysicianRating } from "./schemas";
 import { answerVersionHeld, giveBack, type GivenBack, type HeldAssignment, markDone, ratingData, sameRating } from "./submit";
 
@@ -56,6 +57,7 @@ export async function submitQualityRating(
     data: { assignmentId: held.id, responseId: held.response_id, userId, kind: held.purpose, answerVersion, ...ratingData(rating) },
   });
   await markDone(tx, held.id, "submitted");
+  await recordActiveSeconds(tx, held.id, rating.hidden_seconds);
   await recordAudit(tx, {
     actorId: userId, action: "quality_rating.submit", entityType: "quality_rating", entityId: created.id, studyId: held.study_id,
     data: { assignmentId: held.id, kind: held.purpose, answerVersion, omission_harm: rating.omission_harm, commission_harm: rating.commission_harm },

@@ -52,6 +52,7 @@ const SHORTCUTS: { keys: string; does: string; single: boolean; claimOnly?: bool
   { keys: "b", does: "open the codebook", single: true },
   { keys: "?", does: "open this list", single: true },
   { keys: "s", does: "skip this answer (asks for a reason; Enter skips, Esc cancels)", single: true, claimOnly: true },
+  { keys: "a", does: "cannot assess this answer (choose a reason with ↑/↓; Enter records it, Esc cancels)", single: true, claimOnly: true },
   { keys: "Ctrl + Enter (⌘ + Enter)", does: "submit (or save an edit); works with shortcuts off and while typing", single: false },
 ];
 

@@ -4,6 +4,7 @@ import type { AssignmentPurpose, AssignmentStatus } from "@/lib/db/generated/enu
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
+import { recordActiveSeconds } from "./active-time-record";
 import { submitQualityRating } from "./quality-submit";
 import { inPool, lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
@@ -167,6 +168,7 @@ export async function submitRating(
       ]);
     }
     if (held.status === "skipped") throw conflict("You skipped this answer; it is no longer yours to rate.");
+    if (held.status === "cannot_assess") throw conflict("You recorded that you cannot assess this answer; it is no longer yours to rate.");
     // An adjudication, a gold item or a retest is answered exactly like a rating, and kept apart from the k ratings.
     if (held.purpose !== "rating") return submitQualityRating(tx, held, userId, rating);
 
@@ -234,6 +236,7 @@ export async function submitRating(
     });
     // The database clock, read under the rater's lock: see markDone.
     await markDone(tx, assignmentId, "submitted");
+    await recordActiveSeconds(tx, assignmentId, rating.hidden_seconds);
     await recordAudit(tx, {
       actorId: userId,
       action: "rating.submit",
@@ -258,6 +261,7 @@ export async function skipAssignment(assignmentId: string, userId: string, { rea
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (held.status === "submitted") throw conflict("You already rated this answer; edit the rating instead of skipping.");
     if (held.status === "skipped") return;
+    if (held.status === "cannot_assess") throw conflict("You recorded that you cannot assess this answer; it is no longer yours to skip.");
     await markDone(tx, assignmentId, "skipped", reason);
     await recordAudit(tx, { actorId: userId, action: "assignment.skip", entityType: "assignment", entityId: assignmentId, studyId: held.study_id, data: { reason } });
   });

@@ -11,6 +11,8 @@ export interface RatingKeys {
   submit: () => Promise<void>;
   /** Opens the skip dialog; null where there is no skip (an edit). */
   skip: (() => void) | null;
+  /** Opens the cannot-assess dialog; null where there is none (an edit). */
+  cannotAssess: (() => void) | null;
   fields: {
     responseClass: RefObject<HTMLSelectElement | null>;
     mechanism: RefObject<HTMLSelectElement | null>;
@@ -34,7 +36,7 @@ export function useRatingKeys(keys: RatingKeys): void {
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      const { paused, shortcutsOn, dispatch, submit, skip, fields, toggleGold, openHelp, openCodebook } = latest.current;
+      const { paused, shortcutsOn, dispatch, submit, skip, cannotAssess, fields, toggleGold, openHelp, openCodebook } = latest.current;
       if (paused) return;
       const target = event.target instanceof HTMLElement ? event.target : null;
       const outcome = keyOutcome(event, focusKind(target), shortcutsOn);
@@ -51,6 +53,8 @@ export function useRatingKeys(keys: RatingKeys): void {
           switch (outcome.command) {
             case "skip":
               return skip?.();
+            case "cannotAssess":
+              return cannotAssess?.();
             case "responseClass":
               return fields.responseClass.current?.focus();
             case "mechanism":

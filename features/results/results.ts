@@ -81,12 +81,12 @@ async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> 
         WHERE p.ratings > 2 AND g.rater_id <> p.rater_a AND g.rater_id <> p.rater_b
       ), counted AS (SELECT rater AS rater_id, count(*)::int AS ratings FROM raters_of GROUP BY rater)
       SELECT c.rater_id, rt.name, c.ratings FROM counted c JOIN raters rt ON rt.id = c.rater_id ORDER BY rt.name`,
-    // Time per rating: from claim to submission, so only ratings given through a queue have one.
+    // Active time per rating: from claim to first submission less the time the tab was hidden, so only ratings given through a queue have one.
     prisma.$queryRaw<{ rater_id: string | null; median_seconds: number | null }[]>`
-      SELECT g.rater_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', a.submitted_at - a.claimed_at)) AS median_seconds
+      SELECT g.rater_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY a.active_seconds) AS median_seconds
       FROM assignments a JOIN ratings g ON g.assignment_id = a.id
       JOIN responses r ON r.id = g.response_id LEFT JOIN scenarios s ON s.id = r.scenario_id
-      WHERE ${answersInScope(scope)} AND ${ratingsOfCountedVersions(scope, "g")} AND a.submitted_at IS NOT NULL
+      WHERE ${answersInScope(scope)} AND ${ratingsOfCountedVersions(scope, "g")} AND a.active_seconds IS NOT NULL
       GROUP BY ROLLUP (g.rater_id)`,
   ]);
   const median = new Map(times.map((t) => [t.rater_id, t.median_seconds]));

@@ -9,6 +9,7 @@ export function StudyTabs({ studyId, isAdmin }: { studyId: string; isAdmin: bool
         { href: `/studies/${studyId}/answers`, label: "Answers" },
         { href: `/studies/${studyId}/results`, label: "Results" },
         { href: `/studies/${studyId}/analysis`, label: "Analysis" },
+        { href: `/studies/${studyId}/quality`, label: "Quality" },
         { href: `/studies/${studyId}/queues`, label: "Queues" },
         ...(isAdmin ? [{ href: `/studies/${studyId}/import`, label: "Import" }] : []),
       ]}

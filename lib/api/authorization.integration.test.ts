@@ -83,6 +83,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "POST /api/v1/users/[id]/password-reset": { request: (ids) => ({ path: `/api/v1/users/${ids.studyId}/password-reset` }), statuses: api401({ admin: 404 }) },
   "POST /api/v1/studies/[id]/queues": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/queues`, json: {} }), statuses: api401({ admin: 422 }) },
   "GET /api/v1/studies/[id]/ratings": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/ratings?format=csv` }), statuses: api401({ researcher: 200, admin: 200 }) },
+  "GET /api/v1/studies/[id]/statements.csv": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/statements.csv` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/studies/[id]/results": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/results` }), statuses: api401({ researcher: 200, admin: 200 }) },
   // An empty body (no reason) is refused before the study is touched, so the shared study stays open.
   "POST /api/v1/studies/[id]/lock": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/lock`, json: {} }), statuses: api401({ admin: 422 }) },
@@ -134,6 +135,8 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
   "/studies/[studyId]/answers": { path: (ids) => `/studies/${ids.studyId}/answers`, statuses: results },
   "/studies/[studyId]/answers/[answerId]": { path: (ids) => `/studies/${ids.studyId}/answers/${ids.answerId}`, statuses: results },
   "/studies/[studyId]/results": { path: (ids) => `/studies/${ids.studyId}/results`, statuses: results },
+  "/studies/[studyId]/quality": { path: (ids) => `/studies/${ids.studyId}/quality`, statuses: results },
+  "/studies/[studyId]/quality/statements": { path: (ids) => `/studies/${ids.studyId}/quality/statements`, statuses: results },
   "/studies/[studyId]/import": { path: (ids) => `/studies/${ids.studyId}/import`, statuses: administration },
   // Researchers read queues and their progress; only admins build them or change a pool.
   "/studies/[studyId]/queues": { path: (ids) => `/studies/${ids.studyId}/queues`, statuses: results },

@@ -6,6 +6,7 @@ import { resultsFilterOptions, studyResults } from "@/features/results/results";
 import { ResultsFilters } from "@/features/results/results-filters";
 import { LiveResults } from "@/features/results/results-view";
 import { resultsPageFilter } from "@/features/results/page-filter";
+import { TimeOnTaskSection } from "@/features/quality/time-on-task-section";
 import { requireStudy } from "@/features/studies/browse";
 import { ChangedSinceSnapshotNote } from "@/features/snapshots/views";
 
@@ -32,6 +33,7 @@ export default async function StudyResultsPage({ params, searchParams }: { param
         </p>
       )}
       <LiveResults key={query} studyId={study.id} query={query} initial={results} queueName={queueName} />
+      <TimeOnTaskSection studyId={study.id} />
     </div>
   );
 }

@@ -2,12 +2,18 @@ import { NextResponse } from "next/server";
 import { idParams } from "@/lib/api/params";
 import { SMALL_JSON_BODY_BYTES } from "@/lib/api/body";
 import { apiRoute } from "@/lib/api/route";
-import { physicianRatingSchema } from "@/features/rating/schemas";
+import { recordCannotAssess } from "@/features/rating/cannot-assess";
+import { isCannotAssess, ratingBodySchema } from "@/features/rating/schemas";
 import { submitRating } from "@/features/rating/submit";
 
 export const POST = apiRoute(
-  { roles: ["rater"], params: idParams, body: physicianRatingSchema, maxBodyBytes: SMALL_JSON_BODY_BYTES },
+  { roles: ["rater"], params: idParams, body: ratingBodySchema, maxBodyBytes: SMALL_JSON_BODY_BYTES },
   async ({ params, body, user }) => {
+    if (isCannotAssess(body)) {
+      const result = await recordCannotAssess(params.id, user.id, body);
+      // The shape of a rating's answer; an abstention has no rating behind it.
+      return NextResponse.json({ ratingId: null, version: 1, cannot_assess: { reason: result.reason } }, { status: result.created ? 201 : 200 });
+    }
     const result = await submitRating(params.id, user.id, body);
     return NextResponse.json({ ratingId: result.ratingId, version: result.version }, { status: result.created ? 201 : 200 });
   },
