@@ -5,6 +5,7 @@ import { useRef, useState, type DragEvent, type SubmitEvent } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { CONTROL_LABELS, KIND_LABELS, pageWording, problemForPage } from "./page-wording";
+import { LISTED_ONLY } from "./problems";
 import { ProblemsReport } from "./problems-report";
 import { ratedAnswersSummary } from "./rated-answers";
 import { uploadImport, type ImportResult } from "./upload";
@@ -180,7 +181,7 @@ function Outcome({ result, studyId }: { result: ImportResult; studyId: string })
       <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-800" data-testid="import-outcome">
         {pageWording(result.message)}
       </p>
-      {result.details.length > 0 && <ProblemsReport problems={result.details.map(problemForPage)} downloadName="import-problems.csv" />}
+      {result.details.length > 0 && <ProblemsReport problems={result.details.map(problemForPage)} downloadName="import-problems.csv" partial={LISTED_ONLY.test(result.message)} />}
     </div>
   );
 }

@@ -13,7 +13,7 @@ export const filesInWords = (names: string[]) =>
   names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(", ")} and ${names.length - NAMES_SHOWN} more` : names.join(", ");
 
 /** The first sentence of a message (the rest is in the entry's title). */
-const firstSentence = (message: string) => /^.*?[.;](?=\s|$)/.exec(message)?.[0] ?? message;
+const firstSentence = (message: string) => /^.*?\.(?=\s|$)/.exec(message)?.[0] ?? message;
 
 /** Each file of an entry with its sha256 (the hashes are joined by spaces, in file order). */
 const fileHashes = (batch: ImportRow) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorDetail } from "@/lib/errors";
+import { ImportProblems, LISTED_ONLY } from "./problems";
 import { groupProblems, placesText, problemsCsv, PLACES_LISTED, type ProblemGroup } from "./problem-groups";
 
 const first = (groups: ProblemGroup[]): ProblemGroup => {
@@ -75,5 +76,18 @@ describe("problemsCsv", () => {
       { message: "=HYPERLINK(1)" },
     ]);
     expect(csv).toBe('file,line,record,pointer,field,message\r\na.json,1,2,/1,prompt,"Scenario ""E1"", first: prompt must be a string."\r\n,,,,,\'=HYPERLINK(1)\r\n');
+  });
+});
+
+describe("a refusal of more problems than it lists", () => {
+  it("says so in words the Import page reads back", () => {
+    const problems = new ImportProblems(false);
+    for (let line = 1; line <= 1001; line++) problems.add({ file: "a.ndjson", line, record: line, message: "There is no scenario Q9b in this study." });
+    const error = problems.toError();
+    expect(error.details).toHaveLength(1000);
+    expect(error.message).toMatch(LISTED_ONLY);
+    const few = new ImportProblems(false);
+    few.add({ file: "a.ndjson", line: 1, record: 1, message: "There is no scenario Q9b in this study." });
+    expect(few.toError().message).not.toMatch(LISTED_ONLY);
   });
 });

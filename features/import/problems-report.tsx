@@ -25,9 +25,10 @@ function download(text: string, name: string, type: string) {
 /**
  * The problems of an upload, readable at any number: identical problems as
  * one line with their count and first places, at most a few hundred lines,
- * every problem in a sortable table and in a CSV download.
+ * every problem in a sortable table and in a CSV download. `partial`: the
+ * server listed only the first of them (its message says how many there are).
  */
-export function ProblemsReport({ problems, downloadName }: { problems: ErrorDetail[]; downloadName: string }) {
+export function ProblemsReport({ problems, downloadName, partial = false }: { problems: ErrorDetail[]; downloadName: string; partial?: boolean }) {
   const groups = useMemo(() => groupProblems(problems), [problems]);
   const shown = groups.slice(0, MAX_GROUPS_SHOWN);
   return (
@@ -51,7 +52,7 @@ export function ProblemsReport({ problems, downloadName }: { problems: ErrorDeta
         </span>
         <button type="button" onClick={() => download(problemsCsv(problems), downloadName, "text/csv;charset=utf-8")}
           className="rounded border border-brand-600 px-3 py-1 text-brand-700 hover:bg-slate-50">
-          Download every problem (CSV)
+          {partial ? `Download the ${problems.length} listed problems (CSV)` : "Download every problem (CSV)"}
         </button>
       </p>
       <details open={problems.length <= TABLE_OPEN_UP_TO}>
