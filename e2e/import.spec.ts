@@ -43,7 +43,7 @@ test("an admin imports several scenario files with a progress bar, then sees a b
   const problems = page.getByRole("table", { name: "Problems" });
   await expect(problems.getByRole("row")).toHaveCount(4);
   await expect(problems).toContainText("acuity_weight must be a number greater than 0.");
-  await expect(problems).toContainText("Scenario E1 differs from the stored one; send replace=true to replace it.");
+  await expect(problems).toContainText("Scenario E1 differs from the stored one; tick “Replace stored rows that differ” to replace it.");
 
   await page.getByLabel("Filter problems").fill("prompt");
   await expect(problems.getByRole("row")).toHaveCount(2);

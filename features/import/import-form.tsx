@@ -4,15 +4,17 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type DragEvent, type SubmitEvent } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ImportKind } from "@/lib/db/generated/enums";
-import { ProblemsTable } from "./problems-table";
+import { CONTROL_LABELS, KIND_LABELS, pageWording, problemForPage } from "./page-wording";
+import { LISTED_ONLY } from "./problems";
+import { ProblemsReport } from "./problems-report";
 import { ratedAnswersSummary } from "./rated-answers";
 import { uploadImport, type ImportResult } from "./upload";
 
 const KINDS: { value: ImportKind; label: string; accept: string; hint: string }[] = [
-  { value: "scenarios", label: "Scenarios", accept: ".json,.ndjson,.jsonl", hint: "IatroBench scenario files: one or many .json files, a JSON array or NDJSON." },
-  { value: "safety_colliding", label: "Safety-colliding map", accept: ".json", hint: "One JSON object: scenario id → one true/false per critical action." },
-  { value: "responses", label: "Model answers", accept: ".ndjson,.jsonl,.json,.csv", hint: "NDJSON or CSV: scenario_id, model_id, rep_id, response, …" },
-  { value: "scores", label: "Machine scores", accept: ".ndjson,.jsonl,.json", hint: "NDJSON in the judge/audit shape: scenario_id, model_id, rep_id, omission_harm, commission_harm, …" },
+  { value: "scenarios", label: KIND_LABELS.scenarios, accept: ".json,.ndjson,.jsonl", hint: "IatroBench scenario files: one or many .json files, a JSON array or NDJSON." },
+  { value: "safety_colliding", label: KIND_LABELS.safety_colliding, accept: ".json", hint: "One JSON object: scenario id → one true/false per critical action." },
+  { value: "responses", label: KIND_LABELS.responses, accept: ".ndjson,.jsonl,.json,.csv", hint: "NDJSON or CSV: scenario_id, model_id, rep_id, response, …" },
+  { value: "scores", label: KIND_LABELS.scores, accept: ".ndjson,.jsonl,.json", hint: "NDJSON in the judge/audit shape: scenario_id, model_id, rep_id, omission_harm, commission_harm, …" },
 ];
 
 type Phase = { state: "idle" } | { state: "uploading"; fraction: number; dryRun: boolean } | { state: "done"; result: ImportResult };
@@ -63,25 +65,25 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
       <form onSubmit={(e) => void onSubmit(e)} className="space-y-4 rounded border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap gap-4">
           <label className="text-sm">
-            <span className="block font-medium text-slate-700">What to import</span>
+            <span className="block font-medium text-slate-700">{CONTROL_LABELS.kind}</span>
             <select value={kind} onChange={(e) => setKind(e.target.value as ImportKind)} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
               {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select>
           </label>
           {kind === "scores" && (
             <label className="text-sm">
-              <span className="block font-medium text-slate-700">Rater name</span>
+              <span className="block font-medium text-slate-700">{CONTROL_LABELS.rater}</span>
               <input value={rater} onChange={(e) => setRater(e.target.value)} placeholder="default: each row's judge_model"
                 className="mt-1 rounded border border-slate-300 px-2 py-1.5" />
             </label>
           )}
           <label className="flex items-center gap-2 self-end text-sm">
             <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
-            Replace stored rows that differ (old versions are kept in the audit log; replacing an answer that has ratings asks first)
+            {CONTROL_LABELS.replace} (old versions are kept in the audit log; replacing an answer that has ratings asks first)
           </label>
           <label className="flex items-center gap-2 self-end text-sm">
             <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
-            Import the valid records and refuse the others (each refused record is listed, to fix and send again)
+            {CONTROL_LABELS.skipInvalid} (each refused record is listed, to fix and send again)
           </label>
         </div>
         <p className="text-sm text-slate-600">{current?.hint}</p>
@@ -127,7 +129,7 @@ export function ImportForm({ studyId, locked }: { studyId: string; locked: boole
       <ConfirmDialog
         open={confirmingRated && rated !== null}
         title="Replace rated answers?"
-        confirmLabel="Replace rated answers"
+        confirmLabel={CONTROL_LABELS.confirmRated}
         onConfirm={() => void send("rated", checkedOnly)}
         onCancel={() => setConfirmingRated(false)}
       >
@@ -153,8 +155,8 @@ function Outcome({ result, studyId }: { result: ImportResult; studyId: string })
     const figures =
       `${created} created, ${unchanged} unchanged, ${replaced} replaced${unscored !== undefined ? `, ${unscored} unscored (-1)` : ""}` +
       (refused > 0 ? `, ${refused} refused` : "");
-    // Each problem of a refused record, as a row of the problems table.
-    const refusedProblems = result.refusedRecords.flatMap(({ problems, ...at }) => problems.map((p) => ({ ...at, ...p })));
+    // Each problem of a refused record, as a row of the problems report.
+    const refusedProblems = result.refusedRecords.flatMap(({ problems, ...at }) => problems.map((p) => problemForPage({ ...at, ...p })));
     return (
       <div className="space-y-3">
         <div role="status" className="rounded border border-green-300 bg-green-50 p-4 text-green-900" data-testid="import-outcome">
@@ -168,7 +170,7 @@ function Outcome({ result, studyId }: { result: ImportResult; studyId: string })
                 Download the refused records (NDJSON)
               </a>
             </p>
-            <ProblemsTable problems={refusedProblems} />
+            <ProblemsReport problems={refusedProblems} downloadName={`refused-problems-${result.importId}.csv`} />
           </>
         )}
       </div>
@@ -177,9 +179,9 @@ function Outcome({ result, studyId }: { result: ImportResult; studyId: string })
   return (
     <div className="space-y-3">
       <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-800" data-testid="import-outcome">
-        {result.message}
+        {pageWording(result.message)}
       </p>
-      {result.details.length > 0 && <ProblemsTable problems={result.details} />}
+      {result.details.length > 0 && <ProblemsReport problems={result.details.map(problemForPage)} downloadName="import-problems.csv" partial={LISTED_ONLY.test(result.message)} />}
     </div>
   );
 }

@@ -12,6 +12,9 @@ import {
 import { useState } from "react";
 import type { ErrorDetail } from "@/lib/errors";
 
+/** Rows rendered at most; filtering or sorting brings the others up, and the download holds them all. */
+export const MAX_ROWS_SHOWN = 200;
+
 const columns: ColumnDef<ErrorDetail>[] = [
   { accessorKey: "file", header: "File", cell: (c) => c.getValue<string | undefined>() ?? "" },
   { accessorKey: "line", header: "Line", sortingFn: "basic", cell: (c) => c.getValue<number | undefined>() ?? "" },
@@ -20,7 +23,7 @@ const columns: ColumnDef<ErrorDetail>[] = [
   { accessorKey: "message", header: "Problem" },
 ];
 
-/** The problems of a refused upload: sortable by any column, filterable by text. */
+/** The problems of a refused upload: sortable by any column, filterable by text, the first few hundred rendered. */
 export function ProblemsTable({ problems }: { problems: ErrorDetail[] }) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filter, setFilter] = useState("");
@@ -37,6 +40,8 @@ export function ProblemsTable({ problems }: { problems: ErrorDetail[] }) {
     getFilteredRowModel: getFilteredRowModel(),
     sortDescFirst: false,
   });
+  const rows = table.getRowModel().rows;
+  const shown = rows.slice(0, MAX_ROWS_SHOWN);
   return (
     <div className="space-y-2">
       <input
@@ -62,7 +67,7 @@ export function ProblemsTable({ problems }: { problems: ErrorDetail[] }) {
           ))}
         </thead>
         <tbody>
-          {table.getRowModel().rows.map((row) => (
+          {shown.map((row) => (
             <tr key={row.id} className="border-t border-red-100 align-top">
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id} className="p-2">
@@ -74,7 +79,8 @@ export function ProblemsTable({ problems }: { problems: ErrorDetail[] }) {
         </tbody>
       </table>
       <p className="text-xs text-slate-500">
-        Showing {table.getRowModel().rows.length} of {problems.length}
+        Showing {shown.length} of {problems.length}
+        {rows.length > shown.length && ` (the first ${shown.length} of the ${rows.length} that match: filter, sort or download for the others)`}
       </p>
     </div>
   );

@@ -3,6 +3,10 @@ import { AppError, type ErrorDetail } from "@/lib/errors";
 
 const MAX_LISTED = 1000;
 
+/** How a refusal says it lists only the first of its problems (the Import page reads it back, LISTED_ONLY). */
+const listedOnly = (listed: number) => `The first ${listed} are listed.`;
+export const LISTED_ONLY = /The first \d+ are listed\./;
+
 /** A problem found by a query over the staged rows. */
 export interface Finding {
   file: string;
@@ -102,7 +106,7 @@ export class ImportProblems {
   /** 409 when every problem is a conflict with stored rows, else 422. */
   toError(): AppError {
     const count = `${this.total} problem${this.total === 1 ? "" : "s"}`;
-    const listed = this.total > this.listed.length ? ` The first ${this.listed.length} are listed.` : "";
+    const listed = this.total > this.listed.length ? ` ${listedOnly(this.listed.length)}` : "";
     if (this.conflicts === this.total) {
       return new AppError(
         "conflict",

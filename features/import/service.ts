@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import type { ImportContext, ImportCounts, Importer } from "./context";
 import { ImportProblems, type RefusedRecord } from "./problems";
+import { ofKind } from "./record-shape";
 import { readRecords, type Upload, type UploadStats } from "./read-records";
 import { importResponses } from "./responses";
 import { importSafetyMap } from "./safety-map";
@@ -93,7 +94,7 @@ export async function runImport(request: ImportRequest): Promise<ImportOutcome> 
         raterName: request.raterName,
         skipInvalid: request.skipInvalid,
         records: (upload, uploadStats, csvColumns) =>
-          readRecords(upload, { limitBytes, stats: uploadStats, ...(csvColumns ? { csvColumns } : {}) }),
+          ofKind(request.kind, { studyId: request.studyId, file: upload.name }, readRecords(upload, { limitBytes, stats: uploadStats, ...(csvColumns ? { csvColumns } : {}) })),
         stats,
       };
       const counts = await IMPORTERS[request.kind](context);
