@@ -66,6 +66,10 @@ test("a physician records cannot-assess by keyboard and gets the next answer; th
 
   const researcher = await pageAs(browser, "researcher");
   await researcher.goto(`/studies/${studyId}/results`);
+  // Time on task on Results: E2E Rater's rating and cannot-assess, with their active minutes.
+  await expect(researcher.getByRole("table", { name: "Time on task per physician" }).getByRole("row", { name: new RegExp(E2E_USERS.rater.name) }).getByRole("cell")).toHaveText([
+    E2E_USERS.rater.name, "1", "1", /^\d+\.\d$/, /^\d+\.\d$/,
+  ]);
   await researcher.getByRole("link", { name: "Quality" }).click();
   await expect(researcher.getByRole("heading", { name: "Rater quality" })).toBeVisible();
   const perPhysician = researcher.getByRole("table", { name: "Abstention per physician" });
