@@ -86,6 +86,8 @@ async function studyPages(page: Page, admin: boolean): Promise<string[]> {
     `${base}/results`,
     await comparePath(page),
     `${base}/analysis`,
+    `${base}/quality`,
+    `${base}/quality/statements`,
     "/glossary",
     ...(admin ? [`${base}/import`, "/admin", "/admin/users", "/admin/tokens", "/admin/audit"] : []),
     "/account/password",

@@ -62,10 +62,20 @@ test("a physician records cannot-assess by keyboard and gets the next answer; th
   await expect(second).not.toHaveText(first);
   await rateByKeyboard(rater, { oh: 1, ch: 0, reasoning: "Rated after the abstention." });
   await expect(rater.getByTestId("queue-done")).toBeVisible();
+  // The physician's own statement, from My queues: their counts in this study.
+  await rater.goto("/queues");
+  await rater.getByRole("link", { name: /My statement/ }).click();
+  const mine = rater.getByRole("table", { name: "My statement per study" }).getByRole("row", { name: /Cannot assess e2e/ });
+  await expect(mine.getByRole("cell")).toHaveText([/^Cannot assess e2e/, /^\d{4}-\d{2}-\d{2}$/, /^\d{4}-\d{2}-\d{2}$/, "1", "1", /^\d+\.\d\d$/]);
+  expect(await seriousViolations(rater)).toEqual([]);
   await rater.context().close();
 
   const researcher = await pageAs(browser, "researcher");
   await researcher.goto(`/studies/${studyId}/results`);
+  // Time on task on Results: E2E Rater's rating and cannot-assess, with their active minutes.
+  await expect(researcher.getByRole("table", { name: "Time on task per physician" }).getByRole("row", { name: new RegExp(E2E_USERS.rater.name) }).getByRole("cell")).toHaveText([
+    E2E_USERS.rater.name, "1", "1", /^\d+\.\d$/, /^\d+\.\d$/,
+  ]);
   await researcher.getByRole("link", { name: "Quality" }).click();
   await expect(researcher.getByRole("heading", { name: "Rater quality" })).toBeVisible();
   const perPhysician = researcher.getByRole("table", { name: "Abstention per physician" });

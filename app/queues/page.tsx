@@ -15,6 +15,11 @@ export default async function MyQueuesPage() {
   return (
     <>
       <PageHeader title="My queues">Answers waiting for your rating.</PageHeader>
+      <p className="mb-4 text-sm">
+        <Link href="/queues/statement" className="text-brand-700 underline">
+          My statement (answers rated, active hours)
+        </Link>
+      </p>
       {queues.length === 0 ? (
         <EmptyState>You are not in any rating queue yet. An admin adds you to one when a study is ready.</EmptyState>
       ) : (

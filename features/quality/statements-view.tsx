@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { DataTable, Row } from "@/components/data-table";
-import type { Statement, StatementsQuery } from "./statements";
+import type { OwnStatement, Statement, StatementsQuery } from "./statements";
 
-/** The period form (GET, so the address carries it) and the CSV link; not printed. */
-export function StatementsPeriod({ studyId, period }: { studyId: string; period: StatementsQuery }) {
+/** The period form (GET, so the address carries it) and, for a study, the CSV link; not printed. */
+export function StatementsPeriod({ studyId, period }: { studyId?: string; period: StatementsQuery }) {
   const query = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
   return (
     <form method="get" className="flex flex-wrap items-end gap-3 text-sm" data-print="hidden">
@@ -18,9 +18,11 @@ export function StatementsPeriod({ studyId, period }: { studyId: string; period:
       <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
         Show
       </button>
-      <Link href={`/api/v1/studies/${studyId}/statements.csv${query ? `?${query}` : ""}`} className="text-brand-700 underline" prefetch={false}>
-        Download CSV
-      </Link>
+      {studyId && (
+        <Link href={`/api/v1/studies/${studyId}/statements.csv${query ? `?${query}` : ""}`} className="text-brand-700 underline" prefetch={false}>
+          Download CSV
+        </Link>
+      )}
     </form>
   );
 }
@@ -37,6 +39,28 @@ export function StatementsTable({ statements }: { statements: Statement[] }) {
         <Row key={s.userId}>
           <td className="p-2">{s.physician}</td>
           <td className="p-2">{s.email}</td>
+          <td className="p-2 tabular-nums">{s.firstDate}</td>
+          <td className="p-2 tabular-nums">{s.lastDate}</td>
+          <td className="p-2 text-right tabular-nums">{s.answersRated}</td>
+          <td className="p-2 text-right tabular-nums">{s.cannotAssess}</td>
+          <td className="p-2 text-right tabular-nums">{s.activeHours.toFixed(2)}</td>
+        </Row>
+      ))}
+    </DataTable>
+  );
+}
+
+/** A physician's own statement: one row per study. */
+export function OwnStatementsTable({ statements }: { statements: OwnStatement[] }) {
+  if (statements.length === 0) return <p className="text-sm text-slate-600">You rated nothing and recorded no cannot-assess in this period.</p>;
+  return (
+    <DataTable
+      label="My statement per study"
+      columns={["Study", "First day", "Last day", { label: "Answers rated", numeric: true }, { label: "Cannot assess", numeric: true }, { label: "Active hours", numeric: true }]}
+    >
+      {statements.map((s) => (
+        <Row key={s.studyId}>
+          <td className="p-2">{s.study}</td>
           <td className="p-2 tabular-nums">{s.firstDate}</td>
           <td className="p-2 tabular-nums">{s.lastDate}</td>
           <td className="p-2 text-right tabular-nums">{s.answersRated}</td>

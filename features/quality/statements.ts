@@ -77,6 +77,53 @@ export async function studyStatements(studyId: string, period: StatementsQuery, 
   };
 }
 
+/** One study of a physician's own statement. */
+export interface OwnStatement {
+  studyId: string;
+  study: string;
+  firstDate: string;
+  lastDate: string;
+  answersRated: number;
+  cannotAssess: number;
+  activeHours: number;
+}
+
+/**
+ * A physician's own statement, one row per study they rated in (or recorded
+ * a cannot-assess in) during the period: their own counts only, nothing of
+ * any other rater and nothing that identifies an answer.
+ */
+export async function ownStatements(userId: string, period: StatementsQuery): Promise<OwnStatement[]> {
+  checkPeriod(period);
+  const from = period.from ?? null;
+  const to = period.to ?? null;
+  const rows = await prisma.$queryRaw<{ study_id: string; study: string; first_date: string; last_date: string; rated: number; cannot_assess: number; seconds: number }[]>`
+    SELECT st.id AS study_id, st.name AS study,
+           to_char(min(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS first_date,
+           to_char(max(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS last_date,
+           count(*) FILTER (WHERE a.status = 'submitted')::int AS rated,
+           count(*) FILTER (WHERE a.status = 'cannot_assess')::int AS cannot_assess,
+           COALESCE(sum(a.active_seconds), 0)::int AS seconds
+    FROM assignments a
+    JOIN queue_items qi ON qi.id = a.queue_item_id
+    JOIN queues q ON q.id = qi.queue_id
+    JOIN studies st ON st.id = q.study_id
+    WHERE a.user_id = ${userId}::uuid AND a.status IN ('submitted', 'cannot_assess')
+      AND (${from}::date IS NULL OR a.submitted_at >= (${from}::date)::timestamp AT TIME ZONE 'UTC')
+      AND (${to}::date IS NULL OR a.submitted_at < ((${to}::date + 1))::timestamp AT TIME ZONE 'UTC')
+    GROUP BY st.id, st.name
+    ORDER BY st.name`;
+  return rows.map((r) => ({
+    studyId: r.study_id,
+    study: r.study,
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    answersRated: r.rated,
+    cannotAssess: r.cannot_assess,
+    activeHours: Math.round((r.seconds / 3600) * 100) / 100,
+  }));
+}
+
 export const STATEMENT_COLUMNS = ["physician", "email", "first_date", "last_date", "answers_rated", "cannot_assess", "active_hours"] as const;
 
 /** The statements as CSV: a header, then one row per physician. */

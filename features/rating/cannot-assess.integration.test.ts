@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db/prisma";
 import { api, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 import { createQueue, next, rating, raters, rateToTheEnd, skip, studyWithAnswers, submit, validRating, type User } from "@/tests/integration/queues";
 import { studyAbstention } from "@/features/quality/abstention";
+import { ownStatements } from "@/features/quality/statements";
 import { activeSeconds } from "./active-time";
 
 let admin: User;
@@ -205,6 +206,10 @@ describe("statements", () => {
     expect(lines.slice(1).sort()).toEqual([row(p1), row(p2)].sort());
     // p1: 2 ratings and 1 cannot-assess, held 30 + 60 + 90 minutes: 3 active hours.
     expect(lines.find((l) => l.includes(p1.email))).toMatch(/,2,1,3\.00$/);
+    // The physician's own statement: the same counts, for this study only.
+    const own = (await ownStatements(p1.user.id, {})).filter((o) => o.studyId === studyId);
+    expect(own.map((o) => [o.answersRated, o.cannotAssess, o.activeHours.toFixed(2)])).toEqual([[2, 1, "3.00"]]);
+    expect(await ownStatements(p1.user.id, { from: "2999-01-01" })).toEqual([]);
 
     // A period after today holds nothing; one that includes today holds both.
     const today = new Date().toISOString().slice(0, 10);

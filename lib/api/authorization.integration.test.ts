@@ -126,6 +126,8 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
   "/results": { path: () => "/results", statuses: results },
   "/glossary": { path: () => "/glossary", statuses: results },
   "/queues": { path: () => "/queues", statuses: page307({ rater: 200, poolmate: 200, outsider: 200 }) },
+  // A rater's own statement: every rater has one (their own counts only).
+  "/queues/statement": { path: () => "/queues/statement", statuses: page307({ rater: 200, poolmate: 200, outsider: 200 }) },
   "/queues/[queueId]": { path: (ids) => `/queues/${ids.queueId}`, statuses: page307({ rater: 200, poolmate: 200, outsider: 404 }) },
   "/queues/[queueId]/ratings": { path: (ids) => `/queues/${ids.queueId}/ratings`, statuses: page307({ rater: 200, poolmate: 200, outsider: 404 }) },
   // The edit page of the rater's own rating: nobody else's, not even a rater of the same pool.
