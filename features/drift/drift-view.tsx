@@ -11,7 +11,7 @@ export function DriftFilters({ studyId, physicians, rater, by, size }: { studyId
   return (
     <form method="get" action={`/studies/${studyId}/quality/drift`} className="flex flex-wrap items-end gap-3" aria-label="Drift options">
       <FilterSelect label="Physician" name="rater" value={rater} options={physicians.map((p) => ({ value: p.id, label: p.email ? `${p.name} (${p.email})` : p.name }))} all="All physicians" />
-      <FilterSelect label="Slices" name="by" value={by} options={DRIFT_SLICINGS.map((value) => ({ value, label: DRIFT_SLICING_LABELS[value] }))} />
+      <FilterSelect label="Slicing" name="by" value={by} options={DRIFT_SLICINGS.map((value) => ({ value, label: DRIFT_SLICING_LABELS[value] }))} />
       <label className="text-sm">
         <span className="block font-medium text-slate-700">Ratings per block</span>
         <input name="size" type="number" min={1} max={MAX_BLOCK_SIZE} defaultValue={size ?? 20} className="mt-1 w-24 rounded border border-slate-300 px-2 py-1" aria-describedby="drift-size-hint" />
