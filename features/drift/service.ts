@@ -1,21 +1,17 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { conflict, invalid, notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
+import { invalid, notFound } from "@/lib/errors";
 import { COMMISSION_HARM_LEVELS, OMISSION_HARM_LEVELS } from "@/lib/instrument";
 import { blockCount, driftData, physicianDrift, timeWindowCount, type DriftGoldRating, type DriftRating, type DriftSlice } from "@/lib/stats/drift";
+import { chosenPhysician, type DriftPhysician } from "./physicians";
 import { driftSlicing, type DriftQuery } from "./query";
+
+export type { DriftPhysician };
 
 /** The most slices one series may have: more are refused (422 naming `by` or `size`), a coarser slicing asked for. */
 export const MAX_DRIFT_SLICES = 1000;
 
 const SCALES = { omission_harm: OMISSION_HARM_LEVELS.length, commission_harm: COMMISSION_HARM_LEVELS.length };
-
-export interface DriftPhysician {
-  id: string;
-  name: string;
-  email: string | null;
-}
 
 export interface DriftResult {
   studyId: string;
@@ -37,19 +33,6 @@ async function studyPhysicians(studyId: string): Promise<DriftPhysician[]> {
       OR EXISTS (SELECT 1 FROM quality_ratings q JOIN responses r ON r.id = q.response_id
                  WHERE q.user_id = rt.user_id AND q.kind = 'gold' AND r.study_id = ${studyId}::uuid AND q.answer_version = r.version))
     ORDER BY rt.name, u.email, rt.id`;
-}
-
-/** The physician `rater` names among the study's: an id, then an email, then a name; a name two of them share names neither. */
-export function chosenPhysician(physicians: readonly DriftPhysician[], given: string): DriftPhysician {
-  const email = given.toLowerCase();
-  const matches = [
-    physicians.filter((p) => isUuid(given) && p.id === given),
-    physicians.filter((p) => p.email?.toLowerCase() === email),
-    physicians.filter((p) => p.name === given),
-  ].find((found) => found.length > 0);
-  if (!matches) throw notFound(`A physician "${given}" with ratings in this study`);
-  if (matches.length > 1) throw conflict(`"${given}" names more than one physician of this study; give the physician's id or email.`, [{ field: "rater", message: "Several physicians have this name." }]);
-  return matches[0] as DriftPhysician;
 }
 
 /** Physicians' ratings of the answers' current texts (never quality ratings: adjudication, gold and retest are apart). */
