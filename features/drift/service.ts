@@ -74,7 +74,7 @@ export async function studyDrift(studyId: string, query: DriftQuery): Promise<Dr
   const physicians = await driftPhysicians(studyId);
   const chosen = query.rater === undefined ? physicians : [chosenPhysician(physicians, query.rater)];
   const [ratings, gold] = await Promise.all([physicianRatings(studyId), goldRatings(studyId)]);
-  const data = driftData(ratings, gold);
+  const data = driftData(ratings, gold, SCALES);
   const slicing = driftSlicing(query);
   const counts = new Map<string, number>();
   for (const r of ratings) counts.set(r.rater, (counts.get(r.rater) ?? 0) + 1);
@@ -95,7 +95,7 @@ export async function studyDrift(studyId: string, query: DriftQuery): Promise<Dr
     by: query.by,
     size: slicing.by === "ratings" ? slicing.size : null,
     physicians,
-    series: chosen.map((p) => ({ ...p, ratings: counts.get(p.id) ?? 0, slices: physicianDrift(data, p.id, slicing, SCALES) })),
+    series: chosen.map((p) => ({ ...p, ratings: counts.get(p.id) ?? 0, slices: physicianDrift(data, p.id, slicing) })),
   };
 }
 

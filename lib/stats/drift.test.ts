@@ -71,7 +71,7 @@ describe("blocks of ratings", () => {
 });
 
 describe("physicianDrift by week (worked by hand)", () => {
-  const weeks = physicianDrift(driftData(RATINGS, GOLD), "A", { by: "week" }, SCALES);
+  const weeks = physicianDrift(driftData(RATINGS, GOLD, SCALES), "A", { by: "week" });
 
   it("gives every week of the study, the empty one too", () => {
     expect(weeks.map((w) => [w.label, w.n])).toEqual([
@@ -125,10 +125,10 @@ describe("physicianDrift by week (worked by hand)", () => {
 });
 
 describe("physicianDrift by day and by blocks of ratings", () => {
-  const data = driftData(RATINGS, GOLD);
+  const data = driftData(RATINGS, GOLD, SCALES);
 
   it("by day: 22 days from 2 to 23 November, A's ratings on the days given", () => {
-    const days = physicianDrift(data, "A", { by: "day" }, SCALES);
+    const days = physicianDrift(data, "A", { by: "day" });
     expect(days).toHaveLength(22);
     expect(days.filter((d) => d.n > 0).map((d) => [d.label, d.n])).toEqual([
       ["2026-11-02", 1],
@@ -141,8 +141,8 @@ describe("physicianDrift by day and by blocks of ratings", () => {
   });
 
   it("blocks of 2: the first equals week 1; the short last block holds one rating, and only what falls in its span", () => {
-    const blocks = physicianDrift(data, "A", { by: "ratings", size: 2 }, SCALES);
-    const weeks = physicianDrift(data, "A", { by: "week" }, SCALES);
+    const blocks = physicianDrift(data, "A", { by: "ratings", size: 2 });
+    const weeks = physicianDrift(data, "A", { by: "week" });
     expect(blocks.map((b) => [b.label, b.n])).toEqual([
       ["Ratings 1–2", 2],
       ["Ratings 3–3", 1],
@@ -157,8 +157,8 @@ describe("physicianDrift by day and by blocks of ratings", () => {
   });
 
   it("a physician with one rating and no co-rater: one block, their mean, every agreement figure null", () => {
-    const alone = driftData([rating("D", "y1", "2026-11-05T08:00:00Z", 3, 2)], []);
-    const [block, ...rest] = physicianDrift(alone, "D", { by: "ratings", size: 5 }, SCALES);
+    const alone = driftData([rating("D", "y1", "2026-11-05T08:00:00Z", 3, 2)], [], SCALES);
+    const [block, ...rest] = physicianDrift(alone, "D", { by: "ratings", size: 5 });
     expect(rest).toEqual([]);
     expect(block).toEqual({
       label: "Ratings 1–1",
@@ -171,18 +171,18 @@ describe("physicianDrift by day and by blocks of ratings", () => {
       mean_oh: { physician: 3, pool: null, pool_n: 0, difference: null },
       mean_ch: { physician: 2, pool: null, pool_n: 0, difference: null },
     });
-    expect(physicianDrift(alone, "D", { by: "week" }, SCALES).map((w) => [w.label, w.n])).toEqual([["Week of 2026-11-02", 1]]);
+    expect(physicianDrift(alone, "D", { by: "week" }).map((w) => [w.label, w.n])).toEqual([["Week of 2026-11-02", 1]]);
   });
 
   it("no rating at all: no slice", () => {
-    const none = driftData([], []);
-    expect(physicianDrift(none, "A", { by: "week" }, SCALES)).toEqual([]);
-    expect(physicianDrift(none, "A", { by: "ratings", size: 3 }, SCALES)).toEqual([]);
+    const none = driftData([], [], SCALES);
+    expect(physicianDrift(none, "A", { by: "week" })).toEqual([]);
+    expect(physicianDrift(none, "A", { by: "ratings", size: 3 })).toEqual([]);
   });
 
   it("a score outside the scale (-1) is left out of pairs and means", () => {
-    const withUnscored = driftData([rating("A", "z", "2026-11-02T01:00:00Z", -1, 1), rating("B", "z", "2026-11-02T02:00:00Z", 2, 1)], []);
-    const [day] = physicianDrift(withUnscored, "A", { by: "day" }, SCALES);
+    const withUnscored = driftData([rating("A", "z", "2026-11-02T01:00:00Z", -1, 1), rating("B", "z", "2026-11-02T02:00:00Z", 2, 1)], [], SCALES);
+    const [day] = physicianDrift(withUnscored, "A", { by: "day" });
     expect(day?.co_raters.omission_harm.n).toBe(0);
     expect(day?.co_raters.commission_harm.n).toBe(1);
     expect(day?.mean_oh.physician).toBeNull();

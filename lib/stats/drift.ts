@@ -171,37 +171,91 @@ export function goldFigures(pairs: readonly (readonly [number, number])[], k: nu
   return { n: matrixTotal(m), exact: exactAgreement(m), within1: withinOne(m) };
 }
 
-function meanAgainstPool(own: readonly number[], others: readonly number[], k: number): MeanAgainstPool {
-  const scored = (values: readonly number[]) => values.filter((v) => v >= 0 && v < k);
-  const pool = scored(others);
-  const physician = mean(scored(own));
-  const poolMean = mean(pool);
-  return { physician, pool: poolMean, pool_n: pool.length, difference: physician === null || poolMean === null ? null : physician - poolMean };
+/** Counts and sums of in-scale scores over records sorted by time, so any time span's total is two look-ups. */
+interface TimeTotals {
+  times: number[];
+  /** Per scale: count[i] and sum[i] over the first i records. */
+  count: Record<DriftScale, number[]>;
+  sum: Record<DriftScale, number[]>;
+}
+
+function timeTotals(sorted: readonly DriftRating[], scales: DriftScales): TimeTotals {
+  const totals: TimeTotals = { times: sorted.map((r) => r.at), count: { omission_harm: [0], commission_harm: [0] }, sum: { omission_harm: [0], commission_harm: [0] } };
+  for (const scale of SCALES) {
+    const count = totals.count[scale];
+    const sum = totals.sum[scale];
+    sorted.forEach((r, i) => {
+      const scored = r[scale] >= 0 && r[scale] < scales[scale];
+      count.push((count[i] ?? 0) + (scored ? 1 : 0));
+      sum.push((sum[i] ?? 0) + (scored ? r[scale] : 0));
+    });
+  }
+  return totals;
+}
+
+/** The first index whose time is at or after `at` (or after it, when `after`). */
+function firstIndex(times: readonly number[], at: number, after: boolean): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const t = times[middle] as number;
+    if (after ? t <= at : t < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function spanTotal(totals: TimeTotals, w: DriftWindow, scale: DriftScale): { count: number; sum: number } {
+  const low = firstIndex(totals.times, w.from, false);
+  const high = firstIndex(totals.times, w.to, w.toIncluded);
+  const at = (values: number[], i: number) => values[i] ?? 0;
+  return { count: at(totals.count[scale], high) - at(totals.count[scale], low), sum: at(totals.sum[scale], high) - at(totals.sum[scale], low) };
+}
+
+function meanAgainstPool(own: readonly number[], pool: { count: number; sum: number }, k: number): MeanAgainstPool {
+  const physician = mean(own.filter((v) => v >= 0 && v < k));
+  const poolMean = pool.count === 0 ? null : pool.sum / pool.count;
+  return { physician, pool: poolMean, pool_n: pool.count, difference: physician === null || poolMean === null ? null : physician - poolMean };
 }
 
 /** The study's ratings and gold ratings, indexed once for every physician's drift. */
 export interface DriftData {
-  ratings: readonly DriftRating[];
-  gold: readonly DriftGoldRating[];
+  scales: DriftScales;
+  byRater: Map<string, DriftRating[]>;
+  goldByRater: Map<string, DriftGoldRating[]>;
   byAnswer: Map<string, DriftRating[]>;
+  /** Every physician's ratings by time, for the pool's totals in a span. */
+  all: TimeTotals;
   /** The earliest and latest time of any rating or gold rating; null when there is none. */
   span: { first: number; last: number } | null;
 }
 
-export function driftData(ratings: readonly DriftRating[], gold: readonly DriftGoldRating[]): DriftData {
-  const byAnswer = new Map<string, DriftRating[]>();
+function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const record of records) {
+    const list = groups.get(key(record));
+    if (list) list.push(record);
+    else groups.set(key(record), [record]);
+  }
+  return groups;
+}
+
+export function driftData(ratings: readonly DriftRating[], gold: readonly DriftGoldRating[], scales: DriftScales): DriftData {
   let first = Infinity;
   let last = -Infinity;
-  for (const r of ratings) {
-    const list = byAnswer.get(r.answer);
-    if (list) list.push(r);
-    else byAnswer.set(r.answer, [r]);
-  }
   for (const { at } of [...ratings, ...gold]) {
     first = Math.min(first, at);
     last = Math.max(last, at);
   }
-  return { ratings, gold, byAnswer, span: first === Infinity ? null : { first, last } };
+  return {
+    scales,
+    byRater: groupBy(ratings, (r) => r.rater),
+    goldByRater: groupBy(gold, (g) => g.rater),
+    byAnswer: groupBy(ratings, (r) => r.answer),
+    all: timeTotals([...ratings].sort((a, b) => a.at - b.at), scales),
+    span: first === Infinity ? null : { first, last },
+  };
 }
 
 /**
@@ -213,10 +267,11 @@ export function driftData(ratings: readonly DriftRating[], gold: readonly DriftG
  * gold agreement takes the physician's gold ratings given in the slice's time
  * span; the pool's mean is the other physicians' ratings given in that span.
  */
-export function physicianDrift(data: DriftData, rater: string, slicing: DriftSlicing, scales: DriftScales): DriftSlice[] {
-  const own = inOrderGiven(data.ratings.filter((r) => r.rater === rater));
-  const others = data.ratings.filter((r) => r.rater !== rater);
-  const gold = data.gold.filter((g) => g.rater === rater);
+export function physicianDrift(data: DriftData, rater: string, slicing: DriftSlicing): DriftSlice[] {
+  const scales = data.scales;
+  const own = inOrderGiven(data.byRater.get(rater) ?? []);
+  const ownTotals = timeTotals(own, scales);
+  const gold = data.goldByRater.get(rater) ?? [];
   let windows: DriftWindow[];
   let ownBySlice: DriftRating[][];
   if (slicing.by === "ratings") {
@@ -227,11 +282,15 @@ export function physicianDrift(data: DriftData, rater: string, slicing: DriftSli
     windows = data.span ? timeWindows(data.span.first, data.span.last, slicing.by) : [];
     ownBySlice = byWindow(own, windows);
   }
-  const othersBySlice = byWindow(others, windows);
   const goldBySlice = byWindow(gold, windows);
   return windows.map((window, i) => {
     const mine = ownBySlice[i] ?? [];
-    const pool = othersBySlice[i] ?? [];
+    // The rest of the pool: every physician's scores in the span less this physician's own.
+    const pool = (scale: DriftScale) => {
+      const everyone = spanTotal(data.all, window, scale);
+      const mine = spanTotal(ownTotals, window, scale);
+      return { count: everyone.count - mine.count, sum: everyone.sum - mine.sum };
+    };
     const golds = goldBySlice[i] ?? [];
     const coRated = mine.flatMap((r) => (data.byAnswer.get(r.answer) ?? []).filter((o) => o.rater !== rater).map((o) => [r, o] as const));
     const perScale = <F>(figure: (scale: DriftScale) => F) => Object.fromEntries(SCALES.map((s) => [s, figure(s)])) as Record<DriftScale, F>;
@@ -243,8 +302,8 @@ export function physicianDrift(data: DriftData, rater: string, slicing: DriftSli
       n: mine.length,
       co_raters: perScale((s) => coRaterFigures(coRated.map(([r, o]) => [r[s], o[s]] as const), scales[s])),
       gold: perScale((s) => goldFigures(golds.map((g) => [g[s], g.gold[s]] as const), scales[s])),
-      mean_oh: meanAgainstPool(mine.map((r) => r.omission_harm), pool.map((r) => r.omission_harm), scales.omission_harm),
-      mean_ch: meanAgainstPool(mine.map((r) => r.commission_harm), pool.map((r) => r.commission_harm), scales.commission_harm),
+      mean_oh: meanAgainstPool(mine.map((r) => r.omission_harm), pool("omission_harm"), scales.omission_harm),
+      mean_ch: meanAgainstPool(mine.map((r) => r.commission_harm), pool("commission_harm"), scales.commission_harm),
     };
   });
 }
