@@ -88,6 +88,7 @@ async function studyPages(page: Page, admin: boolean): Promise<string[]> {
     `${base}/analysis`,
     `${base}/quality`,
     `${base}/quality/statements`,
+    `${base}/quality/drift`,
     "/glossary",
     ...(admin ? [`${base}/import`, "/admin", "/admin/users", "/admin/tokens", "/admin/audit"] : []),
     "/account/password",

@@ -76,6 +76,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "POST /api/v1/studies": { request: () => ({ path: "/api/v1/studies", json: { name: unique("Authorization study") } }), statuses: api401({ admin: 201 }) },
   "GET /api/v1/studies/[id]/agreement": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/agreement?scale=omission_harm` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/studies/[id]/analysis": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/analysis?source=physicians` }), statuses: api401({ researcher: 200, admin: 200 }) },
+  "GET /api/v1/studies/[id]/drift": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/drift?by=week` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/audit": { request: () => ({ path: "/api/v1/audit?format=ndjson&action=authorization.none" }), statuses: api401({ admin: 200 }) },
   "GET /api/v1/users": { request: () => ({ path: "/api/v1/users" }), statuses: api401({ admin: 200 }) },
   // An empty change (422) and a reset of no one (404): harmless when allowed.
@@ -134,6 +135,7 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
   "/queues/[queueId]/ratings/[assignmentId]": { path: (ids) => `/queues/${ids.queueId}/ratings/${ids.assignmentId}`, statuses: page307({ rater: 200, poolmate: 404, outsider: 404 }) },
   "/studies/[studyId]": { path: (ids) => `/studies/${ids.studyId}`, statuses: results },
   "/studies/[studyId]/analysis": { path: (ids) => `/studies/${ids.studyId}/analysis`, statuses: results },
+  "/studies/[studyId]/quality/drift": { path: (ids) => `/studies/${ids.studyId}/quality/drift`, statuses: results },
   "/studies/[studyId]/answers": { path: (ids) => `/studies/${ids.studyId}/answers`, statuses: results },
   "/studies/[studyId]/answers/[answerId]": { path: (ids) => `/studies/${ids.studyId}/answers/${ids.answerId}`, statuses: results },
   "/studies/[studyId]/results": { path: (ids) => `/studies/${ids.studyId}/results`, statuses: results },

@@ -15,9 +15,14 @@ export default async function StudyQualityPage({ params }: { params: Promise<{ s
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-xl font-semibold">Rater quality</h2>
-        <Link href={`/studies/${study.id}/quality/statements`} className="text-sm text-brand-700 underline">
-          Physicians&rsquo; statements (time on task)
-        </Link>
+        <nav aria-label="Rater quality pages" className="flex flex-wrap gap-4 text-sm">
+          <Link href={`/studies/${study.id}/quality/drift`} className="text-brand-700 underline">
+            Drift per physician
+          </Link>
+          <Link href={`/studies/${study.id}/quality/statements`} className="text-brand-700 underline">
+            Physicians&rsquo; statements (time on task)
+          </Link>
+        </nav>
       </div>
       <AbstentionSection studyId={study.id} />
     </div>
