@@ -42,7 +42,7 @@ export interface ConsensusInput {
   threshold: number;
   actions_rule: boolean;
   ratings: RatedScores[];
-  adjudication: { oh: number; ch: number } | null;
+  adjudication: RatedScores | null;
 }
 
 export interface AnswerConsensus extends Consensus {
@@ -54,9 +54,11 @@ export interface AnswerConsensus extends Consensus {
   repetition: number;
   blind_code: string;
   n_ratings: number;
-  /** The first and second submitted ratings' OH and CH (rater A and rater B). */
+  adjudication_on: boolean;
+  /** The k ratings in submission order (the first is rater A, the second rater B). */
   ratings: RatedScores[];
-  adjudicator: { oh: number; ch: number } | null;
+  /** The adjudicator's rating, when one was given in a queue with adjudication on. */
+  adjudicator: RatedScores | null;
 }
 
 export const ruleOf = (input: Pick<ConsensusInput, "adjudication_on" | "threshold" | "actions_rule">): AdjudicationRule =>
@@ -68,12 +70,12 @@ export const ruleOf = (input: Pick<ConsensusInput, "adjudication_on" | "threshol
  * answer in two queues appears once per queue.
  */
 export async function studyConsensus(studyId: string, queueId: string | null = null): Promise<AnswerConsensus[]> {
-  const rows = await prisma.$queryRaw<(Omit<ConsensusInput, "ratings" | "adjudication"> & { ratings: RatedScores[]; adjudication: { oh: number; ch: number } | null })[]>`
+  const rows = await prisma.$queryRaw<(Omit<ConsensusInput, "ratings" | "adjudication"> & { ratings: RatedScores[]; adjudication: RatedScores | null })[]>`
     SELECT q.id AS queue_id, q.name AS queue_name, r.id AS response_id, s.external_id AS scenario, r.model_id AS model,
            r.repetition, r.blind_code, q.adjudication_threshold IS NOT NULL AS adjudication_on,
            coalesce(q.adjudication_threshold, 2)::int AS threshold, q.adjudicate_actions AS actions_rule,
            rt.ratings,
-           (SELECT json_build_object('oh', d.omission_harm, 'ch', d.commission_harm)
+           (SELECT json_build_object('oh', d.omission_harm, 'ch', d.commission_harm, 'actions', d.critical_action_results::text[])
               FROM assignments da JOIN quality_ratings d ON d.assignment_id = da.id
               WHERE da.queue_item_id = qi.id AND da.purpose = 'adjudication' AND d.kind = 'adjudication'
               ORDER BY d.created_at LIMIT 1) AS adjudication
@@ -100,8 +102,9 @@ export async function studyConsensus(studyId: string, queueId: string | null = n
       repetition: row.repetition,
       blind_code: row.blind_code,
       n_ratings: row.ratings.length,
+      adjudication_on: row.adjudication_on,
       ratings: row.ratings,
-      adjudicator: row.adjudication,
+      adjudicator: row.adjudication_on ? row.adjudication : null,
       ...consensus,
     };
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import type { OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
@@ -25,8 +26,8 @@ export interface EarlierRating {
   omission_harm: number;
   commission_harm: number;
   critical_action_results: string[];
-  response_class: string | null;
-  omission_mechanism: string | null;
+  response_class: ResponseClass | null;
+  omission_mechanism: OmissionMechanism | null;
   reasoning: string | null;
 }
 

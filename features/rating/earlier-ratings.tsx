@@ -1,5 +1,4 @@
 import { COMMISSION_HARM_LEVELS, OMISSION_HARM_LEVELS, OMISSION_MECHANISMS, RESPONSE_CLASSES } from "@/lib/instrument";
-import type { ResponseClass, OmissionMechanism } from "@/lib/db/generated/enums";
 import type { EarlierRating } from "./claim";
 
 /**
@@ -18,8 +17,8 @@ export function EarlierRatings({ ratings }: { ratings: EarlierRating[] }) {
             <p>OH {r.omission_harm} ({OMISSION_HARM_LEVELS[r.omission_harm]?.label ?? "?"}) · CH {r.commission_harm} ({COMMISSION_HARM_LEVELS[r.commission_harm]?.label ?? "?"})</p>
             <p>Critical actions: {r.critical_action_results.join(", ") || "—"}</p>
             <p>
-              {r.response_class ? RESPONSE_CLASSES[r.response_class as ResponseClass]?.label : "—"} ·{" "}
-              {r.omission_mechanism ? OMISSION_MECHANISMS[r.omission_mechanism as OmissionMechanism]?.label : "—"}
+              {r.response_class ? RESPONSE_CLASSES[r.response_class].label : "—"} ·{" "}
+              {r.omission_mechanism ? OMISSION_MECHANISMS[r.omission_mechanism].label : "—"}
             </p>
             {r.reasoning && <p className="mt-1 whitespace-pre-wrap text-slate-700">{r.reasoning}</p>}
           </li>

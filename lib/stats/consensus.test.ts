@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consensusOf, DEFAULT_RULE, medianHalfUp, needsAdjudication, sideCounts, sidedWith, type RatedScores } from "./consensus";
+import { consensusOf, DEFAULT_RULE, medianHalfUp, needsAdjudication, sideCounts, sidedWith, summariseConsensus, type RatedScores } from "./consensus";
 
 const r = (oh: number, ch = 0, actions: string[] = []): RatedScores => ({ oh, ch, actions });
 const t2 = { threshold: 2, actions: false };
@@ -78,5 +78,30 @@ describe("sidedWith and sideCounts", () => {
       { a: 0, b: 3, adjudicator: 1 },
       { a: 2, b: 2, adjudicator: 0 },
     ])).toEqual({ n: 4, rater_a: 2, rater_b: 1, neither: 1 });
+  });
+});
+
+describe("summariseConsensus", () => {
+  it("counts provenance, the backlog only where adjudication is on, and sides per scale", () => {
+    const summary = summariseConsensus([
+      { provenance: "agreed", adjudication_on: true, ratings: [r(1), r(1)], adjudicator: null },
+      { provenance: "unresolved", adjudication_on: true, ratings: [r(0), r(3)], adjudicator: null },
+      { provenance: "unresolved", adjudication_on: false, ratings: [r(0), r(3)], adjudicator: null },
+      // OH: sided with A (0); CH: A and B agree (1, 1), no side.
+      { provenance: "adjudicated", adjudication_on: true, ratings: [r(0, 1), r(3, 1)], adjudicator: { oh: 0, ch: 2 } },
+      // OH: neither (2 of 4, 0); CH: sided with B (3).
+      { provenance: "adjudicated", adjudication_on: true, ratings: [r(4, 0), r(0, 3)], adjudicator: { oh: 2, ch: 3 } },
+    ]);
+    expect(summary).toEqual({
+      answers: 5,
+      agreed: 1,
+      adjudicated: 2,
+      backlog: 1,
+      unresolved_without_adjudication: 1,
+      sided_with: {
+        omission_harm: { n: 2, rater_a: 1, rater_b: 0, neither: 1 },
+        commission_harm: { n: 1, rater_a: 0, rater_b: 1, neither: 0 },
+      },
+    });
   });
 });

@@ -103,3 +103,38 @@ export function sideCounts(adjudicated: readonly { a: number; b: number; adjudic
   }
   return counts;
 }
+
+/** The adjudication figures of a set of answers: how many are agreed, adjudicated, unresolved, and whom adjudicators sided with. */
+export interface AdjudicationSummary {
+  /** Answers with their k ratings. */
+  answers: number;
+  agreed: number;
+  adjudicated: number;
+  /** Unresolved answers in queues with adjudication on: the backlog adjudicators still have to clear. */
+  backlog: number;
+  /** Unresolved answers in queues without adjudication: they disagree and nobody will adjudicate them. */
+  unresolved_without_adjudication: number;
+  /** Per scale, over adjudicated answers whose first two ratings differ there: sided with rater A (first submitted), B (second), neither. */
+  sided_with: { omission_harm: SideCounts; commission_harm: SideCounts };
+}
+
+/** Sums the consensus of each answer (`adjudication_on`: its queue has adjudication) into the adjudication figures. */
+export function summariseConsensus(
+  answers: readonly { provenance: Provenance; adjudication_on: boolean; ratings: readonly RatedScores[]; adjudicator: { oh: number; ch: number } | null }[],
+): AdjudicationSummary {
+  const adjudicated = answers.flatMap((a) => {
+    const [first, second] = a.ratings;
+    return a.provenance === "adjudicated" && a.adjudicator && first && second ? [{ first, second, adjudicator: a.adjudicator }] : [];
+  });
+  return {
+    answers: answers.length,
+    agreed: answers.filter((a) => a.provenance === "agreed").length,
+    adjudicated: answers.filter((a) => a.provenance === "adjudicated").length,
+    backlog: answers.filter((a) => a.provenance === "unresolved" && a.adjudication_on).length,
+    unresolved_without_adjudication: answers.filter((a) => a.provenance === "unresolved" && !a.adjudication_on).length,
+    sided_with: {
+      omission_harm: sideCounts(adjudicated.map((x) => ({ a: x.first.oh, b: x.second.oh, adjudicator: x.adjudicator.oh }))),
+      commission_harm: sideCounts(adjudicated.map((x) => ({ a: x.first.ch, b: x.second.ch, adjudicator: x.adjudicator.ch }))),
+    },
+  };
+}
