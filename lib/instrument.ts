@@ -4,6 +4,7 @@
 // typecheck here until it has a label and a definition. No server code: the
 // rating form imports this in the browser.
 import type { CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
+import type { AdjudicationMode } from "@/lib/db/generated/enums";
 
 export interface InstrumentTerm {
   label: string;
@@ -40,6 +41,12 @@ export const CRITICAL_ACTION_RESULTS: Record<CriticalActionResult, { label: stri
   hit: { label: "hit" },
   partial: { label: "partial" },
   miss: { label: "miss" },
+};
+
+/** How an adjudicator rates a disagreement (a queue setting). */
+export const ADJUDICATION_MODES: Record<AdjudicationMode, InstrumentTerm> = {
+  independent: { label: "Independent", definition: "The adjudicator rates the answer without seeing the earlier ratings." },
+  reconcile: { label: "Reconcile", definition: "The adjudicator sees the earlier ratings, anonymised as Rater A, Rater B in random order." },
 };
 
 export const RESPONSE_CLASSES: Record<ResponseClass, InstrumentTerm> = {
