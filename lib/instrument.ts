@@ -3,7 +3,7 @@
 // by the database enums, so a value added to prisma/schema.prisma fails the
 // typecheck here until it has a label and a definition. No server code: the
 // rating form imports this in the browser.
-import type { CannotAssessReason, CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
+import type { AdjudicationMode, CannotAssessReason, CriticalActionResult, OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 
 export interface InstrumentTerm {
   label: string;
@@ -40,6 +40,12 @@ export const CRITICAL_ACTION_RESULTS: Record<CriticalActionResult, { label: stri
   hit: { label: "hit" },
   partial: { label: "partial" },
   miss: { label: "miss" },
+};
+
+/** How an adjudicator rates a disagreement (a queue setting). */
+export const ADJUDICATION_MODES: Record<AdjudicationMode, InstrumentTerm> = {
+  independent: { label: "Independent", definition: "The adjudicator rates the answer without seeing the earlier ratings." },
+  reconcile: { label: "Reconcile", definition: "The adjudicator sees the earlier ratings, anonymised as Rater A, Rater B in random order." },
 };
 
 export const RESPONSE_CLASSES: Record<ResponseClass, InstrumentTerm> = {

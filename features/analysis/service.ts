@@ -6,13 +6,16 @@ import { chosenModels, modelList } from "@/lib/model-choice";
 import { TEST_CONVENTIONS } from "@/lib/stats/conventions";
 import { earlierVersionsOrDefault, earlierVersionsSchema, type EarlierVersions } from "@/lib/answer-versions";
 import { studyCategories, studyModels } from "@/features/studies/facets";
+import { studyConsensus, type AnswerConsensus } from "@/lib/adjudication";
 import { analyseStudy, scoreAnswers, type AnswerRating, type StudyAnalysis } from "./compute";
 
 export const PHYSICIANS = "physicians";
+/** Each answer's consensus (docs/design.md §5): agreed and adjudicated answers; unresolved ones are left out. */
+export const CONSENSUS = "consensus";
 
 /** The analysis's parameters; any other parameter is refused (422 naming it), so a misspelt filter never returns unfiltered figures. */
 export const analysisQueryFields = {
-  /** "physicians" (the mean of each answer's physician ratings) or the name of a machine rater. */
+  /** "physicians" (the mean of each answer's physician ratings), "consensus" (each answer's consensus) or the name of a machine rater. */
   source: z.string().trim().min(1).default(PHYSICIANS),
   model: z.string().trim().min(1).optional(),
   /** The models to analyse (default all); `excludeModels` then leaves some out. */
@@ -49,7 +52,7 @@ interface RatingRow {
 }
 
 async function sourceCondition(studyId: string, source: string): Promise<Prisma.Sql> {
-  if (source === PHYSICIANS) return Prisma.sql`g.rater_kind = 'physician'`;
+  if (source === PHYSICIANS || source === CONSENSUS) return Prisma.sql`g.rater_kind = 'physician'`;
   const rater = await prisma.rater.findFirst({ where: { studyId, name: source, kind: "machine" }, select: { id: true } });
   if (!rater) throw notFound(`A machine rater named "${source}" in this study`);
   return Prisma.sql`g.rater_id = ${rater.id}::uuid`;
@@ -80,7 +83,8 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
       FROM critical_actions ca JOIN scenarios s ON s.id = ca.scenario_id
       WHERE s.study_id = ${study.id}::uuid GROUP BY s.external_id`,
   ]);
-  const ratings: AnswerRating[] = rows.map((r) => ({
+  const consensus = query.source === CONSENSUS ? await resolvedConsensus(study.id) : null;
+  const ratings: AnswerRating[] = (consensus ? withConsensus(rows, consensus) : rows).map((r) => ({
     answerId: r.answer_id,
     model: r.model,
     scenario: r.scenario,
@@ -101,6 +105,35 @@ export async function studyAnalysis(studyId: string, query: AnalysisQuery): Prom
   };
 }
 
+/** Each answer's resolved consensus (agreed or adjudicated), from the first queue (by creation) that resolves it. */
+async function resolvedConsensus(studyId: string): Promise<Map<string, AnswerConsensus>> {
+  const resolved = new Map<string, AnswerConsensus>();
+  for (const answer of await studyConsensus(studyId)) {
+    if (answer.provenance !== "unresolved" && !resolved.has(answer.response_id)) resolved.set(answer.response_id, answer);
+  }
+  return resolved;
+}
+
+/**
+ * The physician rows of each answer with a resolved consensus, their OH and
+ * CH set to the consensus (so the answer's mean is the consensus; its
+ * critical actions stay the raters' mean), or, for an adjudicated answer, the
+ * adjudicator's rating alone. Answers without one are left out.
+ */
+function withConsensus(rows: RatingRow[], consensus: Map<string, AnswerConsensus>): RatingRow[] {
+  const seen = new Set<string>();
+  return rows.flatMap((row) => {
+    const answer = consensus.get(row.answer_id);
+    if (!answer || answer.omission_harm === null || answer.commission_harm === null) return [];
+    if (answer.provenance === "adjudicated" && answer.adjudicator) {
+      if (seen.has(row.answer_id)) return [];
+      seen.add(row.answer_id);
+      return [{ ...row, oh: answer.adjudicator.oh, ch: answer.adjudicator.ch, actions: [...answer.adjudicator.actions] }];
+    }
+    return [{ ...row, oh: answer.omission_harm, ch: answer.commission_harm }];
+  });
+}
+
 /** What the analysis page offers: the sources (physicians and each machine rater), models and categories. */
 export async function analysisOptions(studyId: string) {
   const [machines, models, categories] = await Promise.all([
@@ -108,5 +141,5 @@ export async function analysisOptions(studyId: string) {
     studyModels(studyId),
     studyCategories(studyId),
   ]);
-  return { sources: [PHYSICIANS, ...machines.map((m) => m.name)], models, categories };
+  return { sources: [PHYSICIANS, CONSENSUS, ...machines.map((m) => m.name)], models, categories };
 }

@@ -25,6 +25,11 @@ const queueForm = z.object({
   sampleSeed: z.string().trim().default(""),
   oversampleRater: z.string().default(""),
   oversamplePercent: optionalNumber,
+  adjudication: z.string().optional(),
+  adjudicationThreshold: optionalNumber,
+  adjudicationMode: z.string().default("independent"),
+  adjudicateActions: z.string().optional(),
+  adjudicators: list,
 });
 type QueueForm = z.output<typeof queueForm>;
 
@@ -33,6 +38,19 @@ function sampleFrom(form: QueueForm) {
   if (form.sampleSize === undefined) return {};
   const oversample = form.oversampleRater === "" ? undefined : { rater: form.oversampleRater, share: (form.oversamplePercent ?? 0) / 100 };
   return { sample: { size: form.sampleSize, seed: form.sampleSeed || randomBytes(4).toString("hex"), ...(oversample ? { oversample } : {}) } };
+}
+
+/** The adjudication part of the form: off unless its box is ticked. */
+function adjudicationFrom(form: QueueForm) {
+  if (form.adjudication !== "on") return {};
+  return {
+    adjudication: {
+      ...(form.adjudicationThreshold === undefined ? {} : { threshold: form.adjudicationThreshold }),
+      mode: form.adjudicationMode,
+      actions: form.adjudicateActions === "on",
+      ...(form.adjudicators.length > 0 ? { adjudicators: form.adjudicators } : {}),
+    },
+  };
 }
 
 export const createQueueAction = formAction(
@@ -52,6 +70,7 @@ export const createQueueAction = formAction(
       raters: form.raters,
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
       ...sampleFrom(form),
+      ...adjudicationFrom(form),
     });
     const created = await createQueue(form.studyId, queue, user.id);
     revalidatePath(`/studies/${form.studyId}/queues`);

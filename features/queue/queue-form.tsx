@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { ActionForm, Field } from "@/components/form";
 import type { FormActionFn } from "@/lib/action-state";
+import { ADJUDICATION_MODES } from "@/lib/instrument";
 
 function Checkboxes({ legend, name, options, error }: { legend: string; name: string; options: { value: string; label: string }[]; error?: string | undefined }) {
   return (
@@ -49,6 +50,39 @@ function SampleFields({ machineRaters, errors }: { machineRaters: string[]; erro
   );
 }
 
+/** Adjudication of disagreements: off unless ticked. */
+function AdjudicationFields({ raters, errors }: { raters: { email: string; name: string }[]; errors: Record<string, string> }) {
+  return (
+    <fieldset className="space-y-2 rounded border border-slate-200 p-3 text-sm">
+      <legend className="px-1 font-medium text-slate-700">Adjudication (optional)</legend>
+      <label className="flex items-center gap-1">
+        <input type="checkbox" name="adjudication" value="on" /> Send answers whose ratings disagree to an adjudicator
+      </label>
+      <p className="text-slate-600">
+        An answer needs adjudication when its ratings differ by at least the threshold on omission or on commission harm. Consensus: the
+        adjudicator&rsquo;s scores, else the median of the ratings rounded half up.
+      </p>
+      <div className="grid grid-cols-2 gap-3">
+        <Field label="Threshold (points)" name="adjudicationThreshold" type="number" min={1} max={4} defaultValue={2} error={errors["adjudication.threshold"]} />
+        <label className="block">
+          <span className="font-medium text-slate-700">Mode</span>
+          <select name="adjudicationMode" defaultValue="independent" className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
+            {Object.entries(ADJUDICATION_MODES).map(([value, term]) => (
+              <option key={value} value={value}>{term.label}: {term.definition}</option>
+            ))}
+          </select>
+          {errors["adjudication.mode"] && <span className="text-red-700">{errors["adjudication.mode"]}</span>}
+        </label>
+      </div>
+      <label className="flex items-center gap-1">
+        <input type="checkbox" name="adjudicateActions" value="on" /> Also a hit against a miss on a critical action
+      </label>
+      <Checkboxes legend="Named adjudicators (none ticked: any pool member who has not rated the answer)" name="adjudicators"
+        options={raters.map((r) => ({ value: r.email, label: `${r.name} (${r.email})` }))} error={errors["adjudication.adjudicators"]} />
+    </fieldset>
+  );
+}
+
 export function QueueForm({ action, studyId, raters, models, categories, machineRaters }: {
   action: FormActionFn<{ id: string; items: number; name: string }>;
   studyId: string;
@@ -76,6 +110,7 @@ export function QueueForm({ action, studyId, raters, models, categories, machine
           <Checkboxes legend="Only these models (none ticked: all)" name="models" options={models.map((m) => ({ value: m, label: m }))} />
           <Checkboxes legend="Only these categories (none ticked: all)" name="categories" options={categories.map((c) => ({ value: c, label: c }))} error={errors.filter} />
           <SampleFields machineRaters={machineRaters} errors={errors} />
+          <AdjudicationFields raters={raters} errors={errors} />
         </>
       )}
     </ActionForm>

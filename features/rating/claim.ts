@@ -1,11 +1,13 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import type { OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
 import { boundSubject, claimable } from "./claimable";
 import { claimQualityItem, type QualityQueue } from "./quality-claim";
-import { inPool, lockRaterInStudy } from "./rater-lock";
+import { claimAdjudication } from "./adjudication-claim";
+import { inPool, isAdjudicator, lockRaterInStudy } from "./rater-lock";
 
 /** What a rater receives for an item: the blind code and the texts, nothing that identifies the answer. */
 export interface ClaimedItem {
@@ -14,6 +16,19 @@ export interface ClaimedItem {
   scenario: { prompt: string; system_prompt: string | null; gold_standard_response: string; critical_actions: string[] };
   response: { text: string };
   leaseExpiresAt: string;
+  /** Reconcile-mode adjudications only: the answer's earlier ratings, anonymised, in an order of this assignment's own. */
+  earlier_ratings?: EarlierRating[];
+}
+
+/** An earlier rating as an adjudicator in reconcile mode sees it: a label, never who gave it or when. */
+export interface EarlierRating {
+  label: string;
+  omission_harm: number;
+  commission_harm: number;
+  critical_action_results: string[];
+  response_class: ResponseClass | null;
+  omission_mechanism: OmissionMechanism | null;
+  reasoning: string | null;
 }
 
 interface QueueRow extends QualityQueue {
@@ -62,11 +77,17 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
   await lockRaterInStudy(tx, queue.study_id, userId);
   // Checked under the rater's lock, which removing them from the pool takes too:
   // a queue outside the rater's pool (never in it, or removed) is not theirs to know about.
-  if (!(await inPool(tx, queueId, userId))) throw notFound("The queue");
+  // A named adjudicator outside the pool is offered the queue's adjudications only.
+  const member = await inPool(tx, queueId, userId);
+  if (!member && !(await isAdjudicator(tx, queueId, userId))) throw notFound("The queue");
   await assertStudyOpen(tx, queue.study_id, "it takes no more ratings.");
 
   const held = await liveHold(tx, queueId, userId);
   if (held) return { assignmentId: held };
+  if (!member) {
+    const adjudication = await claimAdjudication(tx, queue, userId);
+    return adjudication ? { assignmentId: adjudication } : null;
+  }
   // An adjudication waiting for this rater, a retest or a gold item that is due comes before the next rating.
   const quality = await claimQualityItem(tx, queue, userId);
   if (quality) return { assignmentId: quality };
@@ -139,8 +160,11 @@ export async function blindedItem(assignmentId: string): Promise<ClaimedItem> {
       id: true,
       leaseExpiresAt: true,
       blindCode: true,
+      purpose: true,
       queueItem: {
         select: {
+          id: true,
+          queue: { select: { adjudicationMode: true } },
           response: {
             select: {
               blindCode: true,
@@ -160,6 +184,7 @@ export async function blindedItem(assignmentId: string): Promise<ClaimedItem> {
     },
   });
   const { response } = assignment.queueItem;
+  const reconcile = assignment.purpose === "adjudication" && assignment.queueItem.queue.adjudicationMode === "reconcile";
   return {
     assignmentId: assignment.id,
     // A retest comes back under a code of its own.
@@ -172,5 +197,22 @@ export async function blindedItem(assignmentId: string): Promise<ClaimedItem> {
     },
     response: { text: response.text },
     leaseExpiresAt: assignment.leaseExpiresAt.toISOString(),
+    ...(reconcile ? { earlier_ratings: await earlierRatings(assignment.id, assignment.queueItem.id) } : {}),
   };
+}
+
+/**
+ * The item's k ratings as "Rater A", "Rater B", … in an order seeded by the
+ * adjudicator's assignment (so neither the submission order nor the rater can
+ * be read from it), with the scores and reasoning only.
+ */
+async function earlierRatings(assignmentId: string, queueItemId: string): Promise<EarlierRating[]> {
+  const rows = await prisma.$queryRaw<Omit<EarlierRating, "label">[]>`
+    SELECT g.omission_harm::int AS omission_harm, g.commission_harm::int AS commission_harm,
+           g.critical_action_results::text[] AS critical_action_results, g.response_class::text AS response_class,
+           g.omission_mechanism::text AS omission_mechanism, g.reasoning
+    FROM assignments ra JOIN ratings g ON g.assignment_id = ra.id
+    WHERE ra.queue_item_id = ${queueItemId}::uuid AND ra.purpose = 'rating' AND ra.status = 'submitted'
+    ORDER BY md5(${assignmentId} || g.id::text)`;
+  return rows.map((row, i) => ({ label: `Rater ${String.fromCharCode(65 + i)}`, ...row }));
 }

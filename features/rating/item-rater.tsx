@@ -6,6 +6,7 @@ import type { CannotAssessReason } from "@/lib/db/generated/enums";
 import { CannotAssessDialog } from "./cannot-assess-dialog";
 import { useHiddenTime } from "./use-hidden-time";
 import type { ClaimedItem } from "./claim";
+import { EarlierRatings } from "./earlier-ratings";
 import { Codebook } from "./codebook";
 import { CompactBar } from "./compact-bar";
 import { applyChange, emptyDraft, missingOf, toRatingBody, type MissingField, type RatingDraft } from "./form-state";
@@ -317,6 +318,7 @@ export function ItemRater({ item, mode, initialDraft, progress, onDone, focusOnO
           <summary className="min-h-6 cursor-pointer py-0.5 text-sm font-semibold text-slate-700">Gold standard (g)</summary>
           <p className="mt-2 whitespace-pre-wrap text-sm">{item.scenario.gold_standard_response}</p>
         </details>
+        {item.earlier_ratings && item.earlier_ratings.length > 0 && <EarlierRatings ratings={item.earlier_ratings} />}
         <div>
           <h2 className="text-sm font-semibold text-slate-700">The answer to rate</h2>
           <p className="whitespace-pre-wrap rounded border-2 border-brand-600 bg-white p-3" data-testid="answer-text">

@@ -9,10 +9,13 @@ function raterLock(study: { lockedAt: Date | null; lockedBy: { name: string } | 
   return study.lockedAt ? { lockedAt: study.lockedAt, lockedBy: study.lockedBy?.name ?? null } : null;
 }
 
-/** A queue whose pool includes this rater (null otherwise, without telling why), its size and its study's lock. */
+/** The queues a rater works in: their pool, or those naming them as an adjudicator (who is offered adjudications only). */
+const worksIn = (userId: string) => ({ OR: [{ raters: { some: { userId } } }, { adjudicators: { some: { userId } } }] });
+
+/** A queue whose pool includes this rater, or that names them as adjudicator (null otherwise, without telling why), its size and its study's lock. */
 export async function queueForRater(queueId: string, userId: string) {
   const queue = await prisma.queue.findFirst({
-    where: { id: queueId, raters: { some: { userId } } },
+    where: { id: queueId, ...worksIn(userId) },
     select: { id: true, name: true, study: { select: lockSelect }, _count: { select: { items: { where: { gold: false } } } } },
   });
   return queue && { id: queue.id, name: queue.name, items: queue._count.items, lock: raterLock(queue.study) };
@@ -27,7 +30,7 @@ export async function myProgress(queueId: string, userId: string, items: number)
 /** The queues a rater is in the pool of, with how far this rater has got. */
 export async function listQueuesForRater(userId: string) {
   const queues = await prisma.queue.findMany({
-    where: { raters: { some: { userId } } },
+    where: worksIn(userId),
     orderBy: { createdAt: "desc" },
     select: {
       id: true,

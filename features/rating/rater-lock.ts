@@ -28,3 +28,13 @@ export async function inPool(tx: Prisma.TransactionClient, queueId: string, user
     SELECT EXISTS (SELECT 1 FROM queue_raters WHERE queue_id = ${queueId}::uuid AND user_id = ${userId}::uuid) AS in_pool`;
   return row?.in_pool ?? false;
 }
+
+/**
+ * Whether the user is a named adjudicator of the queue. A named adjudicator
+ * outside the pool may claim, give and skip the queue's adjudications only.
+ */
+export async function isAdjudicator(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ named: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM queue_adjudicators WHERE queue_id = ${queueId}::uuid AND user_id = ${userId}::uuid) AS named`;
+  return row?.named ?? false;
+}

@@ -6,7 +6,7 @@ import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { assertStudyOpen } from "@/lib/study-lock";
 import { recordActiveSeconds } from "./active-time-record";
 import { submitQualityRating } from "./quality-submit";
-import { inPool, lockRaterInStudy } from "./rater-lock";
+import { inPool, isAdjudicator, lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
 export interface HeldAssignment {
@@ -47,13 +47,15 @@ const ASSIGNMENT_GONE = "This answer is no longer held by you (its text may have
  * in a queue the rater was removed from, is "not found", never "forbidden".
  */
 export async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
-  const [owned] = await tx.$queryRaw<{ study_id: string; queue_id: string }[]>`
-    SELECT q.study_id, q.id AS queue_id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
+  const [owned] = await tx.$queryRaw<{ study_id: string; queue_id: string; purpose: string }[]>`
+    SELECT q.study_id, q.id AS queue_id, a.purpose::text AS purpose FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
     WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid`;
   if (!owned) throw new AppError("not_found", ASSIGNMENT_GONE);
   await lockRaterInStudy(tx, owned.study_id, userId);
   // A rater removed from the queue's pool gives, changes and skips nothing more in it.
-  if (!(await inPool(tx, owned.queue_id, userId))) throw notFound("The assignment");
+  // A named adjudicator outside the pool gives and skips adjudications only.
+  const allowed = (await inPool(tx, owned.queue_id, userId)) || (owned.purpose === "adjudication" && (await isAdjudicator(tx, owned.queue_id, userId)));
+  if (!allowed) throw notFound("The assignment");
   await assertStudyOpen(tx, owned.study_id, "ratings can no longer be given, changed or skipped.");
   const [held] = await tx.$queryRaw<HeldAssignment[]>`
     SELECT a.id, a.purpose, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,

@@ -9,6 +9,7 @@ import { glossaryHref, type GlossaryId } from "./glossary";
 import { OverTimeChart } from "./over-time-chart";
 import { MIN_PAIRS_FOR_INTERVAL, tooFewPairs, whyNoInterval, whyUndefined } from "./precision";
 import type { AnswerCounts, ScaleFigures, StudyResults } from "./results";
+import { AdjudicationPanel } from "./adjudication-panel";
 
 /** How often an open page asks for fresh figures: a new rating shows within this (plus the query time). */
 const POLL_MS = 3000;
@@ -230,6 +231,8 @@ export function LiveResults({ studyId, query, initial, queueName }: { studyId: s
           )}
         </div>
       </section>
+
+      <AdjudicationPanel summary={results.adjudication} />
 
       {results.named_pair && (
         <>

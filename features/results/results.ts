@@ -10,6 +10,8 @@ import { pairFigures } from "./precision";
 import { comparableRaters } from "./raters";
 import { answersInScope, pairsInScope, ratingsOfCountedVersions, resolveScope, type ResultsFilter, type ResultsScope } from "./scope";
 import { ACTION_RESULT_INDEX, cumulativeAgreement, judgeFigures, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
+import { studyConsensus } from "@/lib/adjudication";
+import { summariseConsensus, type AdjudicationSummary } from "@/lib/stats/consensus";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;
@@ -49,6 +51,8 @@ export interface StudyResults {
   critical_actions: AgreementFigures;
   /** Two chosen raters on the answers in scope that both rated (A = raterA); null unless both were named. */
   named_pair: { a: string; b: string; omission_harm: ScaleFigures; commission_harm: AgreementFigures } | null;
+  /** Consensus of the answers of the study's queues (or the chosen queue) with their k ratings; the other filters do not apply. */
+  adjudication: AdjudicationSummary;
 }
 
 /** The answers in scope by how many physician ratings their current text has. */
@@ -186,7 +190,9 @@ async function namedPair(scope: ResultsScope, raterA: string, raterB: string): P
 export async function studyResults(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
   const scope = await resolveScope(studyId, filter);
   const named = filter.raterA !== undefined && filter.raterB !== undefined ? namedPair(scope, filter.raterA, filter.raterB) : Promise.resolve(null);
-  const [progressFigures, pooled, pairs, machines, actions, namedFigures] = await Promise.all([progress(scope), pooledCells(scope), physicianPairCells(scope), machineCells(scope), actionCells(scope), named]);
+  const [progressFigures, pooled, pairs, machines, actions, namedFigures, consensus] = await Promise.all([
+    progress(scope), pooledCells(scope), physicianPairCells(scope), machineCells(scope), actionCells(scope), named, studyConsensus(studyId, scope.queueId),
+  ]);
 
   const pooledMatrices = scaleMatrices(pooled);
   const buckets = [...groupBy(pooled, (c) => String(c.bucket)).values()].map((cells) => ({
@@ -215,6 +221,7 @@ export async function studyResults(studyId: string, filter: ResultsFilter = {}):
     }),
     named_pair: namedFigures,
     critical_actions: pairFigures(addCells(emptyMatrix(3), actions.map((c) => ({ a: ACTION_RESULT_INDEX[c.a] ?? -1, b: ACTION_RESULT_INDEX[c.b] ?? -1, count: c.count }))), POINT_ONLY),
+    adjudication: summariseConsensus(consensus),
   };
 }
 

@@ -85,6 +85,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "POST /api/v1/studies/[id]/queues": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/queues`, json: {} }), statuses: api401({ admin: 422 }) },
   "GET /api/v1/studies/[id]/ratings": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/ratings?format=csv` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/studies/[id]/statements.csv": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/statements.csv` }), statuses: api401({ researcher: 200, admin: 200 }) },
+  "GET /api/v1/studies/[id]/consensus": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/consensus?format=csv` }), statuses: api401({ researcher: 200, admin: 200 }) },
   "GET /api/v1/studies/[id]/results": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/results` }), statuses: api401({ researcher: 200, admin: 200 }) },
   // An empty body (no reason) is refused before the study is touched, so the shared study stays open.
   "POST /api/v1/studies/[id]/lock": { request: (ids) => ({ path: `/api/v1/studies/${ids.studyId}/lock`, json: {} }), statuses: api401({ admin: 422 }) },
