@@ -94,11 +94,14 @@ test("a skip can be undone until the next rating: the skipped answer comes back"
   await dispose();
 
   const page = await pageAs(browser, "rater");
-  // The assignment behind each blind code, as the workspace received it from its claims.
+  // The assignment behind each blind code, as the workspace first received it from its claims: the
+  // first claim of a code is this rater's (rater2, signed in later in this tab, may draw the same code).
   const claimed = new Map<string, string>();
   page.on("response", (response) => {
     if (response.url().endsWith(`/api/v1/queues/${queueId}/next`) && response.status() === 200) {
-      void response.json().then((item: { assignmentId: string; blindCode: string }) => claimed.set(item.blindCode, item.assignmentId));
+      void response.json().then((item: { assignmentId: string; blindCode: string }) => {
+        if (!claimed.has(item.blindCode)) claimed.set(item.blindCode, item.assignmentId);
+      });
     }
   });
   await page.goto(`/queues/${queueId}`);
