@@ -144,6 +144,15 @@ describe("undoing a skip", () => {
     expect((await prisma.assignment.findUniqueOrThrow({ where: { id: skipped.assignmentId } })).status).toBe("skipped");
   });
 
+  it("expires once the rater has recorded cannot-assess on another answer since the skip (409 undo_expired)", async () => {
+    const { rater, skipped, after } = await skippedThenClaimed();
+    const abstained = await submit(after.assignmentId, rater, { cannot_assess: { reason: "outside_expertise" } });
+    expect(abstained.status).toBe(201);
+    const refused = await undo(skipped.assignmentId, rater);
+    expect([refused.status, refused.body.error?.code]).toEqual([409, "undo_expired"]);
+    expect((await prisma.assignment.findUniqueOrThrow({ where: { id: skipped.assignmentId } })).status).toBe("skipped");
+  });
+
   it("is refused (409) once other raters have filled the answer to k, and the skip stays", async () => {
     const studyId = await studyWithAnswers(admin, 1);
     const [rater, second, third] = (await raters(3)) as [User, User, User];

@@ -13,7 +13,7 @@ import { lockOwnAssignment, slotsFor } from "./submit";
  * UPDATE — so an undo and another rater's claim of the freed slot are decided
  * one after the other, and the item never holds more than k live slots.
  *
- * Refused (409) once the rater has submitted a rating in the queue after the
+ * Refused (409) once the rater has submitted a rating (or a cannot-assess) in the queue after the
  * skip (`undo_expired`; both times are the database's, taken under the
  * rater's lock, and a rating stamped in the same millisecond as the skip
  * counts as after it), when other raters have meanwhile filled the item to
@@ -30,7 +30,7 @@ export async function undoSkip(assignmentId: string, userId: string): Promise<Cl
       ? await tx.$queryRaw<{ rated: boolean }[]>`
           SELECT EXISTS (SELECT 1 FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
                          WHERE qi.queue_id = ${held.queue_id}::uuid AND a.user_id = ${userId}::uuid
-                           AND a.status = 'submitted' AND a.submitted_at >= ${held.skipped_at}) AS rated`
+                           AND a.status IN ('submitted', 'cannot_assess') AND a.submitted_at >= ${held.skipped_at}) AS rated`
       : [{ rated: true }];
     if (after?.rated ?? true) throw new AppError("undo_expired", "You have rated another answer since you skipped this one; the skip can no longer be undone.");
     if (held.answer_rated) throw conflict("You have rated this answer in another queue of this study meanwhile; the skip stays.");
