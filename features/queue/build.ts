@@ -72,6 +72,12 @@ export async function createQueue(studyId: string, data: NewQueue, actorId: stri
   if (unknownAdjudicators.length > 0) {
     throw invalid("Every adjudicator must be an active user with the rater role.", unknownAdjudicators.map((email) => ({ field: "adjudication.adjudicators", message: `${email} is not an active rater.` })));
   }
+  // An adjudicator has not rated the answer: with no one named, the pool needs someone beyond the k who rated it.
+  if (data.adjudication && adjudicators.length === 0 && emails.length <= data.ratingsPerItem) {
+    throw invalid("Adjudication needs someone who has not rated the answer.", [
+      { field: "adjudication.adjudicators", message: `Name adjudicators, or choose more than ${data.ratingsPerItem} raters: with ${emails.length}, everyone in the pool will have rated each answer.` },
+    ]);
+  }
   if (emails.length < data.ratingsPerItem) {
     throw invalid(`A queue asking ${data.ratingsPerItem} ratings per answer needs at least ${data.ratingsPerItem} raters.`, [{ field: "raters", message: `Choose at least ${data.ratingsPerItem} raters: each answer is rated by ${data.ratingsPerItem} different raters.` }]);
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
+import { CANNOT_ASSESS_REASONS } from "@/lib/instrument";
 import { raterCounts, shortItemsSql, type ShortItemRow, type ShortReason } from "@/features/rating/claimable";
 
 /** At most this many answers short of k are listed one by one (those no rater can complete first); the counts cover all. */
@@ -15,6 +16,7 @@ export interface ShortItem {
   holding: number;
   eligibleRaters: number;
   reason: ShortReason;
+  /** Who skipped it or could not assess it, and why. */
   skips: { userId: string; name: string; email: string; reason: string | null }[];
 }
 
@@ -71,7 +73,7 @@ export async function queueProgress(queueId: string): Promise<QueueProgress | nu
       FROM users u
       WHERE u.id IN (SELECT user_id FROM queue_raters WHERE queue_id = ${queueId}::uuid)
          OR u.id IN (SELECT a.user_id FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
-                     WHERE qi.queue_id = ${queueId}::uuid AND a.status IN ('submitted', 'skipped'))
+                     WHERE qi.queue_id = ${queueId}::uuid AND a.status IN ('submitted', 'skipped', 'cannot_assess'))
       ORDER BY in_pool DESC, u.name, u.email`,
   ]);
   const counts = new Map((await raterCounts(people.map((p) => ({ queueId, userId: p.user_id })))).map((c) => [c.userId, c]));
@@ -112,8 +114,8 @@ async function describeShortItems(rows: ShortItemRow[]): Promise<ShortItem[]> {
       select: { id: true, blindCode: true, modelId: true, repetition: true, scenario: { select: { externalId: true } } },
     }),
     prisma.assignment.findMany({
-      where: { queueItemId: { in: itemIds }, status: "skipped" },
-      select: { queueItemId: true, skipReason: true, user: { select: { id: true, name: true, email: true } } },
+      where: { queueItemId: { in: itemIds }, purpose: "rating", status: { in: ["skipped", "cannot_assess"] } },
+      select: { queueItemId: true, skipReason: true, cannotAssessReason: true, user: { select: { id: true, name: true, email: true } } },
       orderBy: { claimedAt: "asc" },
     }),
   ]);
@@ -132,7 +134,12 @@ async function describeShortItems(rows: ShortItemRow[]): Promise<ShortItem[]> {
       holding: row.holding,
       eligibleRaters: row.eligible,
       reason: row.reason,
-      skips: (skipsByItem.get(row.queue_item_id) ?? []).map((s) => ({ userId: s.user.id, name: s.user.name, email: s.user.email, reason: s.skipReason })),
+      skips: (skipsByItem.get(row.queue_item_id) ?? []).map((s) => ({
+        userId: s.user.id,
+        name: s.user.name,
+        email: s.user.email,
+        reason: s.cannotAssessReason ? `Cannot assess: ${CANNOT_ASSESS_REASONS[s.cannotAssessReason].label.toLowerCase()}` : s.skipReason,
+      })),
     };
   });
 }

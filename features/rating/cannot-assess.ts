@@ -5,7 +5,7 @@ import { prisma } from "@/lib/db/prisma";
 import { AppError, conflict } from "@/lib/errors";
 import { recordActiveSeconds } from "./active-time-record";
 import type { CannotAssessRequest } from "./schemas";
-import { lockOwnAssignment } from "./submit";
+import { giveBack, holdStillOpen, lockOwnAssignment, ratedElsewhere } from "./submit";
 
 /** What the rating route answers for an abstention: the shape of a rating's answer, with no rating behind it. */
 export interface CannotAssessOutcome {
@@ -40,17 +40,11 @@ export async function recordCannotAssess(assignmentId: string, userId: string, r
     if (held.status === "submitted") throw conflict("You already rated this answer; a rating cannot become \"cannot assess\". Edit the rating instead.");
     if (held.status === "skipped") throw conflict("You skipped this answer; it is no longer yours to assess.");
 
-    if (!(held.status === "active" && held.lease_live)) {
-      const [others] = await tx.$queryRaw<{ taken: number }[]>`
-        SELECT count(*)::int AS taken FROM assignments
-        WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid
-          AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-      if ((others?.taken ?? 0) >= held.ratings_per_item) {
-        return giveBack(assignmentId, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; nothing was recorded."));
-      }
+    if (!(await holdStillOpen(tx, held, userId))) {
+      return giveBack(tx, assignmentId, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; nothing was recorded."));
     }
-    if (held.answer_rated) {
-      return giveBack(assignmentId, new AppError("already_rated", "You have already rated this answer in another queue of this study; it has been taken off your list."));
+    if (ratedElsewhere(held)) {
+      return giveBack(tx, assignmentId, new AppError("already_rated", "You have already rated this answer in another queue of this study; it has been taken off your list."));
     }
 
     // Stamped with the database's clock under the rater's lock, as a rating is.
@@ -60,11 +54,6 @@ export async function recordCannotAssess(assignmentId: string, userId: string, r
     await recordActiveSeconds(tx, assignmentId, request.hidden_seconds);
     await recordAudit(tx, { actorId: userId, action: "assignment.cannot_assess", entityType: "assignment", entityId: assignmentId, studyId: held.study_id, data: { reason } });
     return { created: true, reason };
-
-    async function giveBack(id: string, refused: AppError) {
-      await tx.assignment.update({ where: { id }, data: { status: "expired" } });
-      return { refused };
-    }
   });
   if ("refused" in outcome) throw outcome.refused;
   return outcome;

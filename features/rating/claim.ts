@@ -8,6 +8,7 @@ import { boundSubject, claimable } from "./claimable";
 import { claimQualityItem, type QualityQueue } from "./quality-claim";
 import { claimAdjudication } from "./adjudication-claim";
 import { inPool, isAdjudicator, lockRaterInStudy } from "./rater-lock";
+import { takenSlots } from "./submit";
 
 /** What a rater receives for an item: the blind code and the texts, nothing that identifies the answer. */
 export interface ClaimedItem {
@@ -108,11 +109,7 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
       return locked ? { waitFor: locked.id } : null;
     }
     // The row is ours now; this statement sees every claim committed before we got it.
-    const [live] = await tx.$queryRaw<{ taken: number }[]>`
-      SELECT count(*)::int AS taken FROM assignments
-      WHERE queue_item_id = ${candidate.id}::uuid
-        AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-    if ((live?.taken ?? 0) >= queue.ratings_per_item) {
+    if ((await takenSlots(tx, candidate.id, "rating", null)) >= queue.ratings_per_item) {
       passedOver.push(candidate.id);
       continue;
     }

@@ -10,9 +10,9 @@ import { prisma, Prisma } from "@/lib/db/prisma";
  * For a rater and an item of a queue (k ratings per item):
  * - done by the rater: they submitted, skipped or could not assess it in this
  *   queue, or rated its answer in any queue of the study (one rating per answer
- *   per study), or rated it as a gold item or adjudicated it. A skip or a
- *   cannot-assess is done for that rater: it never comes back to them, and its
- *   slot is free for another;
+ *   per study), or rated it as a gold item or adjudicated it, or could not
+ *   assess it in any queue of the study. A skip or a cannot-assess is done for
+ *   that rater: it never comes back to them, and its slot is free for another;
  * - eligible: a pool member, active, for whom the item is not done;
  * - claimable: eligible, holding no live lease on the same answer in any queue
  *   of the study, and the item has fewer than k live slots (submitted, or held
@@ -42,10 +42,16 @@ export const boundSubject = (queueId: string, userId: string, k: number): Subjec
 /** The user's physician rater id, or NULL before their first rating. */
 const raterOf = (user: Prisma.Sql) => Prisma.sql`(SELECT id FROM raters WHERE user_id = ${user})`;
 
-/** Item `qi` is done by the user: submitted, skipped or cannot-assess here, or its answer rated by them (or quality-rated) anywhere in the study. */
+/**
+ * Item `qi` is done by the user: submitted or skipped here, or its answer rated
+ * by them (or quality-rated), or found impossible to assess by them, anywhere
+ * in the study.
+ */
 export const doneBy = (user: Prisma.Sql) => Prisma.sql`(
   EXISTS (SELECT 1 FROM assignments mine WHERE mine.queue_item_id = qi.id AND mine.user_id = ${user}
-            AND mine.purpose = 'rating' AND mine.status IN ('submitted', 'skipped', 'cannot_assess'))
+            AND mine.purpose = 'rating' AND mine.status IN ('submitted', 'skipped'))
+  OR EXISTS (SELECT 1 FROM assignments ca JOIN queue_items cq ON cq.id = ca.queue_item_id
+             WHERE cq.response_id = qi.response_id AND ca.user_id = ${user} AND ca.status = 'cannot_assess')
   OR EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = qi.response_id AND g.rater_id = ${raterOf(user)})
   OR EXISTS (SELECT 1 FROM quality_ratings qq WHERE qq.response_id = qi.response_id AND qq.user_id = ${user}))`;
 
@@ -62,7 +68,14 @@ export const claimable = ({ queue, user, k }: Subject) => Prisma.sql`
     WHERE h.user_id = ${user} AND h.status = 'active' AND h.lease_expires_at > now())
   AND ${liveSlots} < ${k}`;
 
-/** One rater's progress in one queue. `left` counts what they may still claim, plus their own live hold. */
+/**
+ * One rater's progress in one queue. rated, skipped and holding count every
+ * kind of assignment (a gold item, a retest or an adjudication is an answer
+ * rated like any other). `left` counts what they may still claim plus their
+ * live hold of one of the queue's own items, so it moves the same way whatever
+ * kind of item they hold: a rater cannot tell a quality item from the counts
+ * while they rate it.
+ */
 export interface RaterCounts {
   queueId: string;
   userId: string;
@@ -84,13 +97,14 @@ export async function raterCounts(pairs: { queueId: string; userId: string }[]):
   return prisma.$queryRaw<RaterCounts[]>`
     SELECT p.queue_id AS "queueId", p.user_id AS "userId",
            coalesce(mine.rated, 0)::int AS rated, coalesce(mine.skipped, 0)::int AS skipped, coalesce(mine.holding, 0)::int AS holding,
-           (coalesce(mine.holding, 0) + (SELECT count(*) FROM queue_items qi WHERE ${claimable(subject)}))::int AS "left"
+           (coalesce(mine.holding_own, 0) + (SELECT count(*) FROM queue_items qi WHERE ${claimable(subject)}))::int AS "left"
     FROM unnest(${queueIds}::uuid[], ${userIds}::uuid[]) AS p(queue_id, user_id)
     JOIN queues q ON q.id = p.queue_id
     LEFT JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE a.status = 'submitted' AND a.purpose = 'rating') AS rated,
-             count(*) FILTER (WHERE a.status = 'skipped' AND a.purpose = 'rating') AS skipped,
-             count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now()) AS holding
+      SELECT count(*) FILTER (WHERE a.status = 'submitted') AS rated,
+             count(*) FILTER (WHERE a.status = 'skipped') AS skipped,
+             count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now()) AS holding,
+             count(*) FILTER (WHERE a.status = 'active' AND a.lease_expires_at > now() AND a.purpose = 'rating') AS holding_own
       FROM assignments a JOIN queue_items qa ON qa.id = a.queue_item_id
       WHERE qa.queue_id = p.queue_id AND a.user_id = p.user_id) mine ON true`;
 }

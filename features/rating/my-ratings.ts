@@ -12,9 +12,13 @@ export interface RatingChange {
 
 const changes = { select: { version: true, changedAt: true, changeReason: true }, orderBy: { version: "desc" } } as const;
 
+const listed = { select: { omissionHarm: true, commissionHarm: true, version: true, updatedAt: true, revisions: { ...changes, take: 1 } } } as const;
+
 /**
  * The rater's own ratings in one queue, newest first, identified to them only
- * by blind code, each with the reason given for its latest change.
+ * by the blind code they saw, each with the reason given for its latest
+ * change. A rating given on a gold item, a retest or an adjudication is listed
+ * and edited like any other.
  */
 export async function listMyRatings(queueId: string, userId: string) {
   const assignments = await prisma.assignment.findMany({
@@ -23,14 +27,17 @@ export async function listMyRatings(queueId: string, userId: string) {
     select: {
       id: true,
       submittedAt: true,
+      blindCode: true,
       queueItem: { select: { response: { select: { blindCode: true } } } },
-      rating: { select: { omissionHarm: true, commissionHarm: true, version: true, updatedAt: true, revisions: { ...changes, take: 1 } } },
+      rating: listed,
+      qualityRating: listed,
     },
   });
-  return assignments.flatMap(({ rating, ...a }) => {
-    if (!rating) return [];
-    const { revisions, ...values } = rating;
-    return [{ assignmentId: a.id, blindCode: a.queueItem.response.blindCode, submittedAt: a.submittedAt, ...values, lastChangeReason: revisions[0]?.changeReason ?? null }];
+  return assignments.flatMap(({ rating, qualityRating, ...a }) => {
+    const given = rating ?? qualityRating;
+    if (!given) return [];
+    const { revisions, ...values } = given;
+    return [{ assignmentId: a.id, blindCode: a.blindCode ?? a.queueItem.response.blindCode, submittedAt: a.submittedAt, ...values, lastChangeReason: revisions[0]?.changeReason ?? null }];
   });
 }
 
@@ -45,10 +52,10 @@ export async function myRatedItem(
 ): Promise<{ item: ClaimedItem; rating: PhysicianRating; version: number; changes: RatingChange[] } | null> {
   const assignment = await prisma.assignment.findFirst({
     where: { id: assignmentId, userId, status: "submitted", queueItem: { queueId } },
-    select: { rating: { include: { revisions: changes } } },
+    select: { rating: { include: { revisions: changes } }, qualityRating: { include: { revisions: changes } } },
   });
-  if (!assignment?.rating) return null;
-  const { rating } = assignment;
+  const rating = assignment?.rating ?? assignment?.qualityRating;
+  if (!rating) return null;
   if (rating.responseClass === null || rating.omissionMechanism === null || rating.reasoning === null) return null;
   return {
     item: await blindedItem(assignmentId),

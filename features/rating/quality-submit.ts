@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/db/prisma";
 import { AppError, invalid } from "@/lib/errors";
 import { recordActiveSeconds } from "./active-time-record";
 import type { PhysicianRating } from "./schemas";
-import { answerVersionHeld, giveBack, type GivenBack, type HeldAssignment, markDone, ratingData, sameRating } from "./submit";
+import { answerVersionHeld, auditedRating, giveBack, type GivenBack, type HeldAssignment, holdStillOpen, markDone, ratedElsewhere, ratingData, sameRating } from "./submit";
 
 /** What submitRating answers for a quality assignment: the same shape as for a rating, so the rater cannot tell them apart. */
 type Submitted = { created: boolean; ratingId: string; version: number };
@@ -13,8 +13,9 @@ type Submitted = { created: boolean; ratingId: string; version: number };
  * Saves the rating given on an adjudication, gold or retest assignment as a
  * quality rating (never one of the answer's k ratings). The rater's lock on
  * the study and the item row are held (lockOwnAssignment). A second send of
- * the same values changes nothing; different values replace the earlier ones,
- * the change kept in the audit log. An adjudication has one slot per answer:
+ * the same values changes nothing; different values make a new version, the
+ * earlier one kept (quality_rating_revisions) with the rater's reason, as a
+ * rating's edit does. An adjudication has one slot per answer:
  * a lapsed hold cannot submit over another adjudicator who has taken it. An
  * adjudicator or gold rater who has meanwhile rated the answer gives it back.
  */
@@ -26,30 +27,37 @@ export async function submitQualityRating(
 ): Promise<Submitted | GivenBack> {
   const existing = await tx.qualityRating.findUnique({ where: { assignmentId: held.id } });
   if (existing) {
-    if (sameRating(existing, rating)) return { created: false, ratingId: existing.id, version: 1 };
+    if (sameRating(existing, rating)) return { created: false, ratingId: existing.id, version: existing.version };
+    await tx.qualityRatingRevision.create({
+      data: {
+        qualityRatingId: existing.id,
+        version: existing.version,
+        snapshot: JSON.parse(JSON.stringify(existing)) as Prisma.InputJsonValue,
+        changedById: userId,
+        changeReason: rating.change_reason ?? null,
+      },
+    });
     const answerVersion = await answerVersionHeld(tx, held.response_id);
-    const updated = await tx.qualityRating.update({ where: { id: existing.id }, data: { ...ratingData(rating), answerVersion } });
+    const updated = await tx.qualityRating.update({ where: { id: existing.id }, data: { ...ratingData(rating), version: existing.version + 1, answerVersion } });
     await recordAudit(tx, {
       actorId: userId, action: "quality_rating.edit", entityType: "quality_rating", entityId: existing.id, studyId: held.study_id,
-      data: { kind: held.purpose, change_reason: rating.change_reason ?? null, after: { omission_harm: updated.omissionHarm, commission_harm: updated.commissionHarm } },
+      data: {
+        kind: held.purpose, version: updated.version, change_reason: rating.change_reason ?? null,
+        before: { ...auditedRating(existing), answer_version: existing.answerVersion },
+        after: { ...auditedRating(updated), answer_version: answerVersion },
+      },
     });
-    return { created: false, ratingId: existing.id, version: 1 };
+    return { created: false, ratingId: existing.id, version: updated.version };
   }
   if (rating.change_reason !== undefined) {
     throw invalid("A first rating has no reason for a change.", [
       { field: "change_reason", message: "change_reason is only taken when you change a rating you already gave; leave it out of a first rating." },
     ]);
   }
-  if (held.purpose === "adjudication" && !(held.status === "active" && held.lease_live)) {
-    const [others] = await tx.$queryRaw<{ taken: number }[]>`
-      SELECT count(*)::int AS taken FROM assignments
-      WHERE queue_item_id = ${held.queue_item_id}::uuid AND purpose = 'adjudication' AND user_id <> ${userId}::uuid
-        AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-    if ((others?.taken ?? 0) > 0) {
-      return giveBack(tx, held.id, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved."));
-    }
+  if (!(await holdStillOpen(tx, held, userId))) {
+    return giveBack(tx, held.id, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved."));
   }
-  if (held.purpose !== "retest" && held.answer_rated) {
+  if (ratedElsewhere(held)) {
     return giveBack(tx, held.id, new AppError("already_rated", "You have already rated this answer in another queue of this study; it has been taken off your list."));
   }
   const answerVersion = await answerVersionHeld(tx, held.response_id);

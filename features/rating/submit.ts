@@ -36,6 +36,32 @@ export function slotsFor(held: Pick<HeldAssignment, "purpose" | "ratings_per_ite
   return held.purpose === "adjudication" ? 1 : Number.POSITIVE_INFINITY;
 }
 
+/** Slots of a queue item taken for a purpose — submitted, or held under a live lease — by raters other than `exceptUser`. */
+export async function takenSlots(tx: Prisma.TransactionClient, queueItemId: string, purpose: AssignmentPurpose, exceptUser: string | null): Promise<number> {
+  const [row] = await tx.$queryRaw<{ taken: number }[]>`
+    SELECT count(*)::int AS taken FROM assignments
+    WHERE queue_item_id = ${queueItemId}::uuid AND purpose = ${purpose}::"AssignmentPurpose" AND user_id IS DISTINCT FROM ${exceptUser}::uuid
+      AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
+  return row?.taken ?? 0;
+}
+
+/**
+ * Whether the rater may still answer their hold: a live lease may; a lapsed
+ * one may while its purpose has a slot free among the other raters (never over
+ * a rater who has taken it). The item row is locked (lockOwnAssignment).
+ */
+export async function holdStillOpen(tx: Prisma.TransactionClient, held: HeldAssignment, userId: string): Promise<boolean> {
+  if (held.status === "active" && held.lease_live) return true;
+  return (await takenSlots(tx, held.queue_item_id, held.purpose, userId)) < slotsFor(held);
+}
+
+/**
+ * Whether the rater has rated the answer elsewhere in the study, so this hold
+ * is not theirs to answer (left by claims made before the one-rating-per-study
+ * rule). A retest is, by design, of an answer they rated.
+ */
+export const ratedElsewhere = (held: Pick<HeldAssignment, "purpose" | "answer_rated">): boolean => held.purpose !== "retest" && held.answer_rated;
+
 /** A hold that is not there: never given, given to another rater, or withdrawn because its answer's text was replaced. */
 const ASSIGNMENT_GONE = "This answer is no longer held by you (its text may have been replaced since you opened it); your rating was not saved.";
 
@@ -121,7 +147,7 @@ export async function giveBack(tx: Prisma.TransactionClient, assignmentId: strin
 }
 
 /** A stored rating's values as the audit log keeps them, before and after an edit. */
-const auditedRating = (r: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null }) => ({
+export const auditedRating = (r: { omissionHarm: number; commissionHarm: number; criticalActionResults: readonly string[]; responseClass: string | null; omissionMechanism: string | null; reasoning: string | null }) => ({
   omission_harm: r.omissionHarm,
   commission_harm: r.commissionHarm,
   critical_action_results: [...r.criticalActionResults],
@@ -214,16 +240,10 @@ export async function submitRating(
       ]);
     }
 
-    if (!(held.status === "active" && held.lease_live)) {
-      const [others] = await tx.$queryRaw<{ taken: number }[]>`
-        SELECT count(*)::int AS taken FROM assignments
-        WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid AND purpose = 'rating'
-          AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-      if ((others?.taken ?? 0) >= held.ratings_per_item) {
-        return giveBack(tx, assignmentId, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved."));
-      }
+    if (!(await holdStillOpen(tx, held, userId))) {
+      return giveBack(tx, assignmentId, new AppError("lease_lost", "Your hold on this answer expired and another rater has taken it; your rating was not saved."));
     }
-    if (held.answer_rated) {
+    if (ratedElsewhere(held)) {
       return giveBack(tx, assignmentId, new AppError("already_rated", "You have already rated this answer in another queue of this study; it has been taken off your list."));
     }
 

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { prisma } from "@/lib/db/prisma";
 import { AppError, conflict } from "@/lib/errors";
 import { blindedItem, type ClaimedItem } from "./claim";
-import { lockOwnAssignment, slotsFor } from "./submit";
+import { lockOwnAssignment, ratedElsewhere, slotsFor, takenSlots } from "./submit";
 
 /**
  * Undoes the rater's skip: the skipped answer becomes their live hold in the
@@ -33,7 +33,7 @@ export async function undoSkip(assignmentId: string, userId: string): Promise<Cl
                            AND a.status IN ('submitted', 'cannot_assess') AND a.submitted_at >= ${held.skipped_at}) AS rated`
       : [{ rated: true }];
     if (after?.rated ?? true) throw new AppError("undo_expired", "You have rated another answer since you skipped this one; the skip can no longer be undone.");
-    if (held.answer_rated) throw conflict("You have rated this answer in another queue of this study meanwhile; the skip stays.");
+    if (ratedElsewhere(held)) throw conflict("You have rated this answer in another queue of this study meanwhile; the skip stays.");
     // A skip is done only in its own queue, so the rater may have claimed the same answer in another
     // queue of the study since; the undo would give them a second hold on it. Their claims there take
     // the rater's lock we hold, so this sees every one of them.
@@ -46,11 +46,7 @@ export async function undoSkip(assignmentId: string, userId: string): Promise<Cl
       throw conflict("You hold this answer in another queue of this study now; rate it or skip it there. The skip here stays.");
     }
     // The item row is ours (FOR UPDATE): this count sees every claim and rating committed before.
-    const [others] = await tx.$queryRaw<{ taken: number }[]>`
-      SELECT count(*)::int AS taken FROM assignments
-      WHERE queue_item_id = ${held.queue_item_id}::uuid AND user_id <> ${userId}::uuid AND purpose = ${held.purpose}::"AssignmentPurpose"
-        AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-    if ((others?.taken ?? 0) >= slotsFor(held)) {
+    if ((await takenSlots(tx, held.queue_item_id, held.purpose, userId)) >= slotsFor(held)) {
       throw conflict("Other raters have taken every rating this answer needs since you skipped it; the skip can no longer be undone.");
     }
     // The hold the rater claimed after the skip goes back to the pool.
