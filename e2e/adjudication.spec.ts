@@ -75,4 +75,10 @@ test("a third physician adjudicates in the browser and the open Results page sho
   // OH: the adjudicator gave 3, the second rating's score (rater B).
   await expect(page.getByTestId("sided-with").getByRole("row", { name: /Omission harm/ })).toHaveText(/Omission harm\s*1\s*0 \(0%\)\s*1 \(100%\)\s*0 \(0%\)/);
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+  // The panel's export link gives each answer's consensus: the split one adjudicated at OH 3, the other agreed at 0.
+  const href = await page.getByRole("link", { name: "Consensus per answer (CSV)" }).getAttribute("href");
+  const csv = await (await page.request.get(href ?? "")).text();
+  const rows = csv.trim().split("\r\n").slice(1).map((line) => line.split(","));
+  expect(rows.map((r) => [r[3], r[5], r[6]]).sort()).toEqual([[split, "adjudicated", "3"], [rows.find((r) => r[3] !== split)?.[3], "agreed", "0"]].sort());
 });
