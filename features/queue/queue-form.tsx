@@ -77,8 +77,16 @@ function AdjudicationFields({ raters, errors }: { raters: { email: string; name:
       <label className="flex items-center gap-1">
         <input type="checkbox" name="adjudicateActions" value="on" /> Also a hit against a miss on a critical action
       </label>
-      <Checkboxes legend="Named adjudicators (none ticked: any pool member who has not rated the answer)" name="adjudicators"
-        options={raters.map((r) => ({ value: r.email, label: `${r.name} (${r.email})` }))} error={errors["adjudication.adjudicators"]} />
+      <div>
+        {/* Labelled by id, not by wrapping: a wrapping label would take the options' text into the select's name. */}
+        <label htmlFor="queue-adjudicators" className="font-medium text-slate-700">Named adjudicators (none chosen: any pool member who has not rated the answer)</label>
+        <select id="queue-adjudicators" name="adjudicators" multiple className="mt-1 block w-full rounded border border-slate-300 px-3 py-2">
+          {raters.map((r) => (
+            <option key={r.email} value={r.email}>{r.name} ({r.email})</option>
+          ))}
+        </select>
+        {errors["adjudication.adjudicators"] && <span className="text-red-700">{errors["adjudication.adjudicators"]}</span>}
+      </div>
     </fieldset>
   );
 }

@@ -18,7 +18,8 @@ function Sides({ label, counts }: { label: string; counts: SideCounts }) {
  * The consensus of the queued answers with their k ratings: agreed,
  * adjudicated, the adjudication backlog, and whom adjudicators sided with.
  */
-export function AdjudicationPanel({ summary }: { summary: AdjudicationSummary }) {
+export function AdjudicationPanel({ summary, studyId, queueId }: { summary: AdjudicationSummary; studyId: string; queueId: string | null }) {
+  const exportHref = `/api/v1/studies/${studyId}/consensus?format=csv${queueId ? `&queue=${encodeURIComponent(queueId)}` : ""}`;
   return (
     <section aria-labelledby="adjudication-heading" className="space-y-2 rounded border border-slate-200 bg-white p-4" data-testid="adjudication">
       <h2 id="adjudication-heading" className="text-lg font-semibold">Adjudication and consensus</h2>
@@ -55,6 +56,9 @@ export function AdjudicationPanel({ summary }: { summary: AdjudicationSummary })
           <Sides label="Commission harm" counts={summary.sided_with.commission_harm} />
         </tbody>
       </table>
+      <p className="text-sm">
+        <a className="underline" href={exportHref}>Consensus per answer (CSV)</a>: provenance, consensus scores, raters A and B, the adjudicator; the other filters above do not apply.
+      </p>
     </section>
   );
 }

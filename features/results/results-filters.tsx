@@ -37,7 +37,6 @@ export function ResultsFilters({ studyId, chosen, filter, options, query }: { st
         <RatingsExportLink studyId={studyId} format="csv" filter={filter} queues={options.queues} raters={options.raters} />
         <RatingsExportLink studyId={studyId} format="ndjson" filter={filter} queues={options.queues} raters={options.raters} />
         <a className="underline" href={`/api/v1/studies/${studyId}/results?download=1${suffix}`}>Figures JSON</a>
-        <a className="underline" href={`/api/v1/studies/${studyId}/consensus?format=csv${filter.queue ? `&queue=${encodeURIComponent(filter.queue)}` : ""}`}>Consensus CSV</a>
       </nav>
     </div>
   );

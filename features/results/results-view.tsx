@@ -232,7 +232,7 @@ export function LiveResults({ studyId, query, initial, queueName }: { studyId: s
         </div>
       </section>
 
-      <AdjudicationPanel summary={results.adjudication} />
+      <AdjudicationPanel summary={results.adjudication} studyId={studyId} queueId={results.scope.queueId} />
 
       {results.named_pair && (
         <>
