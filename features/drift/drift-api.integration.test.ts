@@ -191,7 +191,7 @@ describe("drift by day and by blocks of ratings", () => {
     expect(slices.find((s) => s.label === "2026-10-16")).toMatchObject({ n: 0, mean_oh: { physician: null, pool: null, pool_n: 0, difference: null } });
   });
 
-  it("by blocks of 2: the last block is short; each block's pairs as lib/stats gives them", async () => {
+  it("by blocks of 2: the last block is short; spans are contiguous, so the gold rating between blocks counts; pairs as lib/stats gives them", async () => {
     const result = await get(`by=ratings&size=2&rater=${encodeURIComponent(names.A)}`);
     expect(result.status).toBe(200);
     expect(result.body.size).toBe(2);
@@ -201,11 +201,14 @@ describe("drift by day and by blocks of ratings", () => {
       ["Ratings 3–4", 2],
       ["Ratings 5–5", 1],
     ]);
-    // Block 2 is a2 (Sunday 23:30) and a3 (Monday 00:00): no other physician rated in that half hour.
-    expect(slices[1]).toMatchObject({ from: "2026-10-11T23:30:00.000Z", to: "2026-10-12T00:00:00.000Z", to_included: true });
-    expect(slices[1]?.co_raters.omission_harm).toEqual(figures([[0, 2], [4, 3]], 5));
-    expect(slices[1]?.co_raters.commission_harm).toEqual(figures([[0, 1], [3, 3]], 4));
-    expect(slices[1]?.mean_oh).toEqual({ physician: 2, pool: null, pool_n: 0, difference: null });
+    // Blocks cover all time: block 1 from -∞, block 3 (a5, 20 October) to +∞.
+    expect(slices[0]).toMatchObject({ from: null, to: "2026-10-11T23:30:00.000Z", to_included: false });
+    expect(slices[2]).toMatchObject({ from: "2026-10-20T09:00:00.000Z", to: null, to_included: false });
+    // Block 2 is a2 (Sunday 23:30) and a3 (Monday 00:00), and its span runs on to A's next rating (a5, 20 October):
+    // the pool is C's ratings of a3 and a1 and B's of a4, and A's gold rating of 13 October (between a3 and a5) counts in it.
+    expect(slices[1]).toMatchObject({ from: "2026-10-11T23:30:00.000Z", to: "2026-10-20T09:00:00.000Z", to_included: false });
+    expectSlice(slices[1], { n: 2, oh: [[0, 2], [4, 3]], ch: [[0, 1], [3, 3]], own: [[0, 4], [0, 3]], pool: [[3, 0, 1], [3, 0, 0]] });
+    expect(slices[1]?.gold).toEqual({ omission_harm: { n: 1, exact: 1, within1: 1 }, commission_harm: { n: 1, exact: 0, within1: 1 } });
   });
 });
 

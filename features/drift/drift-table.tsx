@@ -35,7 +35,7 @@ export function DriftTable({ name, slices }: { name: string; slices: readonly Dr
   return (
     <DataTable columns={COLUMNS} label={`Drift of ${name}, per slice`}>
       {slices.map((s) => (
-        <Row key={s.from + s.label}>
+        <Row key={s.label}>
           <th scope="row" className="whitespace-nowrap p-2 text-left font-normal">{s.label}</th>
           <Count value={s.n} />
           <Count value={s.co_raters.omission_harm.n} />

@@ -77,6 +77,11 @@ describe("problemsCsv", () => {
     ]);
     expect(csv).toBe('file,line,record,pointer,field,message\r\na.json,1,2,/1,prompt,"Scenario ""E1"", first: prompt must be a string."\r\n,,,,,\'=HYPERLINK(1)\r\n');
   });
+
+  it("prefixes every cell a spreadsheet would run as a formula, a leading tab or carriage return too", () => {
+    const csv = problemsCsv([{ message: "=1+1" }, { message: "\t=1+1" }, { message: "\r=1+1" }, { file: "@a.json", field: "-x", message: "+1" }]);
+    expect(csv.split("\r\n").slice(1, -1)).toEqual([",,,,,'=1+1", ",,,,,'\t=1+1", ',,,,,"\'\r=1+1"', "'@a.json,,,,'-x,'+1"]);
+  });
 });
 
 describe("a refusal of more problems than it lists", () => {

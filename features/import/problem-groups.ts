@@ -1,5 +1,6 @@
 // Identical problems grouped, so that 206 records naming the same missing
 // scenario read as one line with a count and the first places, not 206 rows.
+import { csvRow } from "@/lib/csv";
 import type { ErrorDetail } from "@/lib/errors";
 
 /** Problems that read the same once their record-specific parts are set aside. */
@@ -98,14 +99,7 @@ export function placesText(group: ProblemGroup): string {
   return texts.length ? `${texts.map(([file, text]) => `${file} ${text}`).join("; ")}${more}` : "";
 }
 
-/** CSV of every problem (file, line, record, pointer, field, message), for the person fixing the file. */
+/** CSV of every problem (file, line, record, pointer, field, message), for the person fixing the file; cells as lib/csv writes them (formula-safe). */
 export function problemsCsv(problems: readonly ErrorDetail[]): string {
-  const cell = (value: string | number | undefined) => {
-    const text = value === undefined ? "" : String(value);
-    // Quoted when needed; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula.
-    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  const rows = problems.map((p) => [p.file, p.line, p.record, p.pointer, p.field, p.message].map(cell).join(","));
-  return ["file,line,record,pointer,field,message", ...rows].join("\r\n") + "\r\n";
+  return [csvRow(["file", "line", "record", "pointer", "field", "message"]), ...problems.map((p) => csvRow([p.file, p.line, p.record, p.pointer, p.field, p.message]))].join("");
 }

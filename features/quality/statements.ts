@@ -1,17 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { csvRow } from "@/lib/csv";
-import { prisma } from "@/lib/db/prisma";
+import { prisma, Prisma } from "@/lib/db/prisma";
 import { invalid, notFound } from "@/lib/errors";
+import type { StatementsQuery } from "./statements-query";
 
-/** A calendar day as YYYY-MM-DD that exists (2026-02-30 does not). */
-const isDay = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-
-const isoDate = (field: string) => z.string().refine(isDay, `${field} must be a date as YYYY-MM-DD.`).optional();
-
-/** The statements' period: optional first and last days (UTC, both included). Strict: any other parameter is a 422 naming it. */
-export const statementsQuery = z.strictObject({ from: isoDate("from"), to: isoDate("to") });
-export type StatementsQuery = z.output<typeof statementsQuery>;
+export { statementsQuery, type StatementsQuery } from "./statements-query";
 
 /** One physician's statement for a study: what they did in the period. */
 export interface Statement {
@@ -32,6 +25,51 @@ function checkPeriod({ from, to }: StatementsQuery): void {
   if (from !== undefined && to !== undefined && to < from) throw invalid("The period ends before it starts.", [{ field: "to", message: "to must be on or after from." }]);
 }
 
+interface StatementRow {
+  user_id: string;
+  physician: string;
+  email: string;
+  study_id: string;
+  study: string;
+  first_date: string;
+  last_date: string;
+  rated: number;
+  cannot_assess: number;
+  seconds: number;
+}
+
+/**
+ * The statements' one query: per physician and study, the first and last day
+ * (UTC) of a submission (a rating or a cannot-assess) in the period, the
+ * counts of each and the active seconds, narrowed to a study, a physician or
+ * both. Each assignment is dated by its first submission (an edit moves nothing).
+ */
+async function statementRows(scope: { studyId?: string | undefined; userId?: string | undefined }, { from, to }: StatementsQuery): Promise<StatementRow[]> {
+  const where = [Prisma.sql`a.status IN ('submitted', 'cannot_assess')`];
+  if (scope.studyId !== undefined) where.push(Prisma.sql`q.study_id = ${scope.studyId}::uuid`);
+  if (scope.userId !== undefined) where.push(Prisma.sql`a.user_id = ${scope.userId}::uuid`);
+  if (from !== undefined) where.push(Prisma.sql`a.submitted_at >= (${from}::date)::timestamp AT TIME ZONE 'UTC'`);
+  if (to !== undefined) where.push(Prisma.sql`a.submitted_at < ((${to}::date + 1))::timestamp AT TIME ZONE 'UTC'`);
+  return prisma.$queryRaw<StatementRow[]>`
+    SELECT a.user_id, u.name AS physician, u.email, st.id AS study_id, st.name AS study,
+           to_char(min(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS first_date,
+           to_char(max(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS last_date,
+           count(*) FILTER (WHERE a.status = 'submitted')::int AS rated,
+           count(*) FILTER (WHERE a.status = 'cannot_assess')::int AS cannot_assess,
+           COALESCE(sum(a.active_seconds), 0)::int AS seconds
+    FROM assignments a
+    JOIN queue_items qi ON qi.id = a.queue_item_id
+    JOIN queues q ON q.id = qi.queue_id
+    JOIN users u ON u.id = a.user_id
+    JOIN studies st ON st.id = q.study_id
+    WHERE ${Prisma.join(where, " AND ")}
+    GROUP BY a.user_id, u.name, u.email, st.id, st.name
+    ORDER BY st.name, st.id, u.name, u.email, a.user_id`;
+}
+
+/** Active seconds as hours, to two decimals. */
+const hours = (seconds: number) => Math.round((seconds / 3600) * 100) / 100;
+
 /**
  * Every physician's statement for a study: the dates of their first and last
  * submission in the period, the answers they rated, their cannot-assess
@@ -43,25 +81,7 @@ export async function studyStatements(studyId: string, period: StatementsQuery, 
   checkPeriod(period);
   const study = await prisma.study.findUnique({ where: { id: studyId }, select: { name: true } });
   if (!study) throw notFound("The study");
-  const from = period.from ?? null;
-  const to = period.to ?? null;
-  const rows = await prisma.$queryRaw<{ user_id: string; physician: string; email: string; first_date: string; last_date: string; rated: number; cannot_assess: number; seconds: number }[]>`
-    SELECT a.user_id, u.name AS physician, u.email,
-           to_char(min(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS first_date,
-           to_char(max(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS last_date,
-           count(*) FILTER (WHERE a.status = 'submitted')::int AS rated,
-           count(*) FILTER (WHERE a.status = 'cannot_assess')::int AS cannot_assess,
-           COALESCE(sum(a.active_seconds), 0)::int AS seconds
-    FROM assignments a
-    JOIN queue_items qi ON qi.id = a.queue_item_id
-    JOIN queues q ON q.id = qi.queue_id
-    JOIN users u ON u.id = a.user_id
-    WHERE q.study_id = ${studyId}::uuid AND a.status IN ('submitted', 'cannot_assess')
-      AND (${from}::date IS NULL OR a.submitted_at >= (${from}::date)::timestamp AT TIME ZONE 'UTC')
-      AND (${to}::date IS NULL OR a.submitted_at < ((${to}::date + 1))::timestamp AT TIME ZONE 'UTC')
-      AND (${userId ?? null}::uuid IS NULL OR a.user_id = ${userId ?? null}::uuid)
-    GROUP BY a.user_id, u.name, u.email
-    ORDER BY u.name, u.email`;
+  const rows = await statementRows({ studyId, userId }, period);
   return {
     study: study.name,
     statements: rows.map((r) => ({
@@ -72,7 +92,7 @@ export async function studyStatements(studyId: string, period: StatementsQuery, 
       lastDate: r.last_date,
       answersRated: r.rated,
       cannotAssess: r.cannot_assess,
-      activeHours: Math.round((r.seconds / 3600) * 100) / 100,
+      activeHours: hours(r.seconds),
     })),
   };
 }
@@ -95,24 +115,7 @@ export interface OwnStatement {
  */
 export async function ownStatements(userId: string, period: StatementsQuery): Promise<OwnStatement[]> {
   checkPeriod(period);
-  const from = period.from ?? null;
-  const to = period.to ?? null;
-  const rows = await prisma.$queryRaw<{ study_id: string; study: string; first_date: string; last_date: string; rated: number; cannot_assess: number; seconds: number }[]>`
-    SELECT st.id AS study_id, st.name AS study,
-           to_char(min(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS first_date,
-           to_char(max(a.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS last_date,
-           count(*) FILTER (WHERE a.status = 'submitted')::int AS rated,
-           count(*) FILTER (WHERE a.status = 'cannot_assess')::int AS cannot_assess,
-           COALESCE(sum(a.active_seconds), 0)::int AS seconds
-    FROM assignments a
-    JOIN queue_items qi ON qi.id = a.queue_item_id
-    JOIN queues q ON q.id = qi.queue_id
-    JOIN studies st ON st.id = q.study_id
-    WHERE a.user_id = ${userId}::uuid AND a.status IN ('submitted', 'cannot_assess')
-      AND (${from}::date IS NULL OR a.submitted_at >= (${from}::date)::timestamp AT TIME ZONE 'UTC')
-      AND (${to}::date IS NULL OR a.submitted_at < ((${to}::date + 1))::timestamp AT TIME ZONE 'UTC')
-    GROUP BY st.id, st.name
-    ORDER BY st.name`;
+  const rows = await statementRows({ userId }, period);
   return rows.map((r) => ({
     studyId: r.study_id,
     study: r.study,
@@ -120,7 +123,7 @@ export async function ownStatements(userId: string, period: StatementsQuery): Pr
     lastDate: r.last_date,
     answersRated: r.rated,
     cannotAssess: r.cannot_assess,
-    activeHours: Math.round((r.seconds / 3600) * 100) / 100,
+    activeHours: hours(r.seconds),
   }));
 }
 

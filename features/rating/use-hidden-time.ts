@@ -23,9 +23,11 @@ function write(assignmentId: string, state: ReturnType<typeof read>) {
 
 /**
  * Counts the time the tab is hidden while the rater holds `assignmentId`
- * (kept in sessionStorage, so a reload keeps it; a tab closed while hidden is
- * counted hidden until it is opened again). `active` false (an edit) counts
- * nothing. Returns the hidden seconds now, and `clear` once the server took
+ * (kept in sessionStorage, so a reload of the tab keeps it). Closing the tab
+ * loses it with the tab's sessionStorage: the answer opened again in a new
+ * tab starts from no hidden time, so the time hidden before the close and
+ * the time the tab was closed count as active. `active` false (an edit)
+ * counts nothing. Returns the hidden seconds now, and `clear` once the server took
  * the rating or the cannot-assess.
  */
 export function useHiddenTime(assignmentId: string, active: boolean) {

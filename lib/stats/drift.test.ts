@@ -53,16 +53,27 @@ describe("time slices", () => {
 });
 
 describe("blocks of ratings", () => {
-  it("cuts blocks of N in the order given, the last one short, each spanning its first to its last rating", () => {
+  it("cuts blocks of N in the order given, the last one short, their spans contiguous from -∞ to +∞", () => {
     const ordered = [1, 2, 3, 4, 5].map((i) => ({ at: i * 1000 }));
     const blocks = ratingBlocks(ordered, 2);
     expect(blocks.map((b) => b.ratings.length)).toEqual([2, 2, 1]);
     expect(blocks.map((b) => b.window.label)).toEqual(["Ratings 1–2", "Ratings 3–4", "Ratings 5–5"]);
+    // Block i runs from its first rating up to (not including) the next block's first rating.
     expect(blocks.map((b) => [b.window.from, b.window.to, b.window.toIncluded])).toEqual([
-      [1000, 2000, true],
-      [3000, 4000, true],
-      [5000, 5000, true],
+      [-Infinity, 3000, false],
+      [3000, 5000, false],
+      [5000, Infinity, false],
     ]);
+  });
+
+  it("a block whose ratings share their time with the next block's first keeps its ratings in an empty span", () => {
+    const blocks = ratingBlocks([{ at: 1000 }, { at: 2000 }, { at: 2000 }], 1);
+    expect(blocks.map((b) => [b.window.from, b.window.to])).toEqual([
+      [-Infinity, 2000],
+      [2000, 2000],
+      [2000, Infinity],
+    ]);
+    expect(blocks.map((b) => b.ratings.length)).toEqual([1, 1, 1]);
   });
 
   it("refuses a block size below one", () => {
@@ -140,7 +151,7 @@ describe("physicianDrift by day and by blocks of ratings", () => {
     expect(hasNaN(days)).toBe(false);
   });
 
-  it("blocks of 2: the first equals week 1; the short last block holds one rating, and only what falls in its span", () => {
+  it("blocks of 2: the first equals week 1; the short last block runs on to +∞, with the pool and the gold rating after it", () => {
     const blocks = physicianDrift(data, "A", { by: "ratings", size: 2 });
     const weeks = physicianDrift(data, "A", { by: "week" });
     expect(blocks.map((b) => [b.label, b.n])).toEqual([
@@ -148,12 +159,60 @@ describe("physicianDrift by day and by blocks of ratings", () => {
       ["Ratings 3–3", 1],
     ]);
     const [first, last] = blocks as [DriftSlice, DriftSlice];
-    expect(first).toMatchObject({ from: "2026-11-02T00:00:00.000Z", to: "2026-11-08T23:59:59.000Z", to_included: true });
+    // Block 1 runs from -∞ to A's third rating (9 November 00:00): the study's first rating is A's, so it holds what week 1 holds.
+    expect(first).toMatchObject({ from: null, to: "2026-11-09T00:00:00.000Z", to_included: false });
     expect({ ...first, label: "", from: "", to: "", to_included: false }).toEqual({ ...weeks[0], label: "", from: "", to: "", to_included: false });
-    // Block 2 spans 9 November 00:00 alone: co-raters of its answer count whenever they rated; the pool and the gold rating (later) do not.
+    // Block 2 runs from 9 November 00:00 on: co-raters of its answer count whenever they rated; the pool is C's 0 and B's 3 and 1.
+    expect(last).toMatchObject({ from: "2026-11-09T00:00:00.000Z", to: null, to_included: false });
     expect(last.co_raters.omission_harm).toEqual({ n: 2, exact: 0, within1: 0.5, kappa_quadratic: 0 });
-    expect(last.mean_oh).toEqual({ physician: 4, pool: null, pool_n: 0, difference: null });
-    expect(last.gold.omission_harm).toEqual(EMPTY_GOLD);
+    expect(last.mean_oh.physician).toBe(4);
+    expect(last.mean_oh.pool).toBeCloseTo(4 / 3, 12);
+    expect(last.mean_oh.pool_n).toBe(3);
+    expect(last.mean_oh.difference).toBeCloseTo(8 / 3, 12);
+    // The gold rating of 10 November, after A's last rating: OH 2 against 2, CH 1 against 3.
+    expect(last.gold).toEqual({ omission_harm: { n: 1, exact: 1, within1: 1 }, commission_harm: { n: 1, exact: 0, within1: 0 } });
+  });
+
+  it("blocks of 2 (worked by hand): a gold or pool rating before, between or after the blocks falls in exactly one", () => {
+    // On 5 November: A rates at 10, 11, 13 and 14 h; B (answers A never rates) at 9, 12, 13 and 20 h;
+    // A's gold ratings at 8 h (before A's first rating), 12:30 (between the blocks) and 23 h (after A's last).
+    const day = (hour: string) => `2026-11-05T${hour}:00Z`;
+    const ratings = [
+      rating("A", "a1", day("10:00"), 1, 0),
+      rating("A", "a2", day("11:00"), 1, 0),
+      rating("A", "a3", day("13:00"), 3, 2),
+      rating("A", "a4", day("14:00"), 3, 2),
+      rating("B", "b1", day("09:00"), 0, 0),
+      rating("B", "b2", day("12:00"), 2, 1),
+      rating("B", "b3", day("13:00"), 4, 3),
+      rating("B", "b4", day("20:00"), 1, 0),
+    ];
+    const gold = (when: string, oh: number, ch: number, goldOh: number, goldCh: number): DriftGoldRating => ({
+      rater: "A",
+      at: at(day(when)),
+      omission_harm: oh,
+      commission_harm: ch,
+      gold: { omission_harm: goldOh, commission_harm: goldCh },
+    });
+    const golds = [gold("08:00", 0, 0, 3, 0), gold("12:30", 2, 1, 2, 1), gold("23:00", 3, 2, 3, 0)];
+    const [first, second, ...rest] = physicianDrift(driftData(ratings, golds, SCALES), "A", { by: "ratings", size: 2 });
+    expect(rest).toEqual([]);
+    // Block 1 is [-∞, 13:00): A's 10 and 11 h; gold 8 h and 12:30; B's 9 and 12 h.
+    expect(first).toMatchObject({ label: "Ratings 1–2", n: 2, from: null, to: day("13:00").replace("Z", ".000Z"), to_included: false });
+    // Gold OH pairs (0,3) and (2,2); CH pairs (0,0) and (1,1).
+    expect(first?.gold).toEqual({ omission_harm: { n: 2, exact: 0.5, within1: 0.5 }, commission_harm: { n: 2, exact: 1, within1: 1 } });
+    // A's OH 1, 1 against B's 0, 2; A's CH 0, 0 against B's 0, 1.
+    expect(first?.mean_oh).toEqual({ physician: 1, pool: 1, pool_n: 2, difference: 0 });
+    expect(first?.mean_ch).toEqual({ physician: 0, pool: 0.5, pool_n: 2, difference: -0.5 });
+    // Block 2 is [13:00, +∞): A's 13 and 14 h; gold 23 h; B's 13 h (at its first rating) and 20 h.
+    expect(second).toMatchObject({ label: "Ratings 3–4", n: 2, from: day("13:00").replace("Z", ".000Z"), to: null, to_included: false });
+    // Gold OH (3,3), CH (2,0).
+    expect(second?.gold).toEqual({ omission_harm: { n: 1, exact: 1, within1: 1 }, commission_harm: { n: 1, exact: 0, within1: 0 } });
+    // A's OH 3, 3 against B's 4, 1; A's CH 2, 2 against B's 3, 0.
+    expect(second?.mean_oh).toEqual({ physician: 3, pool: 2.5, pool_n: 2, difference: 0.5 });
+    expect(second?.mean_ch).toEqual({ physician: 2, pool: 1.5, pool_n: 2, difference: 0.5 });
+    // No co-rater: B never rates A's answers.
+    expect(first?.co_raters.omission_harm).toEqual(EMPTY_CO);
   });
 
   it("a physician with one rating and no co-rater: one block, their mean, every agreement figure null", () => {
@@ -162,9 +221,9 @@ describe("physicianDrift by day and by blocks of ratings", () => {
     expect(rest).toEqual([]);
     expect(block).toEqual({
       label: "Ratings 1–1",
-      from: "2026-11-05T08:00:00.000Z",
-      to: "2026-11-05T08:00:00.000Z",
-      to_included: true,
+      from: null,
+      to: null,
+      to_included: false,
       n: 1,
       co_raters: { omission_harm: EMPTY_CO, commission_harm: EMPTY_CO },
       gold: { omission_harm: EMPTY_GOLD, commission_harm: EMPTY_GOLD },

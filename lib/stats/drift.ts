@@ -57,8 +57,9 @@ export interface MeanAgainstPool {
 }
 
 /**
- * One slice's time span: [from, to) for days and weeks; for a block of
- * ratings, from its first rating to its last, both included.
+ * One slice's time span, [from, to) (or [from, to] when `toIncluded`). Days
+ * and weeks are [start, next start); blocks of ratings are contiguous and
+ * cover the whole time line, so their bounds may be -Infinity and +Infinity.
  */
 export interface DriftWindow {
   label: string;
@@ -69,8 +70,10 @@ export interface DriftWindow {
 
 export interface DriftSlice {
   label: string;
-  from: string;
-  to: string;
+  /** ISO time; null: open (the first block of ratings starts at -∞). */
+  from: string | null;
+  /** ISO time; null: open (the last block of ratings runs to +∞). */
+  to: string | null;
   to_included: boolean;
   /** The physician's ratings in the slice. */
   n: number;
@@ -121,15 +124,24 @@ export function inOrderGiven<T extends { at: number; answer: string }>(ratings: 
   return [...ratings].sort((a, b) => a.at - b.at || (a.answer < b.answer ? -1 : a.answer > b.answer ? 1 : 0));
 }
 
-/** Blocks of `size` consecutive ratings (the last one may be shorter), each with its time span. */
+/**
+ * Blocks of `size` consecutive ratings (the last one may be shorter), each
+ * with its time span. The spans are contiguous and cover all time, so every
+ * gold rating and every other physician's rating falls in exactly one block:
+ * the first block starts at -∞; block i runs from its first rating up to, not
+ * including, the next block's first rating; the last block runs to +∞. A
+ * block whose ratings share their time with the next block's first rating
+ * has an empty span (it keeps its own ratings; what else was given at that
+ * time is in the next block).
+ */
 export function ratingBlocks<T extends { at: number }>(ordered: readonly T[], size: number): { window: DriftWindow; ratings: T[] }[] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`A block holds at least one rating (got ${size}).`);
   const blocks: { window: DriftWindow; ratings: T[] }[] = [];
   for (let start = 0; start < ordered.length; start += size) {
     const ratings = ordered.slice(start, start + size);
-    const from = ratings[0]?.at ?? 0;
-    const to = ratings[ratings.length - 1]?.at ?? from;
-    blocks.push({ window: { label: `Ratings ${start + 1}–${start + ratings.length}`, from, to, toIncluded: true }, ratings });
+    const from = start === 0 ? -Infinity : (ratings[0]?.at ?? -Infinity);
+    const to = ordered[start + size]?.at ?? Infinity;
+    blocks.push({ window: { label: `Ratings ${start + 1}–${start + ratings.length}`, from, to, toIncluded: false }, ratings });
   }
   return blocks;
 }
@@ -261,7 +273,8 @@ export function driftData(ratings: readonly DriftRating[], gold: readonly DriftG
 /**
  * One physician's figures per slice. Days and weeks (UTC) run from the
  * study's first rating to its last, so an empty slice is kept with n = 0 and
- * null figures; blocks are the physician's own ratings in the order given.
+ * null figures; blocks are the physician's own ratings in the order given,
+ * their spans contiguous from -∞ to +∞ (see `ratingBlocks`).
  * In a slice: co-rater agreement pairs each of the physician's ratings with
  * every other physician's rating of the same answer (given at any time);
  * gold agreement takes the physician's gold ratings given in the slice's time
@@ -296,8 +309,8 @@ export function physicianDrift(data: DriftData, rater: string, slicing: DriftSli
     const perScale = <F>(figure: (scale: DriftScale) => F) => Object.fromEntries(SCALES.map((s) => [s, figure(s)])) as Record<DriftScale, F>;
     return {
       label: window.label,
-      from: new Date(window.from).toISOString(),
-      to: new Date(window.to).toISOString(),
+      from: Number.isFinite(window.from) ? new Date(window.from).toISOString() : null,
+      to: Number.isFinite(window.to) ? new Date(window.to).toISOString() : null,
       to_included: window.toIncluded,
       n: mine.length,
       co_raters: perScale((s) => coRaterFigures(coRated.map(([r, o]) => [r[s], o[s]] as const), scales[s])),

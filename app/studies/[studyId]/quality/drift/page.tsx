@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { zodDetails } from "@/lib/api/error-response";
 import { requireRole } from "@/lib/auth/session";
 import { AppError, type ErrorDetail } from "@/lib/errors";
+import { pageQuery } from "@/lib/page-params";
 import { AREA_ROLES } from "@/lib/roles";
 import { DriftFilters, DriftProblems, DriftView } from "@/features/drift/drift-view";
 import { driftQuerySchema } from "@/features/drift/query";
@@ -15,13 +16,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function DriftPage({ params, searchParams }: { params: Promise<{ studyId: string }>; searchParams: Promise<SearchParams> }) {
   await requireRole(AREA_ROLES.results);
   const study = await requireStudy((await params).studyId);
-  // An empty value is no value; the form always sends the block size, which counts only for blocks of ratings.
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams).flatMap(([key, value]) => {
-      const text = (Array.isArray(value) ? value.join(",") : (value ?? "")).replaceAll("\u0000", "");
-      return text === "" ? [] : [[key, text]];
-    }),
-  );
+  // The form always sends the block size, which counts only for blocks of ratings.
+  const raw = await pageQuery(searchParams);
   if (raw.by !== "ratings") delete raw.size;
   const parsed = driftQuerySchema.safeParse(raw);
   const physicians = await driftPhysicians(study.id);
