@@ -16,7 +16,7 @@ export interface ImportCounts {
 export interface ImportContext {
   /** Prisma on the import's one connection and transaction. */
   tx: PrismaSql.TransactionClient;
-  /** A COPY into a temporary staging table, on the same connection and transaction. */
+  /** A COPY into a table (a temporary staging table, or the target table itself), on the same connection and transaction. */
   staging<Row>(table: string, columns: StagedColumns<Row>): StagingWriter<Row>;
   studyId: string;
   batchId: string;

@@ -25,12 +25,13 @@ export type StagedColumns<Row> = readonly (readonly [keyof Row & string, StagedT
 const CHUNK_BYTES = 256 * 1024;
 
 /**
- * Rows written to a temporary staging table (dropped at commit) with one
- * `COPY … FROM STDIN` in text format, streamed as they are read: memory
- * holds one chunk, and a slow server slows the reading down instead of
- * the rows piling up. The checks and the merge then run as set-based SQL
- * over the staging table. Nothing else may use the connection between the
- * first `add` and `finish`.
+ * Rows written to a table with one `COPY … FROM STDIN` in text format,
+ * streamed as they are read: memory holds one chunk, and a slow server
+ * slows the reading down instead of the rows piling up. Usually the table
+ * is a temporary staging table (dropped at commit) over which the checks
+ * and the merge then run as set-based SQL; a study's first answers go
+ * straight into `responses`. Nothing else may use the connection between
+ * the first `add` and `finish`.
  */
 export class StagingWriter<Row> {
   private copy: Copy | null = null;

@@ -14,25 +14,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { newBlindCode } from "@/lib/blind-code";
 import { contentHash } from "@/lib/content-hash";
 import { mib, withPeakRss, type BenchEnvironment } from "./harness";
-
-const SCENARIOS = 60;
-const MODELS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
-
-function answerRow(i: number) {
-  const scenario = `B${i % SCENARIOS}`;
-  const model = MODELS[Math.floor(i / SCENARIOS) % MODELS.length] ?? "alpha";
-  const repetition = Math.floor(i / (SCENARIOS * MODELS.length));
-  const words = `Answer ${i}: call emergency services, apply firm direct pressure, keep the person warm and still. `;
-  return {
-    scenario_id: scenario,
-    model_id: model,
-    rep_id: repetition,
-    response: words.repeat(Math.ceil(1450 / words.length)).slice(0, 1450),
-    output_tokens: 350,
-    content_filtered: false,
-    metadata: { temperature: 0.7 },
-  };
-}
+import { answerRow, benchScenarios } from "./rows";
 
 async function writeNdjson(file: string, rows: number) {
   await pipeline(
@@ -68,14 +50,7 @@ async function api(env: BenchEnvironment, pathname: string, body: BodyInit, type
 
 async function newStudyWithScenarios(env: BenchEnvironment, name: string) {
   const { id } = (await api(env, "/api/v1/studies", JSON.stringify({ name }), "application/json")) as { id: string };
-  const scenarios = Array.from({ length: SCENARIOS }, (_, i) => ({
-    id: `B${i}`,
-    quadrant: "bench",
-    acuity_weight: 1 + (i % 4),
-    prompt: `Prompt ${i}`,
-    gold_standard_response: "Gold",
-    critical_actions: ["a", "b", "c", "d", "e", "f"],
-  }));
+  const scenarios = benchScenarios();
   await api(env, `/api/v1/studies/${id}/scenarios`, JSON.stringify(scenarios), "application/json");
   return id;
 }
@@ -120,10 +95,11 @@ async function writeCopyFile(file: string, studyId: string, scenarioIds: Map<str
 }
 
 /** COPY of a prepared file into a table like `responses` (same columns, constraints and indexes). */
-async function copyBaseline(env: BenchEnvironment, studyId: string, rows: number, file: string) {
+export async function copyBaseline(env: Pick<BenchEnvironment, "databaseUrl">, studyId: string, rows: number, file: string) {
   const client = new pg.Client({ connectionString: env.databaseUrl });
   await client.connect();
   try {
+    await client.query("DROP TABLE IF EXISTS bench_copy");
     await client.query("CREATE TABLE bench_copy (LIKE responses INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
     const scenarioIds = new Map(
       (await client.query<{ external_id: string; id: string }>("SELECT external_id, id FROM scenarios WHERE study_id = $1", [studyId])).rows.map((r) => [r.external_id, r.id]),
