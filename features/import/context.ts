@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { Prisma as PrismaSql } from "@/lib/db/prisma";
-import { unstorableParts } from "@/lib/stored-text";
+import { MAX_JSON_DEPTH, unstorableParts } from "@/lib/stored-text";
 import type { ImportProblems } from "./problems";
 import { isCsvUpload, type ParsedRecord, type Upload, type UploadStats } from "./read-records";
 import type { StagedColumns, StagingWriter } from "./staging";
@@ -104,7 +104,7 @@ export async function* validRecords<S extends z.ZodType>(
     const value = record.csv && options.prepareCsv ? options.prepareCsv(record.value as Record<string, string>) : record.value;
     const key = options.keyOf?.(value);
     const named = (message: string) => (key ? `${key}: ${message}` : message);
-    const unstorable = unstorableParts(value);
+    const unstorable = mayBeUnstorable(value, 0) ? unstorableParts(value) : [];
     if (unstorable.length > 0) {
       for (const { field, message } of unstorable) context.problems.add({ ...placeOf(at), ...(field ? { field } : {}), message: named(message) });
       continue;
@@ -113,6 +113,25 @@ export async function* validRecords<S extends z.ZodType>(
     if (parsed.success) yield { at, row: parsed.data };
     else context.problems.addZod(placeOf(at), parsed.error, "", named);
   }
+}
+
+/**
+ * Whether `unstorableParts` could find anything: a NUL in a string or key, or
+ * nesting as deep as it refuses. Nearly every record has neither, and this
+ * walk allocates nothing, so only the rare record pays for the named parts.
+ */
+function mayBeUnstorable(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object") return false;
+  if (depth >= MAX_JSON_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (mayBeUnstorable(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (key.includes("\u0000") || mayBeUnstorable((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 /** Whether the upload is refused as a whole: any problem, or with ?invalid=skip only a problem of no record. */

@@ -1,4 +1,4 @@
-// node scripts/run.mjs scripts/bench/import-profile.ts [--rows 20000,100000] [--plans] — where an answer import's time goes.
+// node scripts/run.mjs scripts/bench/import-profile.ts [--rows 20000,100000] [--plans] [--no-reimport] — where an answer import's time goes.
 // Runs `runImport` in process (no HTTP) against a throwaway embedded PostgreSQL started with the
 // product's settings, times every SQL statement the import sends, and logs each statement's plan
 // with EXPLAIN (ANALYZE, BUFFERS) through auto_explain. What is not SQL is the reading, parsing,
@@ -16,7 +16,7 @@ import { applyMigrations } from "../db/migrations";
 import { copyBaseline } from "./import";
 import { answerRow, benchScenarios } from "./rows";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "20000,100000" }, plans: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "20000,100000" }, plans: { type: "boolean", default: false }, "no-reimport": { type: "boolean", default: false } } });
 
 const serverLog: string[] = [];
 const cluster = await startEmbeddedPostgres({
@@ -85,7 +85,7 @@ for (const rows of values.rows.split(",").map(Number)) {
   await pipeline(Readable.from((function* () {
     for (let i = 0; i < rows; i++) yield JSON.stringify(answerRow(i)) + "\n";
   })()), createWriteStream(file));
-  for (const round of ["new study", "re-import (unchanged)"]) {
+  for (const round of values["no-reimport"] ? ["new study"] : ["new study", "re-import (unchanged)"]) {
     const studyId = round === "new study" ? await newStudy(`profile ${rows}`) : (lastStudy ?? "");
     lastStudy = studyId;
     timings.length = 0;
