@@ -103,7 +103,7 @@ async function insertDirectly(context: ImportContext): Promise<ImportCounts> {
     // A refused upload is rolled back whole: its rows need not be written, only checked.
     const refused = blocked(context) || (!context.skipInvalid && (duplicates.length > 0 || unknownScenarios.length > 0));
     if (first || scenarioId === undefined || refused) continue;
-    await writer.add({
+    const pending = writer.add({
       id: uuidV7(),
       study_id: studyId,
       scenario_id: scenarioId,
@@ -117,6 +117,7 @@ async function insertDirectly(context: ImportContext): Promise<ImportCounts> {
       content_hash: responseContentHash(row),
       import_batch_id: context.batchId,
     });
+    if (pending) await pending;
   }
   const written = await writer.finish();
   problems.addFindings(duplicates, "rep_id");
@@ -137,7 +138,7 @@ async function stageAndMerge(context: ImportContext): Promise<ImportCounts> {
   const staging = context.staging("import_responses", STAGED_COLUMNS);
   // Valid rows are staged even after a problem, so the checks below can list every bad row.
   for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) {
-    await staging.add({
+    const pending = staging.add({
       ...at,
       pointer: at.pointer ?? null,
       scenario_ext: row.scenario_id,
@@ -150,6 +151,7 @@ async function stageAndMerge(context: ImportContext): Promise<ImportCounts> {
       content_hash: responseContentHash(row),
       blind_code: newBlindCode(),
     });
+    if (pending) await pending;
   }
   await staging.finish();
   await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;

@@ -22,7 +22,7 @@ export type StagedType = "text" | "int" | "bool" | "jsonb" | "text[]";
 export type StagedColumns<Row> = readonly (readonly [keyof Row & string, StagedType])[];
 
 // Rows are sent in chunks of about this many bytes; the stream's own buffer bounds what waits for the server.
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Rows written to a table with one `COPY … FROM STDIN` in text format,
@@ -47,15 +47,21 @@ export class StagingWriter<Row> {
     registerAbort(() => this.abort());
   }
 
-  async add(row: Row): Promise<void> {
+  /**
+   * Buffers one row; a full chunk is sent, and the promise returned then
+   * settles once the server can take more (await it). Most rows only join
+   * the chunk and return nothing, so a row costs no promise.
+   */
+  add(row: Row): Promise<void> | undefined {
+    const columns = this.columns;
     let line = "";
-    for (const [i, [name, type]] of this.columns.entries()) {
-      if (i > 0) line += "\t";
-      line += copyValue(row[name], type);
+    for (let i = 0; i < columns.length; i++) {
+      const [name, type] = columns[i] as (typeof columns)[number];
+      line += (i > 0 ? "\t" : "") + copyValue(row[name], type);
     }
     this.chunk += line + "\n";
     this.rows++;
-    if (this.chunk.length >= CHUNK_BYTES) await this.send();
+    return this.chunk.length >= CHUNK_BYTES ? this.send() : undefined;
   }
 
   /** Sends what is buffered, ends the COPY and waits until the server has every row; returns how many. */

@@ -1,10 +1,11 @@
-// node scripts/run.mjs scripts/bench/import-profile.ts [--rows 20000,100000] [--plans] [--no-reimport] — where an answer import's time goes.
+// node scripts/run.mjs scripts/bench/import-profile.ts [--rows 20000,100000] [--plans] [--no-reimport] [--cpu-profile FILE] — where an answer import's time goes.
 // Runs `runImport` in process (no HTTP) against a throwaway embedded PostgreSQL started with the
 // product's settings, times every SQL statement the import sends, and logs each statement's plan
 // with EXPLAIN (ANALYZE, BUFFERS) through auto_explain. What is not SQL is the reading, parsing,
 // validating, hashing and COPY-encoding of the rows in Node.
-import { createReadStream, createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { createReadStream, createWriteStream, readdirSync, readFileSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -13,10 +14,10 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { freePort, scratchClusterDir, startEmbeddedPostgres } from "../db/embedded-postgres";
 import { applyMigrations } from "../db/migrations";
-import { copyBaseline } from "./import";
+import { prepareCopyFile, timeCopy } from "./import";
 import { answerRow, benchScenarios } from "./rows";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "20000,100000" }, plans: { type: "boolean", default: false }, "no-reimport": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "20000,100000" }, plans: { type: "boolean", default: false }, "no-reimport": { type: "boolean", default: false }, "cpu-profile": { type: "string" } } });
 
 const serverLog: string[] = [];
 const cluster = await startEmbeddedPostgres({
@@ -26,6 +27,33 @@ const cluster = await startEmbeddedPostgres({
   log: (message) => serverLog.push(String(message)),
 });
 const url = cluster.urlFor("tandem_profile");
+
+/** CPU seconds used so far by the cluster: every live server process, and the ended ones its postmaster has reaped. */
+function serverCpuSeconds(): number {
+  const stats = new Map<number, string[]>();
+  let postmaster = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      stats.set(Number(entry), stat.slice(stat.lastIndexOf(")") + 2).split(" "));
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(`-p\u0000${cluster.port}`)) postmaster = Number(entry);
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  let ticks = 0;
+  for (const [pid, fields] of stats) {
+    const own = Number(fields[11]) + Number(fields[12]);
+    if (pid === postmaster) ticks += own + Number(fields[13]) + Number(fields[14]);
+    else if (Number(fields[1]) === postmaster) ticks += own;
+  }
+  return ticks / 100;
+}
+const nodeCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 await cluster.createDatabase("tandem_profile");
 await applyMigrations(url);
 if (values.plans) {
@@ -91,13 +119,27 @@ for (const rows of values.rows.split(",").map(Number)) {
     timings.length = 0;
     serverLog.length = 0;
     const started = performance.now();
+    // Only the import itself is profiled (not the writing of the files).
+    const profiler = values["cpu-profile"] ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
+    const [server0, node0] = [serverCpuSeconds(), nodeCpuSeconds()];
     const outcome = await runImport({
       kind: "responses", studyId, actorId: admin.id, replace: false, replaceRated: false, raterName: null, skipInvalid: false, dryRun: false,
       uploads: [upload(path.basename(file), "application/x-ndjson", Readable.toWeb(createReadStream(file, { highWaterMark: 1024 * 1024 })) as ReadableStream<Uint8Array>)],
     });
     const total = performance.now() - started;
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      await writeFile(`${values["cpu-profile"]}.${rows}.cpuprofile`, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    const cpu = `CPU: Node ${(nodeCpuSeconds() - node0).toFixed(2)} s, PostgreSQL ${(serverCpuSeconds() - server0).toFixed(2)} s`;
     const sql = timings.reduce((sum, t) => sum + t.ms, 0);
-    console.log(`\n=== ${rows} rows, ${round}: ${(total / 1000).toFixed(2)} s (created ${outcome.created}, unchanged ${outcome.unchanged})`);
+    console.log(`\n=== ${rows} rows, ${round}: ${(total / 1000).toFixed(2)} s (created ${outcome.created}, unchanged ${outcome.unchanged}); ${cpu}`);
     console.log(`  statements (awaited, ${(sql / 1000).toFixed(2)} s in all; COPY runs alongside the reading and is not among them):`);
     for (const t of [...timings].sort((a, b) => b.ms - a.ms).slice(0, 12)) {
       console.log(`  ${t.ms.toFixed(0).padStart(7)} ms  ${t.text.replace(/\s+/g, " ").slice(0, 150)}`);
@@ -110,9 +152,17 @@ for (const rows of values.rows.split(",").map(Number)) {
     }
   }
   await rm(file, { force: true });
-  const copySeconds = await copyBaseline({ databaseUrl: url }, lastStudy ?? "", rows, `${file}.tsv`);
+  await prepareCopyFile({ databaseUrl: url }, lastStudy ?? "", rows, `${file}.tsv`);
+  const copyServer0 = serverCpuSeconds();
+  const copySeconds = await timeCopy({ databaseUrl: url }, `${file}.tsv`);
+  console.log(`\n=== ${rows} rows, baseline COPY into a table LIKE responses: ${copySeconds.toFixed(2)} s; CPU: PostgreSQL ${(serverCpuSeconds() - copyServer0).toFixed(2)} s`);
+  // The same COPY into responses itself, with its foreign keys checked row by row: what the direct path cannot beat.
+  const fresh = await newStudy(`profile copy ${rows}`);
+  await prepareCopyFile({ databaseUrl: url }, fresh, rows, `${file}.tsv`);
+  const intoServer0 = serverCpuSeconds();
+  const intoResponses = await timeCopy({ databaseUrl: url }, `${file}.tsv`, "responses");
   await rm(`${file}.tsv`, { force: true });
-  console.log(`\n=== ${rows} rows, baseline COPY into a table LIKE responses: ${copySeconds.toFixed(2)} s`);
+  console.log(`=== ${rows} rows, the same COPY into responses (three foreign keys): ${intoResponses.toFixed(2)} s; CPU: PostgreSQL ${(serverCpuSeconds() - intoServer0).toFixed(2)} s`);
 }
 await cluster.stop();
 process.exit(0);

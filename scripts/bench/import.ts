@@ -95,7 +95,7 @@ async function writeCopyFile(file: string, studyId: string, scenarioIds: Map<str
 }
 
 /** The rows as COPY's text format, with the scenario ids of `studyId` (the baseline's table has no foreign keys). */
-async function prepareCopyFile(env: Pick<BenchEnvironment, "databaseUrl">, studyId: string, rows: number, file: string) {
+export async function prepareCopyFile(env: Pick<BenchEnvironment, "databaseUrl">, studyId: string, rows: number, file: string) {
   const client = new pg.Client({ connectionString: env.databaseUrl });
   await client.connect();
   try {
@@ -108,18 +108,20 @@ async function prepareCopyFile(env: Pick<BenchEnvironment, "databaseUrl">, study
   }
 }
 
-/** COPY of a prepared file into a new table like `responses` (same columns, constraints and indexes); the seconds it took. */
-async function timeCopy(env: Pick<BenchEnvironment, "databaseUrl">, file: string) {
+/** COPY of a prepared file into a new table like `responses` (same columns, constraints and indexes; no foreign keys), or into `into`; the seconds it took. */
+export async function timeCopy(env: Pick<BenchEnvironment, "databaseUrl">, file: string, into = "bench_copy") {
   const client = new pg.Client({ connectionString: env.databaseUrl });
   await client.connect();
   try {
-    await client.query("DROP TABLE IF EXISTS bench_copy");
-    await client.query("CREATE TABLE bench_copy (LIKE responses INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+    if (into === "bench_copy") {
+      await client.query("DROP TABLE IF EXISTS bench_copy");
+      await client.query("CREATE TABLE bench_copy (LIKE responses INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+    }
     const started = performance.now();
     await pipeline(
       createReadStream(file),
       client.query(copyFrom(
-        "COPY bench_copy (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered, metadata, blind_code, content_hash) FROM STDIN",
+        `COPY ${into} (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered, metadata, blind_code, content_hash) FROM STDIN`,
       )),
     );
     return (performance.now() - started) / 1000;
