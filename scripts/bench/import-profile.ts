@@ -1,4 +1,4 @@
-// node scripts/run.mjs scripts/bench/import-profile.ts [--rows 20000,100000] [--plans] [--no-reimport] [--cpu-profile FILE] — where an answer import's time goes.
+// node scripts/run.mjs scripts/bench/import-profile.ts [--rows 20000,100000] [--plans] [--no-reimport] [--cpu-profile FILE] [--array] — where an answer import's time goes.
 // Runs `runImport` in process (no HTTP) against a throwaway embedded PostgreSQL started with the
 // product's settings, times every SQL statement the import sends, and logs each statement's plan
 // with EXPLAIN (ANALYZE, BUFFERS) through auto_explain. What is not SQL is the reading, parsing,
@@ -17,7 +17,7 @@ import { applyMigrations } from "../db/migrations";
 import { prepareCopyFile, timeCopy } from "./import";
 import { answerRow, benchScenarios } from "./rows";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "20000,100000" }, plans: { type: "boolean", default: false }, "no-reimport": { type: "boolean", default: false }, "cpu-profile": { type: "string" } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "20000,100000" }, plans: { type: "boolean", default: false }, "no-reimport": { type: "boolean", default: false }, "cpu-profile": { type: "string" }, array: { type: "boolean", default: false } } });
 
 const serverLog: string[] = [];
 const cluster = await startEmbeddedPostgres({
@@ -111,7 +111,8 @@ let lastStudy: string | undefined;
 for (const rows of values.rows.split(",").map(Number)) {
   const file = path.join(tmpdir(), `tandem-profile-${process.pid}-${rows}.ndjson`);
   await pipeline(Readable.from((function* () {
-    for (let i = 0; i < rows; i++) yield JSON.stringify(answerRow(i)) + "\n";
+    // NDJSON, or with --array the same rows as one compact JSON array on one line.
+    for (let i = 0; i < rows; i++) yield values.array ? (i === 0 ? "[" : ",") + JSON.stringify(answerRow(i)) + (i === rows - 1 ? "]" : "") : JSON.stringify(answerRow(i)) + "\n";
   })()), createWriteStream(file));
   for (const round of values["no-reimport"] ? ["new study"] : ["new study", "re-import (unchanged)"]) {
     const studyId = round === "new study" ? await newStudy(`profile ${rows}`) : (lastStudy ?? "");
@@ -129,7 +130,7 @@ for (const rows of values.rows.split(",").map(Number)) {
     const [server0, node0] = [serverCpuSeconds(), nodeCpuSeconds()];
     const outcome = await runImport({
       kind: "responses", studyId, actorId: admin.id, replace: false, replaceRated: false, raterName: null, skipInvalid: false, dryRun: false,
-      uploads: [upload(path.basename(file), "application/x-ndjson", Readable.toWeb(createReadStream(file, { highWaterMark: 1024 * 1024 })) as ReadableStream<Uint8Array>)],
+      uploads: [upload(path.basename(file), values.array ? "application/json" : "application/x-ndjson", Readable.toWeb(createReadStream(file, { highWaterMark: 1024 * 1024 })) as ReadableStream<Uint8Array>)],
     });
     const total = performance.now() - started;
     if (profiler) {
