@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { Prisma as PrismaSql } from "@/lib/db/prisma";
-import { unstorableParts } from "@/lib/stored-text";
+import { MAX_JSON_DEPTH, unstorableParts } from "@/lib/stored-text";
 import type { ImportProblems } from "./problems";
 import { isCsvUpload, type ParsedRecord, type Upload, type UploadStats } from "./read-records";
 import type { StagedColumns, StagingWriter } from "./staging";
@@ -16,7 +16,7 @@ export interface ImportCounts {
 export interface ImportContext {
   /** Prisma on the import's one connection and transaction. */
   tx: PrismaSql.TransactionClient;
-  /** A COPY into a temporary staging table, on the same connection and transaction. */
+  /** A COPY into a table (a temporary staging table, or the target table itself), on the same connection and transaction. */
   staging<Row>(table: string, columns: StagedColumns<Row>): StagingWriter<Row>;
   studyId: string;
   batchId: string;
@@ -35,21 +35,6 @@ export interface ImportContext {
 }
 
 export type Importer = (context: ImportContext) => Promise<ImportCounts>;
-
-/** Records of every upload, with the file named; a file with no record at all is a problem. */
-async function* eachRecord(context: ImportContext, csvColumns?: readonly string[]) {
-  for (const upload of context.uploads) {
-    const stats: UploadStats = { bytes: 0, sha256: "" };
-    context.stats.set(upload, stats);
-    let count = 0;
-    const csv = isCsvUpload(upload);
-    for await (const record of context.records(upload, stats, csvColumns)) {
-      if (record.record !== null) count++;
-      yield { ...record, file: upload.name, csv };
-    }
-    if (count === 0) context.problems.add({ file: upload.name, line: 1, message: "The file is empty: it holds no records." });
-  }
-}
 
 /** Where a record stands: its file, the line it starts on, its 1-based number in the file, and inside a JSON array its pointer. */
 export interface RecordAt {
@@ -88,31 +73,62 @@ export const answerKeyOf = (prefix: string): KeyOf => (value) => {
  * CSV row's cells), with where they stand; broken and invalid records, and
  * records PostgreSQL could not store (U+0000 in a text, JSON nested too
  * deep), are reported as problems and skipped, so one upload lists all of them.
- * A record's problems are prefixed with its natural key (`keyOf`) when it has one.
+ * A record's problems are prefixed with its natural key (`keyOf`) when it has one;
+ * a file with no record at all is a problem.
  */
 export async function* validRecords<S extends z.ZodType>(
   context: ImportContext,
   schema: S,
   options: { csvColumns?: readonly string[]; prepareCsv?: (row: Record<string, string>) => unknown; keyOf?: KeyOf } = {},
 ): AsyncGenerator<{ at: RecordAt; row: z.output<S> }> {
-  for await (const record of eachRecord(context, options.csvColumns)) {
-    if ("error" in record) {
-      context.problems.add({ ...placeOf(record), message: record.error });
-      continue;
+  // The records of every upload, read here directly (each layer of async generators costs every record a promise).
+  for (const upload of context.uploads) {
+    const stats: UploadStats = { bytes: 0, sha256: "" };
+    context.stats.set(upload, stats);
+    const file = upload.name;
+    const prepareCsv = isCsvUpload(upload) ? options.prepareCsv : undefined;
+    let count = 0;
+    for await (const record of context.records(upload, stats, options.csvColumns)) {
+      if (record.record !== null) count++;
+      if ("error" in record) {
+        context.problems.add({ ...placeOf({ ...record, file }), message: record.error });
+        continue;
+      }
+      const at: RecordAt = { file, line: record.line, record: record.record, ...(record.pointer ? { pointer: record.pointer } : {}) };
+      const value = prepareCsv ? prepareCsv(record.value as Record<string, string>) : record.value;
+      const unstorable = mayBeUnstorable(value, 0) ? unstorableParts(value) : [];
+      const parsed = unstorable.length > 0 ? null : schema.safeParse(value);
+      if (parsed?.success) {
+        yield { at, row: parsed.data };
+        continue;
+      }
+      // Only a record with a problem is named by its key.
+      const key = options.keyOf?.(value);
+      const named = (message: string) => (key ? `${key}: ${message}` : message);
+      if (parsed) context.problems.addZod(placeOf(at), parsed.error, "", named);
+      else for (const { field, message } of unstorable) context.problems.add({ ...placeOf(at), ...(field ? { field } : {}), message: named(message) });
     }
-    const at: RecordAt = { file: record.file, line: record.line, record: record.record, ...(record.pointer ? { pointer: record.pointer } : {}) };
-    const value = record.csv && options.prepareCsv ? options.prepareCsv(record.value as Record<string, string>) : record.value;
-    const key = options.keyOf?.(value);
-    const named = (message: string) => (key ? `${key}: ${message}` : message);
-    const unstorable = unstorableParts(value);
-    if (unstorable.length > 0) {
-      for (const { field, message } of unstorable) context.problems.add({ ...placeOf(at), ...(field ? { field } : {}), message: named(message) });
-      continue;
-    }
-    const parsed = schema.safeParse(value);
-    if (parsed.success) yield { at, row: parsed.data };
-    else context.problems.addZod(placeOf(at), parsed.error, "", named);
+    if (count === 0) context.problems.add({ file, line: 1, message: "The file is empty: it holds no records." });
   }
+}
+
+/**
+ * Whether `unstorableParts` could find anything: a NUL in a string or key, or
+ * nesting as deep as it refuses. Nearly every record has neither, and this
+ * walk allocates nothing, so only the rare record pays for the named parts.
+ */
+function mayBeUnstorable(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object") return false;
+  if (depth >= MAX_JSON_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (mayBeUnstorable(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (key.includes("\u0000") || mayBeUnstorable((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 /** Whether the upload is refused as a whole: any problem, or with ?invalid=skip only a problem of no record. */

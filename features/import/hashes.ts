@@ -15,8 +15,26 @@ export function scenarioContentHash(row: ScenarioRow): string {
 export function responseContentHash(row: ResponseRow): string {
   return sha256(
     JSON.stringify([row.scenario_id, row.model_id, row.rep_id, row.response, row.output_tokens ?? null, row.content_filtered]) +
-      canonicalJson(row.metadata),
+      canonicalMetadata(row.metadata),
   );
+}
+
+/**
+ * `canonicalJson` of parsed JSON, without rebuilding every object when its
+ * keys are already in order (as metadata nearly always is): then plain
+ * JSON.stringify writes the same text.
+ */
+function canonicalMetadata(value: Record<string, unknown>): string {
+  return inCanonicalOrder(value) ? JSON.stringify(value) : canonicalJson(value);
+}
+
+/** Whether every object in the value lists its keys in the order canonicalJson sorts them to. */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return (value as unknown[]).every(inCanonicalOrder);
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i++) if (!((keys[i - 1] ?? "") < (keys[i] ?? ""))) return false;
+  return keys.every((key) => inCanonicalOrder((value as Record<string, unknown>)[key]));
 }
 
 /** What is kept of a machine score beyond the instrument's own fields. */

@@ -169,10 +169,16 @@ export class JsonArrayReader {
       const c = chunk.charCodeAt(i);
       if (this.state === "element") {
         if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === BACKSLASH) this.escaped = true;
-          else if (c === QUOTE) this.inString = false;
-          else if (c === NEWLINE) this.line++;
+          if (this.escaped) {
+            this.escaped = false;
+            continue;
+          }
+          // Inside a string only a backslash, a quote or a newline matters: skip to the next one.
+          let d = c;
+          while (d !== BACKSLASH && d !== QUOTE && d !== NEWLINE && ++i < length) d = chunk.charCodeAt(i);
+          if (d === BACKSLASH) this.escaped = true;
+          else if (d === QUOTE) this.inString = false;
+          else if (d === NEWLINE) this.line++;
           continue;
         }
         if (c === QUOTE) this.inString = true;

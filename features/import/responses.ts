@@ -5,7 +5,9 @@ import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, typ
 import { responseContentHash } from "./hashes";
 import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
 import type { Finding } from "./problems";
+import { SeenKeys } from "./seen-keys";
 import type { StagedAnswerKey, StagedColumns } from "./staging";
+import { uuidV7 } from "./uuid-v7";
 
 /** A staging row: the column names of import_responses. */
 interface Staged extends StagedAnswerKey {
@@ -23,8 +25,109 @@ const STAGED_COLUMNS: StagedColumns<Staged> = [
   ["content_hash", "text"], ["blind_code", "text"],
 ];
 
-/** Model answers (docs/design.md §4), by their natural key (scenario, model, repetition). */
+/** A row of `responses` as the direct path writes it. */
+interface Direct {
+  id: string;
+  study_id: string;
+  scenario_id: string;
+  model_id: string;
+  repetition: number;
+  text: string;
+  output_tokens: number | null;
+  content_filtered: boolean;
+  metadata: Record<string, unknown>;
+  blind_code: string;
+  content_hash: string;
+  import_batch_id: string;
+}
+
+const DIRECT_COLUMNS: StagedColumns<Direct> = [
+  ["id", "text"], ["study_id", "text"], ["scenario_id", "text"], ["model_id", "text"], ["repetition", "int"], ["text", "text"],
+  ["output_tokens", "int"], ["content_filtered", "bool"], ["metadata", "jsonb"], ["blind_code", "text"], ["content_hash", "text"],
+  ["import_batch_id", "text"],
+];
+
+/**
+ * Model answers (docs/design.md §4), by their natural key (scenario, model, repetition).
+ * A study with no answers yet (its row is locked for the import, so it stays so) has
+ * nothing to compare with or replace: the rows go straight into `responses` (see
+ * `insertDirectly`). Otherwise they are staged and merged.
+ */
 export async function importResponses(context: ImportContext): Promise<ImportCounts> {
+  const [{ stored } = { stored: true }] = await context.tx.$queryRaw<{ stored: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM responses WHERE study_id = ${context.studyId}::uuid) AS stored`;
+  return stored ? stageAndMerge(context) : insertDirectly(context);
+}
+
+/**
+ * Answers of a study that has none: each valid row is written to `responses` with one
+ * `COPY … FROM STDIN` while the upload is read, with no staging table and no merge.
+ * The checks the merge path runs in SQL run here row by row with the same messages:
+ * the scenario is looked up among the study's scenarios (read once), and a key seen
+ * before in the upload (`SeenKeys`) is a duplicate, named with where it first
+ * appeared. A row with a problem is never written; once the upload is refused (any
+ * problem, unless ?invalid=skip) no more rows are written, and the transaction is
+ * rolled back, so all-or-nothing holds.
+ */
+async function insertDirectly(context: ImportContext): Promise<ImportCounts> {
+  const { tx, studyId, problems } = context;
+  const scenarioIds = new Map(
+    (await tx.$queryRaw<{ external_id: string; id: string }[]>`
+      SELECT external_id, id::text AS id FROM scenarios WHERE study_id = ${studyId}::uuid`).map((s) => [s.external_id, s.id]),
+  );
+  const writer = context.staging("responses", DIRECT_COLUMNS);
+  const seen = new SeenKeys();
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const limit = findingsLimit(context);
+  const duplicates: Finding[] = [];
+  const unknownScenarios: Finding[] = [];
+  for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) {
+    let file = fileIndex.get(at.file);
+    if (file === undefined) {
+      file = files.push(at.file) - 1;
+      fileIndex.set(at.file, file);
+    }
+    const place = { file: at.file, line: at.line, record: at.record, pointer: at.pointer ?? null };
+    const first = seen.see(`${row.scenario_id}\u0000${row.model_id}\u0000${row.rep_id}`, { file, record: at.record, line: at.line });
+    if (first && (limit === null || duplicates.length < limit)) {
+      duplicates.push({
+        ...place,
+        message: `The answer (${row.scenario_id}, ${row.model_id}, ${row.rep_id}) appears twice: first at record ${first.record} (line ${first.line}) of ${files[first.file] ?? ""}.`,
+      });
+    }
+    const scenarioId = scenarioIds.get(row.scenario_id);
+    if (scenarioId === undefined && (limit === null || unknownScenarios.length < limit)) {
+      unknownScenarios.push({ ...place, message: `There is no scenario ${row.scenario_id} in this study: import the scenarios first.` });
+    }
+    // A refused upload is rolled back whole: its rows need not be written, only checked.
+    const refused = blocked(context) || (!context.skipInvalid && (duplicates.length > 0 || unknownScenarios.length > 0));
+    if (first || scenarioId === undefined || refused) continue;
+    const pending = writer.add({
+      id: uuidV7(),
+      study_id: studyId,
+      scenario_id: scenarioId,
+      model_id: row.model_id,
+      repetition: row.rep_id,
+      text: row.response,
+      output_tokens: row.output_tokens ?? null,
+      content_filtered: row.content_filtered,
+      metadata: row.metadata,
+      blind_code: newBlindCode(),
+      content_hash: responseContentHash(row),
+      import_batch_id: context.batchId,
+    });
+    if (pending) await pending;
+  }
+  const written = await writer.finish();
+  problems.addFindings(duplicates, "rep_id");
+  problems.addFindings(unknownScenarios, "scenario_id");
+  if (blocked(context)) return { created: 0, unchanged: 0, replaced: 0 };
+  return { created: written, unchanged: 0, replaced: 0 };
+}
+
+/** Answers of a study that has some: staged, checked set-wise against the stored ones, then merged. */
+async function stageAndMerge(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
   await tx.$executeRaw`
     CREATE TEMP TABLE import_responses (
@@ -35,7 +138,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
   const staging = context.staging("import_responses", STAGED_COLUMNS);
   // Valid rows are staged even after a problem, so the checks below can list every bad row.
   for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) {
-    await staging.add({
+    const pending = staging.add({
       ...at,
       pointer: at.pointer ?? null,
       scenario_ext: row.scenario_id,
@@ -48,14 +151,10 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       content_hash: responseContentHash(row),
       blind_code: newBlindCode(),
     });
+    if (pending) await pending;
   }
   await staging.finish();
-  // A study with no answers yet (the study row is locked, so it stays so) has nothing to
-  // compare with: the conflict, rated-answer, unchanged and replace joins are skipped, and
-  // so is the index they look rows up by (the checks left hash-join or sort the whole table).
-  const [{ stored } = { stored: true }] = await tx.$queryRaw<{ stored: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM responses WHERE study_id = ${studyId}::uuid) AS stored`;
-  if (stored) await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
+  await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
 
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
@@ -73,7 +172,7 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
       WHERE s.id IS NULL ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
     "scenario_id",
   );
-  if (stored && !context.replace) {
+  if (!context.replace) {
     problems.addFindings(
       await tx.$queryRaw<Finding[]>`
         SELECT i.file, i.line, i.record, i.pointer, format('The answer (%s, %s, %s) differs from the stored one; send replace=true to replace it.',
@@ -87,26 +186,13 @@ export async function importResponses(context: ImportContext): Promise<ImportCou
     );
   }
   await dropRefusedRows(context, "import_responses");
-  if (stored && context.replace) await refuseRatedReplacements(context);
-  const [{ unchanged } = { unchanged: 0 }] = stored
-    ? await tx.$queryRaw<{ unchanged: number }[]>`
-        SELECT count(r.id) FILTER (WHERE r.content_hash = i.content_hash)::int AS unchanged
-        FROM import_responses i
-        LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-        LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition`
-    : [];
+  if (context.replace) await refuseRatedReplacements(context);
+  const [{ unchanged } = { unchanged: 0 }] = await tx.$queryRaw<{ unchanged: number }[]>`
+    SELECT count(r.id) FILTER (WHERE r.content_hash = i.content_hash)::int AS unchanged
+    FROM import_responses i
+    LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
+    LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition`;
   if (blocked(context)) return { created: 0, unchanged, replaced: 0 };
-  if (!stored) {
-    const created = await tx.$executeRaw`
-      INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered,
-                             metadata, blind_code, content_hash, import_batch_id)
-      SELECT tandem_uuid_v7(), ${studyId}::uuid, s.id, i.model_id, i.repetition, i.body, i.output_tokens,
-             i.content_filtered, i.metadata, i.blind_code, i.content_hash, ${context.batchId}::uuid
-      FROM import_responses i
-      JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext`;
-    return { created, unchanged: 0, replaced: 0 };
-  }
-
   // An answer with ratings of its current text keeps that text as a version and moves to the next
   // one; its ratings stay, given to the earlier version. An answer without them is simply replaced.
   const replaced = await tx.$executeRaw`

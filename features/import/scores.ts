@@ -52,7 +52,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       problems.add({ ...at, field: "judge_model", message: `${key}: ${reservedRaterMessage("judge_model", rater)}` });
       continue;
     }
-    await staging.add({
+    const pending = staging.add({
       ...at,
       pointer: at.pointer ?? null,
       scenario_ext: row.scenario_id,
@@ -68,6 +68,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       extra: scoreExtra(row),
       content_hash: scoreContentHash(row),
     });
+    if (pending) await pending;
   }
   await staging.finish();
   await tx.$executeRaw`CREATE INDEX ON import_scores (scenario_ext, model_id, repetition)`;

@@ -22,15 +22,16 @@ export type StagedType = "text" | "int" | "bool" | "jsonb" | "text[]";
 export type StagedColumns<Row> = readonly (readonly [keyof Row & string, StagedType])[];
 
 // Rows are sent in chunks of about this many bytes; the stream's own buffer bounds what waits for the server.
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Rows written to a temporary staging table (dropped at commit) with one
- * `COPY … FROM STDIN` in text format, streamed as they are read: memory
- * holds one chunk, and a slow server slows the reading down instead of
- * the rows piling up. The checks and the merge then run as set-based SQL
- * over the staging table. Nothing else may use the connection between the
- * first `add` and `finish`.
+ * Rows written to a table with one `COPY … FROM STDIN` in text format,
+ * streamed as they are read: memory holds one chunk, and a slow server
+ * slows the reading down instead of the rows piling up. Usually the table
+ * is a temporary staging table (dropped at commit) over which the checks
+ * and the merge then run as set-based SQL; a study's first answers go
+ * straight into `responses`. Nothing else may use the connection between
+ * the first `add` and `finish`.
  */
 export class StagingWriter<Row> {
   private copy: Copy | null = null;
@@ -46,15 +47,21 @@ export class StagingWriter<Row> {
     registerAbort(() => this.abort());
   }
 
-  async add(row: Row): Promise<void> {
+  /**
+   * Buffers one row; a full chunk is sent, and the promise returned then
+   * settles once the server can take more (await it). Most rows only join
+   * the chunk and return nothing, so a row costs no promise.
+   */
+  add(row: Row): Promise<void> | undefined {
+    const columns = this.columns;
     let line = "";
-    for (const [i, [name, type]] of this.columns.entries()) {
-      if (i > 0) line += "\t";
-      line += copyValue(row[name], type);
+    for (let i = 0; i < columns.length; i++) {
+      const [name, type] = columns[i] as (typeof columns)[number];
+      line += (i > 0 ? "\t" : "") + copyValue(row[name], type);
     }
     this.chunk += line + "\n";
     this.rows++;
-    if (this.chunk.length >= CHUNK_BYTES) await this.send();
+    return this.chunk.length >= CHUNK_BYTES ? this.send() : undefined;
   }
 
   /** Sends what is buffered, ends the COPY and waits until the server has every row; returns how many. */

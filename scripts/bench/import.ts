@@ -14,25 +14,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { newBlindCode } from "@/lib/blind-code";
 import { contentHash } from "@/lib/content-hash";
 import { mib, withPeakRss, type BenchEnvironment } from "./harness";
-
-const SCENARIOS = 60;
-const MODELS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
-
-function answerRow(i: number) {
-  const scenario = `B${i % SCENARIOS}`;
-  const model = MODELS[Math.floor(i / SCENARIOS) % MODELS.length] ?? "alpha";
-  const repetition = Math.floor(i / (SCENARIOS * MODELS.length));
-  const words = `Answer ${i}: call emergency services, apply firm direct pressure, keep the person warm and still. `;
-  return {
-    scenario_id: scenario,
-    model_id: model,
-    rep_id: repetition,
-    response: words.repeat(Math.ceil(1450 / words.length)).slice(0, 1450),
-    output_tokens: 350,
-    content_filtered: false,
-    metadata: { temperature: 0.7 },
-  };
-}
+import { answerRow, benchScenarios } from "./rows";
 
 async function writeNdjson(file: string, rows: number) {
   await pipeline(
@@ -68,14 +50,7 @@ async function api(env: BenchEnvironment, pathname: string, body: BodyInit, type
 
 async function newStudyWithScenarios(env: BenchEnvironment, name: string) {
   const { id } = (await api(env, "/api/v1/studies", JSON.stringify({ name }), "application/json")) as { id: string };
-  const scenarios = Array.from({ length: SCENARIOS }, (_, i) => ({
-    id: `B${i}`,
-    quadrant: "bench",
-    acuity_weight: 1 + (i % 4),
-    prompt: `Prompt ${i}`,
-    gold_standard_response: "Gold",
-    critical_actions: ["a", "b", "c", "d", "e", "f"],
-  }));
+  const scenarios = benchScenarios();
   await api(env, `/api/v1/studies/${id}/scenarios`, JSON.stringify(scenarios), "application/json");
   return id;
 }
@@ -119,27 +94,46 @@ async function writeCopyFile(file: string, studyId: string, scenarioIds: Map<str
   );
 }
 
-/** COPY of a prepared file into a table like `responses` (same columns, constraints and indexes). */
-async function copyBaseline(env: BenchEnvironment, studyId: string, rows: number, file: string) {
+/** The rows as COPY's text format, with the scenario ids of `studyId` (the baseline's table has no foreign keys). */
+export async function prepareCopyFile(env: Pick<BenchEnvironment, "databaseUrl">, studyId: string, rows: number, file: string) {
   const client = new pg.Client({ connectionString: env.databaseUrl });
   await client.connect();
   try {
-    await client.query("CREATE TABLE bench_copy (LIKE responses INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
     const scenarioIds = new Map(
       (await client.query<{ external_id: string; id: string }>("SELECT external_id, id FROM scenarios WHERE study_id = $1", [studyId])).rows.map((r) => [r.external_id, r.id]),
     );
     await writeCopyFile(file, studyId, scenarioIds, rows);
+  } finally {
+    await client.end();
+  }
+}
+
+/** COPY of a prepared file into a new table like `responses` (same columns, constraints and indexes; no foreign keys), or into `into`; the seconds it took. */
+export async function timeCopy(env: Pick<BenchEnvironment, "databaseUrl">, file: string, into = "bench_copy") {
+  const client = new pg.Client({ connectionString: env.databaseUrl });
+  await client.connect();
+  try {
+    if (into === "bench_copy") {
+      await client.query("DROP TABLE IF EXISTS bench_copy");
+      await client.query("CREATE TABLE bench_copy (LIKE responses INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+    }
     const started = performance.now();
     await pipeline(
       createReadStream(file),
       client.query(copyFrom(
-        "COPY bench_copy (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered, metadata, blind_code, content_hash) FROM STDIN",
+        `COPY ${into} (id, study_id, scenario_id, model_id, repetition, text, output_tokens, content_filtered, metadata, blind_code, content_hash) FROM STDIN`,
       )),
     );
     return (performance.now() - started) / 1000;
   } finally {
     await client.end();
   }
+}
+
+/** The baseline in one call: the file prepared, then the COPY timed. */
+export async function copyBaseline(env: Pick<BenchEnvironment, "databaseUrl">, studyId: string, rows: number, file: string) {
+  await prepareCopyFile(env, studyId, rows, file);
+  return timeCopy(env, file);
 }
 
 export async function benchImport(env: BenchEnvironment, rows: number) {
@@ -156,25 +150,32 @@ export async function benchImport(env: BenchEnvironment, rows: number) {
   try {
     const small = await withPeakRss(env.serverPid, async () => importFile(env, await newStudyWithScenarios(env, "bench fifth"), fifthFile));
     const studyId = await newStudyWithScenarios(env, "bench full");
+    await prepareCopyFile(env, studyId, rows, copyFile);
+    // Each import is followed at once by its COPY baseline: the other load on the machine
+    // changes over minutes, so a baseline timed at the end would be taken under another load.
     const full = await withPeakRss(env.serverPid, () => importFile(env, studyId, fullFile));
     if (full.result.outcome.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(full.result.outcome)}`);
-    const again = await importFile(env, studyId, fullFile);
+    const copyAfterNdjson = await timeCopy(env, copyFile);
     const array = await withPeakRss(env.serverPid, async () => importFile(env, await newStudyWithScenarios(env, "bench array"), arrayFile, "application/json"));
     if (array.result.outcome.created !== rows) throw new Error(`expected ${rows} created from the array, got ${JSON.stringify(array.result.outcome)}`);
-    const copySeconds = await copyBaseline(env, studyId, rows, copyFile);
+    const copyAfterArray = await timeCopy(env, copyFile);
+    const again = await importFile(env, studyId, fullFile);
+    const copySeconds = (copyAfterNdjson + copyAfterArray) / 2;
 
     const apiRate = rows / full.result.seconds;
     const arrayRate = rows / array.result.seconds;
     const copyRate = rows / copySeconds;
+    const ndjsonRatio = copyAfterNdjson / full.result.seconds;
+    const arrayRatio = copyAfterArray / array.result.seconds;
     console.log(`\nImport of ${rows} answers (${mib(size)} NDJSON, ~${Math.round(size / rows)} B each) over POST /api/v1/.../responses`);
     console.log(`  API import, NDJSON      ${full.result.seconds.toFixed(1)} s   ${Math.round(apiRate)} rows/s`);
     console.log(`  API import, JSON array  ${array.result.seconds.toFixed(1)} s   ${Math.round(arrayRate)} rows/s   (one line)`);
-    console.log(`  baseline: COPY          ${copySeconds.toFixed(1)} s   ${Math.round(copyRate)} rows/s`);
-    console.log(`  ratio API/COPY          NDJSON ${(apiRate / copyRate).toFixed(2)}, JSON array ${(arrayRate / copyRate).toFixed(2)}   (target ≥ 0.50)`);
+    console.log(`  baseline: COPY          ${copyAfterNdjson.toFixed(1)} s after the NDJSON import, ${copyAfterArray.toFixed(1)} s after the array   ${Math.round(copyRate)} rows/s on average`);
+    console.log(`  ratio API/COPY          NDJSON ${ndjsonRatio.toFixed(2)}, JSON array ${arrayRatio.toFixed(2)}, each against the COPY right after it   (target ≥ 0.50)`);
     console.log(`  ${fifth} vs ${rows} rows     ${small.result.seconds.toFixed(1)} s vs ${full.result.seconds.toFixed(1)} s: ×${(full.result.seconds / small.result.seconds).toFixed(1)}   (target ≤ 6)`);
     console.log(`  re-import, unchanged    ${again.seconds.toFixed(1)} s   (${String(again.outcome.unchanged)} unchanged)`);
     console.log(`  server peak RSS         ${mib(small.peak)} for ${fifth} rows, ${mib(full.peak)} for ${rows} rows, ${mib(array.peak)} for the ${rows}-row array (idle before: ${mib(small.before)})`);
-    return { rows, size, apiSeconds: full.result.seconds, arraySeconds: array.result.seconds, copySeconds, ratio: apiRate / copyRate, peakFifth: small.peak, peakFull: full.peak };
+    return { rows, size, apiSeconds: full.result.seconds, arraySeconds: array.result.seconds, copySeconds, ratio: ndjsonRatio, arrayRatio, peakFifth: small.peak, peakFull: full.peak };
   } finally {
     await rm(fullFile, { force: true });
     await rm(fifthFile, { force: true });
