@@ -13,6 +13,7 @@ const KINDS: { value: ImportKind; label: string; accept: string; hint: string }[
   { value: "safety_colliding", label: "Safety-colliding map", accept: ".json", hint: "One JSON object: scenario id → one true/false per critical action." },
   { value: "responses", label: "Model answers", accept: ".ndjson,.jsonl,.json,.csv", hint: "NDJSON or CSV: scenario_id, model_id, rep_id, response, …" },
   { value: "scores", label: "Machine scores", accept: ".ndjson,.jsonl,.json", hint: "NDJSON in the judge/audit shape: scenario_id, model_id, rep_id, omission_harm, commission_harm, …" },
+  { value: "gold", label: "Gold scores", accept: ".ndjson,.jsonl,.json", hint: "Reference scores in the machine-score shape, one per answer (no rater; -1 refused)." },
 ];
 
 type Phase = { state: "idle" } | { state: "uploading"; fraction: number; dryRun: boolean } | { state: "done"; result: ImportResult };

@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { ImportContext, ImportCounts, Importer } from "./context";
 import { ImportProblems, type RefusedRecord } from "./problems";
 import { readRecords, type Upload, type UploadStats } from "./read-records";
+import { importGold } from "./gold";
 import { importResponses } from "./responses";
 import { importSafetyMap } from "./safety-map";
 import { importScenarios } from "./scenarios";
@@ -20,6 +21,7 @@ const IMPORTERS: Record<ImportKind, Importer> = {
   safety_colliding: importSafetyMap,
   responses: importResponses,
   scores: importScores,
+  gold: importGold,
 };
 
 export interface ImportRequest {

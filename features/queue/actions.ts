@@ -25,6 +25,9 @@ const queueForm = z.object({
   sampleSeed: z.string().trim().default(""),
   oversampleRater: z.string().default(""),
   oversamplePercent: optionalNumber,
+  goldPercent: optionalNumber,
+  retestPercent: optionalNumber,
+  retestMinHours: optionalNumber,
 });
 type QueueForm = z.output<typeof queueForm>;
 
@@ -33,6 +36,14 @@ function sampleFrom(form: QueueForm) {
   if (form.sampleSize === undefined) return {};
   const oversample = form.oversampleRater === "" ? undefined : { rater: form.oversampleRater, share: (form.oversamplePercent ?? 0) / 100 };
   return { sample: { size: form.sampleSize, seed: form.sampleSeed || randomBytes(4).toString("hex"), ...(oversample ? { oversample } : {}) } };
+}
+
+/** The gold and retest part of the form: percentages become the API's fractions; blank is "none". */
+function goldRetestFrom(form: QueueForm) {
+  return {
+    ...(form.goldPercent === undefined ? {} : { gold: { rate: form.goldPercent / 100 } }),
+    ...(form.retestPercent === undefined ? {} : { retest: { share: form.retestPercent / 100, ...(form.retestMinHours === undefined ? {} : { minHours: form.retestMinHours }) } }),
+  };
 }
 
 export const createQueueAction = formAction(
@@ -52,6 +63,7 @@ export const createQueueAction = formAction(
       raters: form.raters,
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
       ...sampleFrom(form),
+      ...goldRetestFrom(form),
     });
     const created = await createQueue(form.studyId, queue, user.id);
     revalidatePath(`/studies/${form.studyId}/queues`);

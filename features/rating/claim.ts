@@ -87,9 +87,10 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
       return locked ? { waitFor: locked.id } : null;
     }
     // The row is ours now; this statement sees every claim committed before we got it.
+    // Only the item's k ratings take slots: an adjudication or a retest of it is an assignment of its own.
     const [live] = await tx.$queryRaw<{ taken: number }[]>`
       SELECT count(*)::int AS taken FROM assignments
-      WHERE queue_item_id = ${candidate.id}::uuid
+      WHERE queue_item_id = ${candidate.id}::uuid AND purpose = 'rating'
         AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
     if ((live?.taken ?? 0) >= queue.ratings_per_item) {
       passedOver.push(candidate.id);
