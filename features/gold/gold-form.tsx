@@ -1,7 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, useId, type ReactNode, type SubmitEvent } from "react";
-import { ConfirmedActionButton } from "@/components/confirm-dialog";
+import { startTransition, useActionState, useId, useState, type ReactNode, type SubmitEvent } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import type { ActionState, FormActionFn } from "@/lib/action-state";
 import { COMMISSION_HARM_LEVELS, CRITICAL_ACTION_RESULTS, OMISSION_HARM_LEVELS, OMISSION_MECHANISMS, RESPONSE_CLASSES } from "@/lib/instrument";
 
@@ -100,15 +100,40 @@ export function GoldScoreForm({
           </div>
         )}
       </form>
-      {current && (
-        <ConfirmedActionButton
-          action={clearAction}
-          label="Clear gold scores"
-          title="Clear this answer's gold scores?"
-          confirmLabel="Clear gold scores"
-          fields={{ studyId, answerId }}
-          description="The answer stops being a gold item: no rater is offered it as one again, and the gold ratings already given of it leave the agreement-with-gold figures. The values cleared are kept in the audit log."
-        />
+      <ClearGoldButton studyId={studyId} answerId={answerId} shown={current !== null} action={clearAction} />
+    </div>
+  );
+}
+
+/**
+ * Clears the answer's gold scores once confirmed. Its outcome stays shown
+ * after the clear, when the button itself is gone (there is nothing left to clear).
+ */
+function ClearGoldButton({ studyId, answerId, shown, action }: { studyId: string; answerId: string; shown: boolean; action: FormActionFn<{ cleared: boolean }> }) {
+  const [open, setOpen] = useState(false);
+  const [state, formAction, pending] = useActionState<ActionState<{ cleared: boolean }>, FormData>(action, null);
+  function confirm() {
+    const formData = new FormData();
+    formData.set("studyId", studyId);
+    formData.set("answerId", answerId);
+    startTransition(() => formAction(formData));
+    setOpen(false);
+  }
+  return (
+    <div>
+      {shown && (
+        <button type="button" disabled={pending} onClick={() => setOpen(true)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-slate-800 hover:bg-slate-50">
+          {pending ? "Working…" : "Clear gold scores"}
+        </button>
+      )}
+      <ConfirmDialog open={open} title="Clear this answer's gold scores?" confirmLabel="Clear gold scores" pending={pending} onConfirm={confirm} onCancel={() => setOpen(false)}>
+        The answer stops being a gold item: no rater is offered it as one again, and the gold ratings already given of it leave the
+        agreement-with-gold figures. The values cleared are kept in the audit log.
+      </ConfirmDialog>
+      {state && (
+        <div role={state.ok ? "status" : "alert"} className={state.ok ? "mt-1 text-sm text-green-800" : "mt-1 text-sm text-red-700"}>
+          {state.message}
+        </div>
       )}
     </div>
   );
