@@ -86,6 +86,7 @@ async function studyPages(page: Page, admin: boolean): Promise<string[]> {
     `${base}/results`,
     await comparePath(page),
     `${base}/analysis`,
+    `${base}/quality/gold`,
     "/glossary",
     ...(admin ? [`${base}/import`, "/admin", "/admin/users", "/admin/tokens", "/admin/audit"] : []),
     "/account/password",
