@@ -74,9 +74,8 @@ test("an admin sets an answer's gold scores on its page, then clears them after 
   await form.getByLabel(/^Critical action 1/).selectOption("");
   await form.getByRole("button", { name: "Set gold scores" }).click();
   await expect(form.getByRole("status")).toHaveText("Gold scores set.");
-  expect(await seriousViolations(page)).toEqual([]);
-
   await page.reload();
+  expect(await seriousViolations(page)).toEqual([]);
   await expect(form.getByLabel("Omission harm")).toHaveValue("2");
   await expect(form.getByLabel("Commission harm")).toHaveValue("1");
 
@@ -95,4 +94,29 @@ test("an admin sets an answer's gold scores on its page, then clears them after 
   await expect(form.getByRole("button", { name: "Set gold scores" })).toBeVisible();
   await expect(form.getByLabel("Omission harm")).toHaveValue("");
   await page.context().close();
+});
+
+test("an admin asks for gold items and retests in the queue form, which refuses a share above 100% beside its field", async ({ browser, playwright }, testInfo) => {
+  const adminPage = await pageAs(browser, "admin");
+  await adminPage.goto(`/studies/${studyId}/queues`);
+  const name = `Gold form ${Date.now()}`;
+  await adminPage.getByLabel("Queue name").fill(name);
+  await adminPage.getByLabel(new RegExp(E2E_USERS.rater.email)).check();
+  await adminPage.getByLabel(new RegExp(E2E_USERS.rater2.email)).check();
+  await adminPage.getByLabel(/^Gold items/).fill("200");
+  await adminPage.getByLabel(/^Retest share/).fill("5");
+  await adminPage.getByLabel(/^Retest no sooner than/).fill("48");
+  await adminPage.getByRole("button", { name: "Build queue" }).click();
+  await expect(adminPage.getByText("The gold rate must be at most 100% (1).")).toBeVisible();
+  await adminPage.getByLabel(/^Gold items/).fill("10");
+  await adminPage.getByRole("button", { name: "Build queue" }).click();
+  await expect(adminPage.getByText(`Queue "${name}" created with`)).toBeVisible();
+
+  // The settings stored are the fractions the API takes: the audit entry of the build says them.
+  const admin = await signedInApi(playwright, testInfo.project.use.baseURL, "admin");
+  const audit = await admin.get(`/api/v1/audit?format=ndjson&action=queue.create&study=${studyId}`);
+  const entries = (await audit.text()).trim().split("\n").map((line) => JSON.parse(line) as { data: { name: string; gold: unknown; retest: unknown } });
+  expect(entries.find((e) => e.data.name === name)?.data).toMatchObject({ gold: { rate: 0.1 }, retest: { share: 0.05, minHours: 48 } });
+  await admin.dispose();
+  await adminPage.context().close();
 });
