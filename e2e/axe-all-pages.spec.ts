@@ -89,6 +89,7 @@ async function studyPages(page: Page, admin: boolean): Promise<string[]> {
     `${base}/quality`,
     `${base}/quality/statements`,
     `${base}/quality/drift`,
+    `${base}/quality/gold`,
     "/glossary",
     ...(admin ? [`${base}/import`, "/admin", "/admin/users", "/admin/tokens", "/admin/audit"] : []),
     "/account/password",

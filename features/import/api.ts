@@ -97,6 +97,7 @@ async function uploadsOf(request: NextRequest, filename: string | undefined): Pr
 /** POST /api/v1/studies/{id}/<kind>. */
 export function importRoute(kind: ImportKind) {
   return apiRoute({ roles: ["admin"], params: idParams, query }, async ({ request, user, params: { id }, query: q }) => {
+    if (kind === "gold" && q.rater !== undefined) throw invalid("Gold scores have no rater.", [{ field: "rater", message: "Gold scores have no rater: leave rater out." }]);
     const outcome = await runImport({
       kind,
       studyId: id,

@@ -141,7 +141,7 @@ export const findingsLimit = (context: ImportContext) => (context.skipInvalid ? 
  * With ?invalid=skip: removes the staged rows of the records refused so far,
  * so that what is counted and merged is the valid records only.
  */
-export async function dropRefusedRows(context: ImportContext, table: "import_responses" | "import_scores"): Promise<void> {
+export async function dropRefusedRows(context: ImportContext, table: "import_responses" | "import_scores" | "import_gold"): Promise<void> {
   if (!context.skipInvalid) return;
   const refused = context.problems.refusedRecords;
   if (refused.length === 0) return;

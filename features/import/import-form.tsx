@@ -15,6 +15,7 @@ const KINDS: { value: ImportKind; label: string; accept: string; hint: string }[
   { value: "safety_colliding", label: KIND_LABELS.safety_colliding, accept: ".json", hint: "One JSON object: scenario id → one true/false per critical action." },
   { value: "responses", label: KIND_LABELS.responses, accept: ".ndjson,.jsonl,.json,.csv", hint: "NDJSON or CSV: scenario_id, model_id, rep_id, response, …" },
   { value: "scores", label: KIND_LABELS.scores, accept: ".ndjson,.jsonl,.json", hint: "NDJSON in the judge/audit shape: scenario_id, model_id, rep_id, omission_harm, commission_harm, …" },
+  { value: "gold", label: KIND_LABELS.gold, accept: ".ndjson,.jsonl,.json", hint: "Reference scores in the machine-score shape, one per answer (no rater; -1 refused)." },
 ];
 
 type Phase = { state: "idle" } | { state: "uploading"; fraction: number; dryRun: boolean } | { state: "done"; result: ImportResult };

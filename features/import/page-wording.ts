@@ -21,6 +21,7 @@ export const KIND_LABELS: Record<ImportKind, string> = {
   safety_colliding: "Safety-colliding map",
   responses: "Model answers",
   scores: "Machine scores",
+  gold: "Gold scores",
 };
 
 const quoted = (label: string) => `“${label}”`;

@@ -33,8 +33,14 @@ describe("describeRecordShape", () => {
     expect(describeRecordShape({ a: [] })).toEqual({ kind: "unknown" });
   });
 
-  it("lets a record look like several kinds (answers carrying their scores)", () => {
-    expect(recordKinds({ ...answer("Q1", "m", 0), omission_harm: 1 })).toEqual(["responses", "scores"]);
+  it("lets a record look like several kinds (answers carrying their scores; scores, which gold scores share the shape of)", () => {
+    expect(recordKinds({ ...answer("Q1", "m", 0), omission_harm: 1 })).toEqual(["responses", "scores", "gold"]);
+  });
+
+  it("takes a scores-shaped file as gold scores, and names gold scores sent as answers", () => {
+    const scored = score("Q1", "m", 0, 1, 0);
+    expect(wrongKindMessage("gold", scored, "s")).toBeNull();
+    expect(wrongKindMessage("responses", scored, "s")).toContain("looks like machine scores");
   });
 });
 

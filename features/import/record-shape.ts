@@ -19,6 +19,7 @@ export const KIND_NOUNS: Record<ImportKind, string> = {
   safety_colliding: "a safety-colliding map",
   responses: "model answers",
   scores: "machine scores",
+  gold: "gold scores",
 };
 
 /** The keys that tell each kind apart, in the order a description names them. */
@@ -26,6 +27,7 @@ const MARKERS: Record<Exclude<ImportKind, "safety_colliding">, readonly string[]
   scenarios: ["id", "quadrant", "prompt", "critical_actions", "gold_standard_response", "acuity_weight"],
   responses: ["scenario_id", "model_id", "rep_id", "response"],
   scores: ["scenario_id", "model_id", "rep_id", "omission_harm", "commission_harm", "critical_action_results"],
+  gold: ["scenario_id", "model_id", "rep_id", "omission_harm", "commission_harm", "critical_action_results"],
 };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -54,7 +56,8 @@ export function recordKinds(value: unknown): ImportKind[] {
   const kinds: ImportKind[] = [];
   if (has(value, "id") && (has(value, "critical_actions") || has(value, "prompt") || has(value, "gold_standard_response"))) kinds.push("scenarios");
   if (has(value, "scenario_id") && has(value, "response")) kinds.push("responses");
-  if (has(value, "scenario_id") && (has(value, "omission_harm") || has(value, "commission_harm"))) kinds.push("scores");
+  // Gold scores have the machine scores' shape: such a file may be either.
+  if (has(value, "scenario_id") && (has(value, "omission_harm") || has(value, "commission_harm"))) kinds.push("scores", "gold");
   if (kinds.length === 0 && isFlagMap(value)) kinds.push("safety_colliding");
   return kinds;
 }

@@ -10,6 +10,7 @@ import type { ImportContext, ImportCounts, Importer } from "./context";
 import { ImportProblems, type RefusedRecord } from "./problems";
 import { ofKind } from "./record-shape";
 import { readRecords, type Upload, type UploadStats } from "./read-records";
+import { importGold } from "./gold";
 import { importResponses } from "./responses";
 import { importSafetyMap } from "./safety-map";
 import { importScenarios } from "./scenarios";
@@ -21,6 +22,7 @@ const IMPORTERS: Record<ImportKind, Importer> = {
   safety_colliding: importSafetyMap,
   responses: importResponses,
   scores: importScores,
+  gold: importGold,
 };
 
 export interface ImportRequest {

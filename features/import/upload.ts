@@ -10,6 +10,7 @@ export const IMPORT_PATHS = {
   safety_colliding: "safety-colliding",
   responses: "responses",
   scores: "scores",
+  gold: "gold",
 } as const satisfies Record<ImportKind, string>;
 
 export type ImportResult =

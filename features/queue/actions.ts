@@ -30,6 +30,9 @@ const queueForm = z.object({
   adjudicationMode: z.string().default("independent"),
   adjudicateActions: z.string().optional(),
   adjudicators: list,
+  goldPercent: optionalNumber,
+  retestPercent: optionalNumber,
+  retestMinHours: optionalNumber,
 });
 type QueueForm = z.output<typeof queueForm>;
 
@@ -53,6 +56,14 @@ function adjudicationFrom(form: QueueForm) {
   };
 }
 
+/** The gold and retest part of the form: percentages become the API's fractions; blank is "none". */
+function goldRetestFrom(form: QueueForm) {
+  return {
+    ...(form.goldPercent === undefined ? {} : { gold: { rate: form.goldPercent / 100 } }),
+    ...(form.retestPercent === undefined ? {} : { retest: { share: form.retestPercent / 100, ...(form.retestMinHours === undefined ? {} : { minHours: form.retestMinHours }) } }),
+  };
+}
+
 export const createQueueAction = formAction(
   {
     roles: AREA_ROLES.administration,
@@ -71,6 +82,7 @@ export const createQueueAction = formAction(
       ...(Object.keys(filter).length > 0 ? { filter } : {}),
       ...sampleFrom(form),
       ...adjudicationFrom(form),
+      ...goldRetestFrom(form),
     });
     const created = await createQueue(form.studyId, queue, user.id);
     revalidatePath(`/studies/${form.studyId}/queues`);

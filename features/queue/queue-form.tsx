@@ -91,6 +91,23 @@ function AdjudicationFields({ raters, errors }: { raters: { email: string; name:
   );
 }
 
+/** Gold items mixed in at a rate, and a share of each rater's answers shown to them again later (test–retest). */
+function GoldRetestFields({ errors }: { errors: Record<string, string> }) {
+  return (
+    <fieldset className="space-y-2 rounded border border-slate-200 p-3 text-sm">
+      <legend className="px-1 font-medium text-slate-700">Gold items and test–retest (optional)</legend>
+      <p className="text-slate-600">
+        Gold items are answers with gold scores (import them, or set them on an answer&apos;s page); retests come back to the same rater under a new blind code.
+      </p>
+      <div className="grid grid-cols-3 gap-3">
+        <Field label="Gold items (% of what a rater is shown; blank: none)" name="goldPercent" type="number" min={1} max={100} error={errors["gold.rate"]} />
+        <Field label="Retest share (% of a rater's answers; blank: none)" name="retestPercent" type="number" min={1} max={100} error={errors["retest.share"]} />
+        <Field label="Retest no sooner than (hours after the rating)" name="retestMinHours" type="number" min={0} defaultValue={24} error={errors["retest.minHours"]} />
+      </div>
+    </fieldset>
+  );
+}
+
 export function QueueForm({ action, studyId, raters, models, categories, machineRaters }: {
   action: FormActionFn<{ id: string; items: number; name: string }>;
   studyId: string;
@@ -119,6 +136,7 @@ export function QueueForm({ action, studyId, raters, models, categories, machine
           <Checkboxes legend="Only these categories (none ticked: all)" name="categories" options={categories.map((c) => ({ value: c, label: c }))} error={errors.filter} />
           <SampleFields machineRaters={machineRaters} errors={errors} />
           <AdjudicationFields raters={raters} errors={errors} />
+          <GoldRetestFields errors={errors} />
         </>
       )}
     </ActionForm>

@@ -1,8 +1,44 @@
 import "server-only";
+import { newBlindCode } from "@/lib/blind-code";
 import type { Prisma } from "@/lib/db/prisma";
-import type { QualityQueue } from "./quality-claim";
+import { retestDue } from "./quality-due";
+import { holdForPurpose, type QualityQueue } from "./quality-claim";
 
-/** A retest of an answer this rater rated long enough ago, when one is due at the queue's share, held for them; null when none. */
-export function claimRetest(_tx: Prisma.TransactionClient, _queue: QualityQueue, _userId: string): Promise<string | null> {
-  return Promise.resolve(null);
+/**
+ * A retest of an answer this rater rated in this queue at least the queue's
+ * retest_min_hours ago (by the database's clock), when one is due at the
+ * queue's retest share (quality-due.ts), held for them under a new blind code
+ * stored on the assignment; null when none. Only the rater who gave the first
+ * rating is ever offered it, once. The answers come in an order of the rater's
+ * own (a hash of the queue's seed, the rater and the item).
+ */
+export async function claimRetest(tx: Prisma.TransactionClient, queue: QualityQueue, userId: string): Promise<string | null> {
+  if (queue.retest_share === null) return null;
+  const [mine] = await tx.$queryRaw<{ rated: number; retests: number }[]>`
+    SELECT count(*) FILTER (WHERE a.purpose = 'rating' AND a.status = 'submitted')::int AS rated,
+           count(*) FILTER (WHERE a.purpose = 'retest' AND a.status IN ('submitted', 'skipped'))::int AS retests
+    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
+    WHERE qi.queue_id = ${queue.id}::uuid AND a.user_id = ${userId}::uuid`;
+  if (!retestDue(queue.retest_share, mine?.rated ?? 0, mine?.retests ?? 0)) return null;
+
+  const passedOver: string[] = [];
+  // Ends: each turn returns or passes over one more of the rater's rated items.
+  for (;;) {
+    const [candidate] = await tx.$queryRaw<{ id: string; blind_code: string | null }[]>`
+      SELECT qi.id, t.blind_code FROM assignments a
+      JOIN queue_items qi ON qi.id = a.queue_item_id
+      LEFT JOIN assignments t ON t.queue_item_id = qi.id AND t.user_id = a.user_id AND t.purpose = 'retest'
+      WHERE qi.queue_id = ${queue.id}::uuid AND a.user_id = ${userId}::uuid AND a.purpose = 'rating' AND a.status = 'submitted'
+        AND a.submitted_at <= now() - make_interval(hours => ${queue.retest_min_hours})
+        AND (t.id IS NULL OR t.status = 'expired' OR (t.status = 'active' AND t.lease_expires_at <= now()))
+        AND NOT (qi.id = ANY(${passedOver}::uuid[]))
+      ORDER BY md5(${queue.seed} || ${userId} || qi.id::text)
+      LIMIT 1
+      FOR UPDATE OF qi SKIP LOCKED`;
+    if (!candidate) return null;
+    // A lapsed retest hold keeps the code it was first shown under.
+    const held = await holdForPurpose(tx, queue, userId, candidate.id, "retest", candidate.blind_code ?? newBlindCode());
+    if (held) return held;
+    passedOver.push(candidate.id);
+  }
 }

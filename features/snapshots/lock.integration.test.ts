@@ -70,6 +70,10 @@ const WRITES: { name: string; send: (s: Scene) => Promise<ApiResult<Partial<ApiE
     send: (s) => api(`/api/v1/studies/${s.studyId}/scores?rater=judge`, { method: "POST", token: s.admin.token, body: ndjson([score("S1", "m-0", 0, 1, 0)]), type: "application/x-ndjson" }),
   },
   {
+    name: "import: POST /studies/{id}/gold",
+    send: (s) => api(`/api/v1/studies/${s.studyId}/gold`, { method: "POST", token: s.admin.token, body: ndjson([score("S1", "m-0", 0, 1, 0)]), type: "application/x-ndjson" }),
+  },
+  {
     name: "queue build: POST /studies/{id}/queues",
     send: (s) => api(`/api/v1/studies/${s.studyId}/queues`, { method: "POST", token: s.admin.token, json: { name: unique("queue"), raters: [s.rater.email, s.other.email] } }),
   },

@@ -103,7 +103,7 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   ...Object.fromEntries(
     // An empty object: not a scenario, answer or score (422); an empty safety map, which changes nothing (200).
-    Object.entries({ scenarios: 422, "safety-colliding": 200, responses: 422, scores: 422 }).map(([kind, status]) => [
+    Object.entries({ scenarios: 422, "safety-colliding": 200, responses: 422, scores: 422, gold: 422 }).map(([kind, status]) => [
       `POST /api/v1/studies/[id]/${kind}`,
       { request: (ids: Ids) => ({ path: `/api/v1/studies/${ids.studyId}/${kind}${kind === "scores" ? "?rater=authz_judge" : ""}`, json: {} }), statuses: api401({ admin: status }) },
     ]),
@@ -142,6 +142,7 @@ const PAGES: Record<string, { path: (ids: Ids) => string; statuses: Statuses }> 
   "/studies/[studyId]/results": { path: (ids) => `/studies/${ids.studyId}/results`, statuses: results },
   "/studies/[studyId]/quality": { path: (ids) => `/studies/${ids.studyId}/quality`, statuses: results },
   "/studies/[studyId]/quality/statements": { path: (ids) => `/studies/${ids.studyId}/quality/statements`, statuses: results },
+  "/studies/[studyId]/quality/gold": { path: (ids) => `/studies/${ids.studyId}/quality/gold`, statuses: results },
   "/studies/[studyId]/import": { path: (ids) => `/studies/${ids.studyId}/import`, statuses: administration },
   // Researchers read queues and their progress; only admins build them or change a pool.
   "/studies/[studyId]/queues": { path: (ids) => `/studies/${ids.studyId}/queues`, statuses: results },
@@ -266,6 +267,27 @@ const ACTIONS: Record<string, ActionEntry> = {
       const { user } = await userWithToken("rater");
       const written = async () => (await prisma.queueRater.count({ where: { queueId: ids.queueId, userId: user.id } })) > 0;
       return { fields: { queueId: ids.queueId, email: user.email }, written };
+    },
+  },
+  // Gold scores of the shared study's answer: each call's own reasoning tells its write apart.
+  "features/gold/actions.ts#setGoldScoresAction": {
+    page: (ids) => `/studies/${ids.studyId}/answers/${ids.answerId}`,
+    allowed: ["admin"],
+    call: (ids, tag) => {
+      const reasoning = `Gold ${tag}`;
+      const fields = { studyId: ids.studyId, answerId: ids.answerId, omissionHarm: "2", commissionHarm: "1", reasoning };
+      return Promise.resolve({ fields, written: async () => (await prisma.goldScore.count({ where: { responseId: ids.answerId, reasoning } })) > 0 });
+    },
+  },
+  // Each call clears gold scores it put on the study's other answer first.
+  "features/gold/actions.ts#clearGoldScoresAction": {
+    page: (ids) => `/studies/${ids.studyId}/answers/${ids.answerId}`,
+    allowed: ["admin"],
+    call: async (ids, tag) => {
+      const other = await prisma.response.findFirstOrThrow({ where: { studyId: ids.studyId, id: { not: ids.answerId } }, select: { id: true } });
+      const values = { omissionHarm: 1, commissionHarm: 0, reasoning: `To clear ${tag}` };
+      await prisma.goldScore.upsert({ where: { responseId: other.id }, create: { responseId: other.id, studyId: ids.studyId, ...values }, update: values });
+      return { fields: { studyId: ids.studyId, answerId: other.id }, written: async () => (await prisma.goldScore.count({ where: { responseId: other.id } })) === 0 };
     },
   },
   "features/queue/actions.ts#removeRaterAction": {

@@ -16,6 +16,9 @@ export default async function StudyQualityPage({ params }: { params: Promise<{ s
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-xl font-semibold">Rater quality</h2>
         <nav aria-label="Rater quality pages" className="flex flex-wrap gap-4 text-sm">
+          <Link href={`/studies/${study.id}/quality/gold`} className="text-brand-700 underline">
+            Gold and retest agreement
+          </Link>
           <Link href={`/studies/${study.id}/quality/drift`} className="text-brand-700 underline">
             Drift per physician
           </Link>

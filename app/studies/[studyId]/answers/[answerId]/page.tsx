@@ -6,15 +6,19 @@ import { AREA_ROLES } from "@/lib/roles";
 import { getAnswerOrNotFound } from "@/features/studies/browse";
 import { AnswerVersions } from "@/features/studies/answer-versions";
 import { ratingChangeLines } from "@/features/studies/answer-history";
+import { clearGoldScoresAction, setGoldScoresAction } from "@/features/gold/actions";
+import { GoldScoreForm } from "@/features/gold/gold-form";
+import { goldScoresOf } from "@/features/gold/service";
 
 export const metadata: Metadata = { title: "Answer" };
 
 const score = (value: number) => (value === -1 ? "not scored" : String(value));
 
 export default async function AnswerPage({ params }: { params: Promise<{ studyId: string; answerId: string }> }) {
-  await requireRole(AREA_ROLES.results);
+  const user = await requireRole(AREA_ROLES.results);
   const { studyId, answerId } = await pageIds(params);
   const answer = await getAnswerOrNotFound(studyId, answerId);
+  const gold = await goldScoresOf(answer.id);
   const actions = answer.scenario.criticalActions;
   return (
     <div className="space-y-6">
@@ -39,6 +43,30 @@ export default async function AnswerPage({ params }: { params: Promise<{ studyId
         </p>
       </section>
       {answer.versions.length > 0 && <AnswerVersions answer={answer} />}
+      <section aria-labelledby="gold-heading">
+        <h3 id="gold-heading" className="mb-2 font-medium">Gold scores</h3>
+        {user.role === "admin" ? (
+          <GoldScoreForm
+            studyId={studyId}
+            answerId={answer.id}
+            criticalActions={actions.map((a) => a.text)}
+            current={gold && {
+              omissionHarm: gold.omissionHarm,
+              commissionHarm: gold.commissionHarm,
+              criticalActionResults: gold.criticalActionResults,
+              responseClass: gold.responseClass,
+              omissionMechanism: gold.omissionMechanism,
+              reasoning: gold.reasoning,
+            }}
+            setAction={setGoldScoresAction}
+            clearAction={clearGoldScoresAction}
+          />
+        ) : (
+          <p className="text-sm" data-testid="gold-scores">
+            {gold ? `OH ${gold.omissionHarm} · CH ${gold.commissionHarm}` : <span className="text-slate-500">none: this answer is not a gold item</span>}
+          </p>
+        )}
+      </section>
       <section>
         <h3 className="mb-2 font-medium">Scores ({answer.ratings.length})</h3>
         <DataTable label="Scores" columns={["Rater", { label: "OH", numeric: true }, { label: "CH", numeric: true }, "Critical actions", "Class / mechanism", "Reasoning", "Text version", "Changes"]}>

@@ -1,0 +1,3 @@
+import { importRoute } from "@/features/import/api";
+
+export const POST = importRoute("gold");
