@@ -66,8 +66,9 @@ export const ruleOf = (input: Pick<ConsensusInput, "adjudication_on" | "threshol
 
 /**
  * Every answer of the study's queues (or of one queue; never a gold item)
- * that has its k submitted ratings, with its consensus and provenance. An
- * answer in two queues appears once per queue.
+ * that has its k submitted ratings of its text as it is now (ratings and an
+ * adjudication of a replaced text are left out, as in every figure), with its
+ * consensus and provenance. An answer in two queues appears once per queue.
  */
 export async function studyConsensus(studyId: string, queueId: string | null = null): Promise<AnswerConsensus[]> {
   const rows = await prisma.$queryRaw<(Omit<ConsensusInput, "ratings" | "adjudication"> & { ratings: RatedScores[]; adjudication: RatedScores | null })[]>`
@@ -77,7 +78,7 @@ export async function studyConsensus(studyId: string, queueId: string | null = n
            rt.ratings,
            (SELECT json_build_object('oh', d.omission_harm, 'ch', d.commission_harm, 'actions', d.critical_action_results::text[])
               FROM assignments da JOIN quality_ratings d ON d.assignment_id = da.id
-              WHERE da.queue_item_id = qi.id AND da.purpose = 'adjudication' AND d.kind = 'adjudication'
+              WHERE da.queue_item_id = qi.id AND da.purpose = 'adjudication' AND d.kind = 'adjudication' AND d.answer_version = r.version
               ORDER BY d.created_at LIMIT 1) AS adjudication
     FROM queue_items qi
     JOIN queues q ON q.id = qi.queue_id
@@ -87,7 +88,7 @@ export async function studyConsensus(studyId: string, queueId: string | null = n
       SELECT json_agg(json_build_object('oh', g.omission_harm, 'ch', g.commission_harm, 'actions', g.critical_action_results::text[])
                       ORDER BY ra.submitted_at, g.created_at) AS ratings, count(*) AS n
       FROM assignments ra JOIN ratings g ON g.assignment_id = ra.id
-      WHERE ra.queue_item_id = qi.id AND ra.purpose = 'rating' AND ra.status = 'submitted') rt
+      WHERE ra.queue_item_id = qi.id AND ra.purpose = 'rating' AND ra.status = 'submitted' AND g.answer_version = r.version) rt
     WHERE q.study_id = ${studyId}::uuid AND (${queueId}::uuid IS NULL OR q.id = ${queueId}::uuid)
       AND NOT qi.gold AND rt.n >= q.ratings_per_item
     ORDER BY q.created_at, s.external_id, r.model_id, r.repetition`;

@@ -228,6 +228,17 @@ describe("consensus", () => {
     expect(results.body.adjudication).toMatchObject({ backlog: 0, unresolved_without_adjudication: 1, agreed: 1 });
   });
 
+  it("counts only ratings of an answer's text as it is now: a replaced text has no consensus until it is rated again", async () => {
+    const pool = await raters(3);
+    const studyId = await twoAnswerStudy();
+    const { split, close } = await disagreement(studyId, pool, { adjudication: { threshold: 2 } });
+    expect((await consensusOf(studyId)).map((r) => r.blind_code).sort()).toEqual([split, close].sort());
+    const replaced = await prisma.response.findFirstOrThrow({ where: { blindCode: split } });
+    const body = ndjson([answer("S1", replaced.modelId, replaced.repetition, { response: "A new text of this answer." })]);
+    expect((await api(`/api/v1/studies/${studyId}/responses?replace=rated`, { method: "POST", token: admin.token, body })).status).toBe(200);
+    expect((await consensusOf(studyId)).map((r) => r.blind_code)).toEqual([close]);
+  });
+
   it("the export refuses an unknown parameter and a queue of another study by name", async () => {
     const studyId = await twoAnswerStudy();
     const unknown = await api<{ error: { details: { field: string }[] } }>(`/api/v1/studies/${studyId}/consensus?fromat=csv`, { token: researcher.token });

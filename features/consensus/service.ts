@@ -42,16 +42,7 @@ export function consensusRow(answer: AnswerConsensus): Row {
   };
 }
 
-/**
- * Each answer of the study's queues (or of one) with its k ratings: its
- * consensus and provenance (docs/design.md §5). A queue of another study, or
- * none, is "not found".
- */
-export async function consensusOfStudy(studyId: string, queueId: string | null = null): Promise<AnswerConsensus[]> {
-  await assertStudyQueue(studyId, queueId);
-  return studyConsensus(studyId, queueId);
-}
-
+/** A queue of another study, or no such study, is "not found". */
 async function assertStudyQueue(studyId: string, queueId: string | null): Promise<void> {
   const study = await prisma.study.findUnique({ where: { id: studyId }, select: { id: true } });
   if (!study) throw notFound("The study");

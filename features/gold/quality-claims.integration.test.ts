@@ -225,3 +225,52 @@ describe("gold and intra-rater figures", () => {
     expect(await read()).toEqual(withQuality);
   }, 180_000);
 });
+
+describe("what may come as a gold item", () => {
+  it("a gold answer the rater could not assess counts as given and never comes back", async () => {
+    const studyId = await study(3, 2);
+    const [r1, r2] = (await raters(2)) as [User, User];
+    const { id: queueId } = await createQueue(admin, studyId, [r1, r2], { filter: { models: ["model-secret-k"] }, gold: { rate: 0.5 } });
+    const purposeOf = async (claim: { item: Item | null }) => (await assignmentOf((claim.item as Item).assignmentId)).purpose;
+
+    const first = await claimRaw(queueId, r1);
+    expect(await purposeOf(first)).toBe("rating");
+    expect((await submit((first.item as Item).assignmentId, r1)).status).toBe(201);
+    const gold = await claimRaw(queueId, r1);
+    expect(await purposeOf(gold)).toBe("gold");
+    expect((await submit((gold.item as Item).assignmentId, r1, { cannot_assess: { reason: "unreadable" } })).status).toBe(201);
+
+    // One gold item given (the abstention counts) against one rating: the next is an ordinary item.
+    const third = await claimRaw(queueId, r1);
+    expect(await purposeOf(third)).toBe("rating");
+    expect((await submit((third.item as Item).assignmentId, r1)).status).toBe(201);
+    // Due again now, and never the answer they could not assess.
+    const fourth = await claimRaw(queueId, r1);
+    expect(await purposeOf(fourth)).toBe("gold");
+    expect((fourth.item as Item).blindCode).not.toBe((gold.item as Item).blindCode);
+  });
+
+  it("is never a case outside the queue's categories, where it would stand out", async () => {
+    const { id: studyId } = await createStudy({ name: unique("Gold scope") }, admin.user.id);
+    const post = (kind: string, body: string) => api(`/api/v1/studies/${studyId}/${kind}`, { method: "POST", token: admin.token, body });
+    expect((await post("scenarios", ndjson([scenario("IN-1", { quadrant: "medication" }), scenario("OUT-1", { quadrant: "golden_hour" })]))).status).toBe(200);
+    expect((await post("responses", ndjson([0, 1, 2].map((rep) => answer("IN-1", "m", rep)).concat([answer("OUT-1", "m", 0), answer("IN-1", "g", 0)])))).status).toBe(200);
+    expect((await post("gold", ndjson([score("OUT-1", "m", 0, 1, 0), score("IN-1", "g", 0, 2, 1)]))).status).toBe(200);
+    const [r1, r2] = (await raters(2)) as [User, User];
+    const { id: queueId } = await createQueue(admin, studyId, [r1, r2], { filter: { categories: ["medication"], models: ["m"] }, gold: { rate: 1 } });
+
+    const offered: string[] = [];
+    for (;;) {
+      const claim = await claimRaw(queueId, r1);
+      if (claim.status === 204) break;
+      const held = await assignmentOf((claim.item as Item).assignmentId);
+      offered.push(`${held.purpose}:${held.queueItem.response.blindCode}`);
+      expect((await submit((claim.item as Item).assignmentId, r1)).status).toBe(201);
+    }
+    const outside = await prisma.response.findFirstOrThrow({ where: { studyId, scenario: { externalId: "OUT-1" } } });
+    const inside = await prisma.response.findFirstOrThrow({ where: { studyId, modelId: "g" } });
+    expect(offered).toContain(`gold:${inside.blindCode}`);
+    expect(offered.join()).not.toContain(outside.blindCode);
+  });
+});
+

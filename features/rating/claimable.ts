@@ -83,6 +83,8 @@ export interface RaterCounts {
   skipped: number;
   holding: number;
   left: number;
+  /** The queue mixes in gold items, retests or adjudications. */
+  mixesQuality: boolean;
 }
 
 /**
@@ -97,7 +99,8 @@ export async function raterCounts(pairs: { queueId: string; userId: string }[]):
   return prisma.$queryRaw<RaterCounts[]>`
     SELECT p.queue_id AS "queueId", p.user_id AS "userId",
            coalesce(mine.rated, 0)::int AS rated, coalesce(mine.skipped, 0)::int AS skipped, coalesce(mine.holding, 0)::int AS holding,
-           (coalesce(mine.holding_own, 0) + (SELECT count(*) FROM queue_items qi WHERE ${claimable(subject)}))::int AS "left"
+           (coalesce(mine.holding_own, 0) + (SELECT count(*) FROM queue_items qi WHERE ${claimable(subject)}))::int AS "left",
+           (q.gold_rate IS NOT NULL OR q.retest_share IS NOT NULL OR q.adjudication_threshold IS NOT NULL) AS "mixesQuality"
     FROM unnest(${queueIds}::uuid[], ${userIds}::uuid[]) AS p(queue_id, user_id)
     JOIN queues q ON q.id = p.queue_id
     LEFT JOIN LATERAL (

@@ -6,8 +6,11 @@ import { holdForPurpose, type QualityQueue } from "./quality-claim";
 /**
  * A gold item for this rater when one is due at the queue's gold rate
  * (quality-due.ts), held for them; null when none is due or none is left.
- * Candidates: the study's answers with gold scores that are not k-rated items
- * of this queue, that the rater has not rated, rated as a quality item, or
+ * Candidates: the study's answers with gold scores whose scenario the queue's
+ * filter keeps (its categories and scenarios: an off-topic case would stand out
+ * as gold; the model, which the rater never sees, is not asked), that are not
+ * k-rated items of this queue, that the rater has not
+ * rated, rated as a quality item, found impossible to assess anywhere, or
  * skipped as a gold item here, and does not hold anywhere in the study. They
  * come in an order of the rater's own (a hash of the queue's seed, the rater
  * and the answer). The gold queue item is created on first use; what the
@@ -17,7 +20,7 @@ export async function claimGold(tx: Prisma.TransactionClient, queue: QualityQueu
   if (queue.gold_rate === null) return null;
   const [mine] = await tx.$queryRaw<{ rated: number; gold: number }[]>`
     SELECT count(*) FILTER (WHERE a.purpose = 'rating' AND a.status = 'submitted')::int AS rated,
-           count(*) FILTER (WHERE a.purpose = 'gold' AND a.status IN ('submitted', 'skipped'))::int AS gold
+           count(*) FILTER (WHERE a.purpose = 'gold' AND a.status IN ('submitted', 'skipped', 'cannot_assess'))::int AS gold
     FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
     WHERE qi.queue_id = ${queue.id}::uuid AND a.user_id = ${userId}::uuid`;
   if (!goldDue(queue.gold_rate, mine?.rated ?? 0, mine?.gold ?? 0)) return null;
@@ -29,12 +32,16 @@ export async function claimGold(tx: Prisma.TransactionClient, queue: QualityQueu
       SELECT g.response_id FROM gold_scores g
       WHERE g.study_id = ${queue.study_id}::uuid AND NOT (g.response_id = ANY(${passedOver}::uuid[]))
         AND NOT EXISTS (SELECT 1 FROM queue_items k WHERE k.queue_id = ${queue.id}::uuid AND k.response_id = g.response_id AND NOT k.gold)
+        AND EXISTS (SELECT 1 FROM responses r JOIN scenarios s ON s.id = r.scenario_id JOIN queues q ON q.id = ${queue.id}::uuid
+                    WHERE r.id = g.response_id
+                      AND (q.filter->'categories' IS NULL OR s.category IN (SELECT jsonb_array_elements_text(q.filter->'categories')))
+                      AND (q.filter->'scenarios' IS NULL OR s.external_id IN (SELECT jsonb_array_elements_text(q.filter->'scenarios'))))
         AND NOT EXISTS (SELECT 1 FROM ratings r JOIN raters rt ON rt.id = r.rater_id
                         WHERE r.response_id = g.response_id AND rt.user_id = ${userId}::uuid)
         AND NOT EXISTS (SELECT 1 FROM quality_ratings qr WHERE qr.response_id = g.response_id AND qr.user_id = ${userId}::uuid)
         AND NOT EXISTS (SELECT 1 FROM assignments a JOIN queue_items e ON e.id = a.queue_item_id
                         WHERE e.response_id = g.response_id AND a.user_id = ${userId}::uuid
-                          AND ((a.status = 'active' AND a.lease_expires_at > now())
+                          AND ((a.status = 'active' AND a.lease_expires_at > now()) OR a.status = 'cannot_assess'
                                OR (e.queue_id = ${queue.id}::uuid AND a.purpose = 'gold' AND a.status = 'skipped')))
       ORDER BY md5(${queue.seed} || ${userId} || g.response_id::text)
       LIMIT 1`;

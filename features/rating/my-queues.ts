@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
-import { raterCounts } from "./claimable";
+import { raterCounts, type RaterCounts } from "./claimable";
 import type { MyProgress } from "./progress-text";
 
 /** Who locked a study and since when, as a rater may see it (never the reason, which may name models); null while open. */
@@ -21,10 +21,13 @@ export async function queueForRater(queueId: string, userId: string) {
   return queue && { id: queue.id, name: queue.name, items: queue._count.items, lock: raterLock(queue.study) };
 }
 
+/** What is left, as a rater is shown it: not at all in a queue mixing in quality items (see MyProgress.left). */
+const shownLeft = (counts: RaterCounts | undefined): number | null => (counts?.mixesQuality ? null : (counts?.left ?? 0));
+
 /** The rater's progress in one queue of their pool. */
 export async function myProgress(queueId: string, userId: string, items: number): Promise<MyProgress> {
   const [counts] = await raterCounts([{ queueId, userId }]);
-  return { rated: counts?.rated ?? 0, skipped: counts?.skipped ?? 0, holding: counts?.holding ?? 0, left: counts?.left ?? 0, items };
+  return { rated: counts?.rated ?? 0, skipped: counts?.skipped ?? 0, holding: counts?.holding ?? 0, left: shownLeft(counts), items };
 }
 
 /** The queues a rater is in the pool of, with how far this rater has got. */
@@ -47,7 +50,7 @@ export async function listQueuesForRater(userId: string) {
       name: queue.name,
       studyName: queue.study.name,
       lock: raterLock(queue.study),
-      progress: { rated: mine?.rated ?? 0, skipped: mine?.skipped ?? 0, holding: mine?.holding ?? 0, left: mine?.left ?? 0, items: queue._count.items },
+      progress: { rated: mine?.rated ?? 0, skipped: mine?.skipped ?? 0, holding: mine?.holding ?? 0, left: shownLeft(mine), items: queue._count.items },
     };
   });
 }

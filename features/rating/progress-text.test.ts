@@ -14,4 +14,9 @@ describe("progressText", () => {
     expect(leftOfText({ left: 7, items: 25 })).toBe("7 of 25 left for you");
     expect(leftOfText({ left: 0, items: 25 })).toBe("nothing left for you");
   });
+
+  it("says nothing of what is left in a queue mixing in quality items, whose count would give those items away", () => {
+    expect(progressText({ rated: 5, skipped: 0, holding: 1, left: null, items: 25 })).toBe("5 rated, 0 skipped · 25 answers in the queue");
+    expect(leftOfText({ left: null, items: 25 })).toBeUndefined();
+  });
 });

@@ -8,12 +8,22 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AssignmentPurpose } from "@/lib/db/generated/enums";
 import { newBlindCode } from "@/lib/blind-code";
 import { prisma } from "@/lib/db/prisma";
-import { api, unique, userWithToken } from "@/tests/integration/helpers";
+import { sessionCookie } from "@/scripts/lib/sign-in";
+import { api, baseUrl, unique, userWithToken } from "@/tests/integration/helpers";
 import { createQueue, next, rating, raters, studyWithAnswers, submit, type User } from "@/tests/integration/queues";
 import { raterCounts } from "./claimable";
+import { listQueuesForRater } from "./my-queues";
 import { listMyRatings } from "./my-ratings";
 
 let admin: User;
+
+/** A page's HTML as the user's signed-in session receives it (no redirect followed). */
+async function pageAs(who: User, path: string): Promise<string> {
+  const cookie = await sessionCookie(baseUrl(), who.email, who.password);
+  const response = await fetch(`${baseUrl()}${path}`, { headers: { cookie }, redirect: "manual" });
+  expect(response.status, path).toBe(200);
+  return response.text();
+}
 
 beforeAll(async () => {
   admin = await userWithToken("admin");
@@ -90,8 +100,7 @@ describe("a quality rating", () => {
     expect(mine.map((m) => [m.blindCode, m.omissionHarm])).toEqual(expect.arrayContaining([[first.body.blindCode, 1], [code, 3]]));
     // The retest is not listed under the answer's own code: that code stays the first rating's alone.
     expect(mine.filter((m) => m.blindCode === first.body.blindCode)).toHaveLength(1);
-    const page = await api(`/queues/${queueId}/ratings/${retest.id}`, { token: rater.token });
-    expect(page.status).toBe(200);
+    expect(await pageAs(rater, `/queues/${queueId}/ratings/${retest.id}`)).toContain(code);
   });
 
   it("on a retest may be 'cannot assess', which a retest is not refused as already rated", async () => {
@@ -130,6 +139,20 @@ describe("the queue's own slots", () => {
     await holdOf(queueId, nth(answers, 3).id, holdingGold, "gold");
     const after = await raterCounts([{ queueId, userId: holdingOwn.user.id }, { queueId, userId: holdingGold.user.id }]);
     expect(after.map((c) => [c.left, c.holding])).toEqual([[3, 1], [3, 1]]);
+  });
+});
+
+describe("a rater's progress", () => {
+  it("leaves out what is left in a queue mixing in quality items, and shows it in one that does not", async () => {
+    const { queueId, pool } = await setUp(2, 2);
+    const [rater] = pool as [User, User];
+    const shown = async () => (await listQueuesForRater(rater.user.id)).find((q) => q.id === queueId)?.progress.left;
+    expect(await shown()).toBe(2);
+    await prisma.queue.update({ where: { id: queueId }, data: { goldRate: 0.1 } });
+    expect(await shown()).toBeNull();
+    const html = await pageAs(rater, `/queues/${queueId}`);
+    expect(html).toContain('data-testid="my-progress"');
+    expect(html).not.toContain("left for you");
   });
 });
 

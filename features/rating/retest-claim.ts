@@ -5,7 +5,7 @@ import { retestDue } from "./quality-due";
 import { holdForPurpose, type QualityQueue } from "./quality-claim";
 
 /**
- * A retest of an answer this rater rated in this queue at least the queue's
+ * A retest of an answer this rater rated (its text as it is now) in this queue at least the queue's
  * retest_min_hours ago (by the database's clock), when one is due at the
  * queue's retest share (quality-due.ts), held for them under a new blind code
  * stored on the assignment; null when none. Only the rater who gave the first
@@ -16,7 +16,7 @@ export async function claimRetest(tx: Prisma.TransactionClient, queue: QualityQu
   if (queue.retest_share === null) return null;
   const [mine] = await tx.$queryRaw<{ rated: number; retests: number }[]>`
     SELECT count(*) FILTER (WHERE a.purpose = 'rating' AND a.status = 'submitted')::int AS rated,
-           count(*) FILTER (WHERE a.purpose = 'retest' AND a.status IN ('submitted', 'skipped'))::int AS retests
+           count(*) FILTER (WHERE a.purpose = 'retest' AND a.status IN ('submitted', 'skipped', 'cannot_assess'))::int AS retests
     FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
     WHERE qi.queue_id = ${queue.id}::uuid AND a.user_id = ${userId}::uuid`;
   if (!retestDue(queue.retest_share, mine?.rated ?? 0, mine?.retests ?? 0)) return null;
@@ -30,6 +30,8 @@ export async function claimRetest(tx: Prisma.TransactionClient, queue: QualityQu
       LEFT JOIN assignments t ON t.queue_item_id = qi.id AND t.user_id = a.user_id AND t.purpose = 'retest'
       WHERE qi.queue_id = ${queue.id}::uuid AND a.user_id = ${userId}::uuid AND a.purpose = 'rating' AND a.status = 'submitted'
         AND a.submitted_at <= now() - make_interval(hours => ${queue.retest_min_hours})
+        -- Only a rating of the answer's text as it is now: a retest of a replaced text would pair two texts.
+        AND EXISTS (SELECT 1 FROM ratings g JOIN responses r ON r.id = g.response_id WHERE g.assignment_id = a.id AND g.answer_version = r.version)
         AND (t.id IS NULL OR t.status = 'expired' OR (t.status = 'active' AND t.lease_expires_at <= now()))
         AND NOT (qi.id = ANY(${passedOver}::uuid[]))
       ORDER BY md5(${queue.seed} || ${userId} || qi.id::text)
