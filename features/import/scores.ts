@@ -4,6 +4,7 @@ import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, typ
 import { scoreContentHash, scoreExtra } from "./hashes";
 import { isReservedRaterName, reservedRaterMessage, scoreRowSchema } from "./schemas";
 import type { Finding } from "./problems";
+import { checkScoredAnswers } from "./scored-answer-checks";
 import type { StagedAnswerKey, StagedColumns } from "./staging";
 
 /** A staging row: the column names of import_scores. */
@@ -82,27 +83,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       WHERE n > 1 ORDER BY file, record LIMIT ${findingsLimit(context)}`,
     "rep_id",
   );
-  problems.addFindings(
-    await tx.$queryRaw<Finding[]>`
-      SELECT i.file, i.line, i.record, i.pointer, format('There is no answer (%s, %s, %s) in this study: import the answers first.',
-                                    i.scenario_ext, i.model_id, i.repetition) AS message
-      FROM import_scores i
-      LEFT JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-      LEFT JOIN responses r ON r.scenario_id = s.id AND r.model_id = i.model_id AND r.repetition = i.repetition
-      WHERE r.id IS NULL ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
-    "scenario_id",
-  );
-  problems.addFindings(
-    await tx.$queryRaw<Finding[]>`
-      SELECT i.file, i.line, i.record, i.pointer, format('Score of (%s, %s, %s): critical_action_results has %s entries but scenario %s has %s critical actions.',
-                                    i.scenario_ext, i.model_id, i.repetition, cardinality(i.results), i.scenario_ext, n.actions) AS message
-      FROM import_scores i
-      JOIN scenarios s ON s.study_id = ${studyId}::uuid AND s.external_id = i.scenario_ext
-      CROSS JOIN LATERAL (SELECT count(*)::int AS actions FROM critical_actions a WHERE a.scenario_id = s.id) n
-      WHERE i.results IS NOT NULL AND cardinality(i.results) <> n.actions
-      ORDER BY i.file, i.record LIMIT ${findingsLimit(context)}`,
-    "critical_action_results",
-  );
+  await checkScoredAnswers(context, "import_scores", { noAnswer: "There is no answer (%s, %s, %s) in this study: import the answers first.", rowKey: "Score of (%s, %s, %s)" });
   if (!context.replace) {
     problems.addFindings(
       await tx.$queryRaw<Finding[]>`
