@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/prisma";
 import { goldDue } from "./quality-due";
-import { holdForPurpose, type QualityQueue } from "./quality-claim";
+import { givenInQueue, holdForPurpose, type QualityQueue } from "./quality-claim";
 
 /**
  * A gold item for this rater when one is due at the queue's gold rate
@@ -18,12 +18,8 @@ import { holdForPurpose, type QualityQueue } from "./quality-claim";
  */
 export async function claimGold(tx: Prisma.TransactionClient, queue: QualityQueue, userId: string): Promise<string | null> {
   if (queue.gold_rate === null) return null;
-  const [mine] = await tx.$queryRaw<{ rated: number; gold: number }[]>`
-    SELECT count(*) FILTER (WHERE a.purpose = 'rating' AND a.status = 'submitted')::int AS rated,
-           count(*) FILTER (WHERE a.purpose = 'gold' AND a.status IN ('submitted', 'skipped', 'cannot_assess'))::int AS gold
-    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
-    WHERE qi.queue_id = ${queue.id}::uuid AND a.user_id = ${userId}::uuid`;
-  if (!goldDue(queue.gold_rate, mine?.rated ?? 0, mine?.gold ?? 0)) return null;
+  const mine = await givenInQueue(tx, queue.id, userId);
+  if (!goldDue(queue.gold_rate, mine.rated, mine.gold)) return null;
 
   const passedOver: string[] = [];
   // Ends: each turn returns or passes over one more gold answer of the study.

@@ -58,3 +58,22 @@ export async function holdForPurpose(
   await recordAudit(tx, { actorId: userId, action: "assignment.claim", entityType: "assignment", entityId: claimed.id, studyId: queue.study_id, data: { queueId: queue.id, purpose } });
   return claimed.id;
 }
+
+/** What a rater has done in a queue, as the due rules of gold items and retests count it. */
+export interface GivenInQueue {
+  /** Ratings of the queue's own items submitted. */
+  rated: number;
+  /** Gold items and retests given: submitted, skipped or found impossible to assess. */
+  gold: number;
+  retests: number;
+}
+
+export async function givenInQueue(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<GivenInQueue> {
+  const [mine] = await tx.$queryRaw<GivenInQueue[]>`
+    SELECT count(*) FILTER (WHERE a.purpose = 'rating' AND a.status = 'submitted')::int AS rated,
+           count(*) FILTER (WHERE a.purpose = 'gold' AND a.status IN ('submitted', 'skipped', 'cannot_assess'))::int AS gold,
+           count(*) FILTER (WHERE a.purpose = 'retest' AND a.status IN ('submitted', 'skipped', 'cannot_assess'))::int AS retests
+    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
+    WHERE qi.queue_id = ${queueId}::uuid AND a.user_id = ${userId}::uuid`;
+  return mine ?? { rated: 0, gold: 0, retests: 0 };
+}
