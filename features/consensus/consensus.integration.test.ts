@@ -148,6 +148,24 @@ describe("adjudication", () => {
     expect((await next(queueId, stranger as User)).status).toBe(404);
   });
 
+  it("a named adjudicator whose only waiting answer is held for a moment by another transaction waits for it, never told 'nothing left'", async () => {
+    const pool = await raters(2);
+    const [outsider] = await raters(1);
+    const studyId = await twoAnswerStudy();
+    const { queueId, split } = await disagreement(studyId, pool, { adjudication: { threshold: 2, adjudicators: [(outsider as User).email] } });
+    const item = await prisma.queueItem.findFirstOrThrow({ where: { queueId, response: { blindCode: split } } });
+    // Another transaction (as an original rater's edit would) holds the item row while the claim is made.
+    let claimed: Promise<Awaited<ReturnType<typeof next>>> | undefined;
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM queue_items WHERE id = ${item.id}::uuid FOR UPDATE`;
+      claimed = next(queueId, outsider as User);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }, { timeout: 20_000 });
+    const claim = await (claimed as Promise<Awaited<ReturnType<typeof next>>>);
+    expect(claim.status).toBe(200);
+    expect(claim.body.blindCode).toBe(split);
+  });
+
   it("two adjudicators at once: one gets the answer; after the lease lapses and another takes it, the first one's submission is a 409", async () => {
     const pool = await raters(4);
     const [, , third, fourth] = pool as [User, User, User, User];

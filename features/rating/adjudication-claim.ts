@@ -3,6 +3,7 @@ import { itemRatingsSql, needsAdjudicationSql } from "@/lib/adjudication";
 import { Prisma } from "@/lib/db/prisma";
 import { doneBy } from "./claimable";
 import { holdForPurpose, type QualityQueue } from "./quality-claim";
+import { takenSlots } from "./submit";
 
 /**
  * An answer of the queue waiting for adjudication that this rater may
@@ -15,13 +16,17 @@ import { holdForPurpose, type QualityQueue } from "./quality-claim";
  * are named, a pool member; never when they rated the answer in any queue of
  * the study, hold it in another queue, or skipped its adjudication. The item
  * row is locked FOR UPDATE SKIP LOCKED and its adjudication slot re-counted
- * while held, as the ordinary claim does: one adjudicator per answer.
+ * while held, as the ordinary claim does: one adjudicator per answer. When the
+ * only items waiting are held for a moment by other transactions (an original
+ * rater's edit, another claim), it waits for one rather than answer "none":
+ * a named adjudicator outside the pool has nothing else to be given.
  */
 export async function claimAdjudication(tx: Prisma.TransactionClient, queue: QualityQueue, userId: string): Promise<string | null> {
   if (queue.adjudication_threshold === null) return null;
   const user = Prisma.sql`${userId}::uuid`;
   const passedOver: string[] = [];
-  // Ends: each turn returns or passes over one more item of the queue.
+  let lock = Prisma.sql`FOR UPDATE OF qi SKIP LOCKED`;
+  // Ends: each turn returns or passes over one more item of the queue (waiting at most once per item).
   for (;;) {
     const [candidate] = await tx.$queryRaw<{ id: string }[]>`
       SELECT qi.id FROM queue_items qi JOIN queues q ON q.id = qi.queue_id
@@ -39,14 +44,17 @@ export async function claimAdjudication(tx: Prisma.TransactionClient, queue: Qua
           WHERE h.user_id = ${user} AND h.status = 'active' AND h.lease_expires_at > now())
       ORDER BY md5(${queue.seed} || ${userId} || qi.id::text)
       LIMIT 1
-      FOR UPDATE OF qi SKIP LOCKED`;
-    if (!candidate) return null;
-    // The row is ours now; this statement sees every adjudication committed before we got it.
-    const [live] = await tx.$queryRaw<{ taken: number }[]>`
-      SELECT count(*)::int AS taken FROM assignments
-      WHERE queue_item_id = ${candidate.id}::uuid AND purpose = 'adjudication'
-        AND (status = 'submitted' OR (status = 'active' AND lease_expires_at > now()))`;
-    if ((live?.taken ?? 0) > 0) {
+      ${lock}`;
+    if (!candidate) {
+      if (lock.sql.includes("SKIP LOCKED")) {
+        // SKIP LOCKED passed by the rows other transactions hold: look once more, waiting for them.
+        lock = Prisma.sql`FOR UPDATE OF qi`;
+        continue;
+      }
+      return null;
+    }
+    // The row is ours now; this count sees every adjudication committed before we got it.
+    if ((await takenSlots(tx, candidate.id, "adjudication", null)) > 0) {
       passedOver.push(candidate.id);
       continue;
     }
