@@ -158,6 +158,25 @@ describe("retests", () => {
   });
 });
 
+describe("a retest", () => {
+  it("is never of an answer whose text was replaced since the rating: it would pair two texts", async () => {
+    const studyId = await study(2, 0);
+    const [r1, r2] = (await raters(2)) as [User, User];
+    const { id: queueId } = await createQueue(admin, studyId, [r1, r2], { retest: { share: 1, minHours: 1 } });
+    const first = await claimRaw(queueId, r1);
+    expect((await submit((first.item as Item).assignmentId, r1, rating(2, 1))).status).toBe(201);
+    await prisma.$executeRaw`UPDATE assignments SET submitted_at = submitted_at - interval '2 hours' WHERE user_id = ${r1.user.id}::uuid`;
+    const rated = (await assignmentOf((first.item as Item).assignmentId)).queueItem.response;
+    const replacement = answer("SCEN-SECRET-G", rated.modelId, rated.repetition, { response: "A replaced neutral answer." });
+    const replaced = await api(`/api/v1/studies/${studyId}/responses?replace=rated`, { method: "POST", token: admin.token, body: ndjson([replacement]) });
+    expect(replaced.status).toBe(200);
+
+    // Due (floor(1 × 1) = 1), but the one rating is of the earlier text: the next claim is an ordinary answer.
+    const next = await claimRaw(queueId, r1);
+    expect((await assignmentOf((next.item as Item).assignmentId)).purpose).toBe("rating");
+  });
+});
+
 describe("gold and intra-rater figures", () => {
   it("equal lib/stats on the same pairs, flag a physician below the threshold, and leave inter-rater figures unchanged", async () => {
     const studyId = await study(3, 5);

@@ -2,7 +2,7 @@ import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
 import type { Prisma } from "@/lib/db/prisma";
 import { retestDue } from "./quality-due";
-import { holdForPurpose, type QualityQueue } from "./quality-claim";
+import { givenInQueue, holdForPurpose, type QualityQueue } from "./quality-claim";
 
 /**
  * A retest of an answer this rater rated (its text as it is now) in this queue at least the queue's
@@ -14,12 +14,8 @@ import { holdForPurpose, type QualityQueue } from "./quality-claim";
  */
 export async function claimRetest(tx: Prisma.TransactionClient, queue: QualityQueue, userId: string): Promise<string | null> {
   if (queue.retest_share === null) return null;
-  const [mine] = await tx.$queryRaw<{ rated: number; retests: number }[]>`
-    SELECT count(*) FILTER (WHERE a.purpose = 'rating' AND a.status = 'submitted')::int AS rated,
-           count(*) FILTER (WHERE a.purpose = 'retest' AND a.status IN ('submitted', 'skipped', 'cannot_assess'))::int AS retests
-    FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id
-    WHERE qi.queue_id = ${queue.id}::uuid AND a.user_id = ${userId}::uuid`;
-  if (!retestDue(queue.retest_share, mine?.rated ?? 0, mine?.retests ?? 0)) return null;
+  const mine = await givenInQueue(tx, queue.id, userId);
+  if (!retestDue(queue.retest_share, mine.rated, mine.retests)) return null;
 
   const passedOver: string[] = [];
   // Ends: each turn returns or passes over one more of the rater's rated items.
@@ -39,8 +35,18 @@ export async function claimRetest(tx: Prisma.TransactionClient, queue: QualityQu
       FOR UPDATE OF qi SKIP LOCKED`;
     if (!candidate) return null;
     // A lapsed retest hold keeps the code it was first shown under.
-    const held = await holdForPurpose(tx, queue, userId, candidate.id, "retest", candidate.blind_code ?? newBlindCode());
+    const held = await holdForPurpose(tx, queue, userId, candidate.id, "retest", candidate.blind_code ?? (await freshBlindCode(tx)));
     if (held) return held;
     passedOver.push(candidate.id);
+  }
+}
+
+/** A new blind code that no answer and no assignment carries yet (a clash is about a 2⁻⁶⁰ chance; checked all the same). */
+async function freshBlindCode(tx: Prisma.TransactionClient): Promise<string> {
+  for (;;) {
+    const code = newBlindCode();
+    const [row] = await tx.$queryRaw<{ taken: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM responses WHERE blind_code = ${code}) OR EXISTS (SELECT 1 FROM assignments WHERE blind_code = ${code}) AS taken`;
+    if (!row?.taken) return code;
   }
 }
