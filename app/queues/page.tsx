@@ -17,7 +17,7 @@ export default async function MyQueuesPage() {
       <PageHeader title="My queues">Answers waiting for your rating.</PageHeader>
       <p className="mb-4 text-sm">
         <Link href="/queues/statement" className="text-brand-700 underline">
-          My statement (answers rated, active hours)
+          My statement (ratings given, active hours)
         </Link>
       </p>
       {queues.length === 0 ? (

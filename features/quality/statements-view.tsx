@@ -27,13 +27,13 @@ export function StatementsPeriod({ studyId, period }: { studyId?: string; period
   );
 }
 
-/** Each physician's statement: the period they worked in, answers rated, cannot-assess records, active hours. */
+/** Each physician's statement: the period they worked in, ratings given (gold items, retests and adjudications included), cannot-assess records, active hours. */
 export function StatementsTable({ statements }: { statements: Statement[] }) {
   if (statements.length === 0) return <p className="text-sm text-slate-600">No physician rated or recorded a cannot-assess in this period.</p>;
   return (
     <DataTable
       label="Statements per physician"
-      columns={["Physician", "Email", "First day", "Last day", { label: "Answers rated", numeric: true }, { label: "Cannot assess", numeric: true }, { label: "Active hours", numeric: true }]}
+      columns={["Physician", "Email", "First day", "Last day", { label: "Ratings given", numeric: true }, { label: "Cannot assess", numeric: true }, { label: "Active hours", numeric: true }]}
     >
       {statements.map((s) => (
         <Row key={s.userId}>
@@ -56,7 +56,7 @@ export function OwnStatementsTable({ statements }: { statements: OwnStatement[] 
   return (
     <DataTable
       label="My statement per study"
-      columns={["Study", "First day", "Last day", { label: "Answers rated", numeric: true }, { label: "Cannot assess", numeric: true }, { label: "Active hours", numeric: true }]}
+      columns={["Study", "First day", "Last day", { label: "Ratings given", numeric: true }, { label: "Cannot assess", numeric: true }, { label: "Active hours", numeric: true }]}
     >
       {statements.map((s) => (
         <Row key={s.studyId}>

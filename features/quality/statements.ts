@@ -127,7 +127,7 @@ export async function ownStatements(userId: string, period: StatementsQuery): Pr
   }));
 }
 
-export const STATEMENT_COLUMNS = ["physician", "email", "first_date", "last_date", "answers_rated", "cannot_assess", "active_hours"] as const;
+export const STATEMENT_COLUMNS = ["physician", "email", "first_date", "last_date", "ratings_given", "cannot_assess", "active_hours"] as const;
 
 /** The statements as CSV: a header, then one row per physician. */
 export function statementsCsv(statements: Statement[]): string {

@@ -193,7 +193,7 @@ describe("statements", () => {
     expect(answer.status, String(answer.body)).toBe(200);
     expect(answer.contentType).toContain("text/csv");
     const lines = String(answer.body).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("physician,email,first_date,last_date,answers_rated,cannot_assess,active_hours");
+    expect(lines[0]).toBe("physician,email,first_date,last_date,ratings_given,cannot_assess,active_hours");
     const stored = await prisma.assignment.findMany({ where: { userId: { in: [p1.user.id, p2.user.id] }, queueItem: { queueId } } });
     const row = (who: User) => {
       const mine = stored.filter((a) => a.userId === who.user.id);

@@ -31,7 +31,7 @@ export default async function StatementsPage({ params, searchParams }: { params:
     <div className="space-y-4">
       <h2 className="text-xl font-semibold">Statements: {study.name}</h2>
       <p className="text-sm text-slate-600">
-        Per physician, for {range} (UTC days): answers rated, cannot-assess records and active hours (from claiming an answer to the first submission, less
+        Per physician, for {range} (UTC days): ratings given (gold items, retests and adjudications included), cannot-assess records and active hours (from claiming an answer to the first submission, less
         the time the tab was hidden).
       </p>
       <StatementsPeriod studyId={study.id} period={period} />
