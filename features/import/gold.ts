@@ -2,6 +2,7 @@ import "server-only";
 import { goldScoreHash } from "@/lib/gold-score";
 import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, type ImportContext, type ImportCounts } from "./context";
 import type { Finding } from "./problems";
+import { repeatedAnswerKeys } from "./repeated-answer-keys";
 import { checkScoredAnswers } from "./scored-answer-checks";
 import { scoreRowSchema } from "./schemas";
 import type { StagedAnswerKey, StagedColumns } from "./staging";
@@ -74,15 +75,7 @@ export async function importGold(context: ImportContext): Promise<ImportCounts> 
   await staging.finish();
   await tx.$executeRaw`CREATE INDEX ON import_gold (scenario_ext, model_id, repetition)`;
 
-  problems.addFindings(
-    await tx.$queryRaw<Finding[]>`
-      SELECT file, line, record, pointer, format('Gold score of (%s, %s, %s) is given twice: first at record %s (line %s) of %s.',
-                                scenario_ext, model_id, repetition, first_record, first_line, first_file) AS message
-      FROM (SELECT *, row_number() OVER w AS n, first_value(record) OVER w AS first_record, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
-            FROM import_gold WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition ORDER BY file, record)) d
-      WHERE n > 1 ORDER BY file, record LIMIT ${findingsLimit(context)}`,
-    "rep_id",
-  );
+  await repeatedAnswerKeys(context, "import_gold", "Gold score of (%s, %s, %s) is given twice: first at record %s (line %s) of %s.");
   await checkScoredAnswers(context, "import_gold", { noAnswer: "Gold score of (%s, %s, %s): there is no such answer in this study; import the answers first.", rowKey: "Gold score of (%s, %s, %s)" });
   if (!context.replace) {
     problems.addFindings(

@@ -5,6 +5,7 @@ import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, typ
 import { responseContentHash } from "./hashes";
 import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
 import type { Finding } from "./problems";
+import { repeatedAnswerKeys } from "./repeated-answer-keys";
 import { SeenKeys } from "./seen-keys";
 import type { StagedAnswerKey, StagedColumns } from "./staging";
 import { uuidV7 } from "./uuid-v7";
@@ -156,15 +157,7 @@ async function stageAndMerge(context: ImportContext): Promise<ImportCounts> {
   await staging.finish();
   await tx.$executeRaw`CREATE INDEX ON import_responses (scenario_ext, model_id, repetition)`;
 
-  problems.addFindings(
-    await tx.$queryRaw<Finding[]>`
-      SELECT file, line, record, pointer, format('The answer (%s, %s, %s) appears twice: first at record %s (line %s) of %s.',
-                                scenario_ext, model_id, repetition, first_record, first_line, first_file) AS message
-      FROM (SELECT *, row_number() OVER w AS n, first_value(record) OVER w AS first_record, first_value(line) OVER w AS first_line, first_value(file) OVER w AS first_file
-            FROM import_responses WINDOW w AS (PARTITION BY scenario_ext, model_id, repetition ORDER BY file, record)) d
-      WHERE n > 1 ORDER BY file, record LIMIT ${findingsLimit(context)}`,
-    "rep_id",
-  );
+  await repeatedAnswerKeys(context, "import_responses", "The answer (%s, %s, %s) appears twice: first at record %s (line %s) of %s.");
   problems.addFindings(
     await tx.$queryRaw<Finding[]>`
       SELECT i.file, i.line, i.record, i.pointer, format('There is no scenario %s in this study: import the scenarios first.', i.scenario_ext) AS message
