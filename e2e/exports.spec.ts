@@ -4,25 +4,17 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
-import { adminStudy } from "./support/study";
+import { adminStudy, rateEveryOffer } from "./support/study";
 import { E2E_USERS, signedInApi, storageStatePath, type E2EAccount } from "./support/users";
 
 let studyId = "";
 let studyName = "";
 const queues: Record<"Alpha" | "Beta", string> = { Alpha: "", Beta: "" };
 
-/** Rates every answer the queue offers the rater. */
-async function rateAll(request: APIRequestContext, queueId: string, oh: number) {
-  for (;;) {
-    const claim = await request.post(`/api/v1/queues/${queueId}/next`);
-    if (claim.status() === 204) return;
-    const { assignmentId } = (await claim.json()) as { assignmentId: string };
-    const rated = await request.post(`/api/v1/assignments/${assignmentId}/rating`, {
-      data: { omission_harm: oh, commission_harm: 0, critical_action_results: ["hit", "partial", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "Export e2e." },
-    });
-    expect(rated.status()).toBe(201);
-  }
-}
+/** The rating this spec gives every answer, with its OH. */
+const ratingWith = (oh: number) => ({
+  omission_harm: oh, commission_harm: 0, critical_action_results: ["hit", "partial", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "Export e2e.",
+});
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL;
@@ -36,9 +28,9 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   await study.dispose();
   const raters = await Promise.all((["rater", "rater2"] as E2EAccount[]).map((account) => signedInApi(playwright, baseURL, account)));
   const [first, second] = raters as [APIRequestContext, APIRequestContext];
-  await rateAll(first, queues.Alpha, 1);
-  await rateAll(second, queues.Alpha, 2);
-  await rateAll(first, queues.Beta, 3);
+  await rateEveryOffer(first, queues.Alpha, ratingWith(1));
+  await rateEveryOffer(second, queues.Alpha, ratingWith(2));
+  await rateEveryOffer(first, queues.Beta, ratingWith(3));
   await Promise.all(raters.map((r) => r.dispose()));
 });
 

@@ -1,26 +1,18 @@
 // Gold items and test–retest in the browser: a researcher reads the Gold and
 // retest page (agreement with gold and intra-rater tables), and an admin sets
 // an answer's gold scores on its page, then clears them after a confirmation.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { answer, ndjson, scenario, score } from "../tests/fixtures/study";
 import { seriousViolations } from "./support/axe";
-import { adminStudy } from "./support/study";
+import { adminStudy, rateEveryOffer } from "./support/study";
 import { E2E_USERS, pageAs, signedInApi, type E2EAccount } from "./support/users";
 
 let studyId = "";
 
-/** Rates every item the rater is offered (gold items, retests and ordinary ones alike) with the given OH. */
-async function rateAll(request: APIRequestContext, queueId: string, oh: number) {
-  for (;;) {
-    const claim = await request.post(`/api/v1/queues/${queueId}/next`);
-    if (claim.status() === 204) return;
-    const { assignmentId } = (await claim.json()) as { assignmentId: string };
-    const rated = await request.post(`/api/v1/assignments/${assignmentId}/rating`, {
-      data: { omission_harm: oh, commission_harm: 0, critical_action_results: ["hit", "hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "Gold e2e." },
-    });
-    expect(rated.status()).toBe(201);
-  }
-}
+/** The rating this spec gives every answer, with its OH. */
+const ratingWith = (oh: number) => ({
+  omission_harm: oh, commission_harm: 0, critical_action_results: ["hit", "hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "Gold e2e.",
+});
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   const baseURL = testInfo.project.use.baseURL;
@@ -33,7 +25,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   const { id: queueId } = await study.post("queues", { name: "Gold e2e", raters: [E2E_USERS.rater.email, E2E_USERS.rater2.email], filter: { models: ["queue-model"] }, gold: { rate: 1 }, retest: { share: 1, minHours: 0 } });
   for (const [account, oh] of [["rater", 3], ["rater2", 0]] as [E2EAccount, number][]) {
     const rater = await signedInApi(playwright, baseURL, account);
-    await rateAll(rater, queueId, oh);
+    await rateEveryOffer(rater, queueId, ratingWith(oh));
     await rater.dispose();
   }
   await study.dispose();

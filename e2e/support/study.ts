@@ -1,5 +1,5 @@
 // A study made over the API as the e2e admin, for a spec's set-up.
-import { expect, type APIRequest } from "@playwright/test";
+import { expect, type APIRequest, type APIRequestContext } from "@playwright/test";
 import { signedInApi } from "./users";
 
 /**
@@ -18,4 +18,19 @@ export async function adminStudy(playwright: { request: APIRequest }, baseURL: s
     return (await response.json()) as { id: string };
   };
   return { studyId, post, dispose: () => admin.dispose() };
+}
+
+/**
+ * As the rater whose API context `request` is, claims and rates every answer
+ * the queue offers them (gold items and retests alike) until it has none
+ * left, each with the same rating `body`; every rating must be taken (201).
+ */
+export async function rateEveryOffer(request: APIRequestContext, queueId: string, body: Record<string, unknown>) {
+  for (;;) {
+    const claim = await request.post(`/api/v1/queues/${queueId}/next`);
+    if (claim.status() === 204) return;
+    const { assignmentId } = (await claim.json()) as { assignmentId: string };
+    const rated = await request.post(`/api/v1/assignments/${assignmentId}/rating`, { data: body });
+    expect(rated.status()).toBe(201);
+  }
 }
