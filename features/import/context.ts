@@ -29,8 +29,8 @@ export interface ImportContext {
   raterName: string | null;
   /** ?invalid=skip: records with problems are refused whole and the others imported. */
   skipInvalid: boolean;
-  /** Reads an upload's records (counting its bytes into `stats`). */
-  records(upload: Upload, stats: UploadStats, csvColumns?: readonly string[]): AsyncGenerator<ParsedRecord>;
+  /** Reads an upload's records in batches (counting its bytes into `stats`). */
+  records(upload: Upload, stats: UploadStats, csvColumns?: readonly string[]): AsyncGenerator<ParsedRecord[]>;
   stats: Map<Upload, UploadStats>;
 }
 
@@ -74,39 +74,43 @@ export const answerKeyOf = (prefix: string): KeyOf => (value) => {
  * records PostgreSQL could not store (U+0000 in a text, JSON nested too
  * deep), are reported as problems and skipped, so one upload lists all of them.
  * A record's problems are prefixed with its natural key (`keyOf`) when it has one;
- * a file with no record at all is a problem.
+ * a file with no record at all is a problem. The rows come in batches (one per
+ * batch of records read), so a row costs the caller's loop no promise.
  */
 export async function* validRecords<S extends z.ZodType>(
   context: ImportContext,
   schema: S,
   options: { csvColumns?: readonly string[]; prepareCsv?: (row: Record<string, string>) => unknown; keyOf?: KeyOf } = {},
-): AsyncGenerator<{ at: RecordAt; row: z.output<S> }> {
-  // The records of every upload, read here directly (each layer of async generators costs every record a promise).
+): AsyncGenerator<{ at: RecordAt; row: z.output<S> }[]> {
   for (const upload of context.uploads) {
     const stats: UploadStats = { bytes: 0, sha256: "" };
     context.stats.set(upload, stats);
     const file = upload.name;
     const prepareCsv = isCsvUpload(upload) ? options.prepareCsv : undefined;
     let count = 0;
-    for await (const record of context.records(upload, stats, options.csvColumns)) {
-      if (record.record !== null) count++;
-      if ("error" in record) {
-        context.problems.add({ ...placeOf({ ...record, file }), message: record.error });
-        continue;
+    for await (const records of context.records(upload, stats, options.csvColumns)) {
+      const valid: { at: RecordAt; row: z.output<S> }[] = [];
+      for (const record of records) {
+        if (record.record !== null) count++;
+        if ("error" in record) {
+          context.problems.add({ ...placeOf({ ...record, file }), message: record.error });
+          continue;
+        }
+        const at: RecordAt = { file, line: record.line, record: record.record, ...(record.pointer ? { pointer: record.pointer } : {}) };
+        const value = prepareCsv ? prepareCsv(record.value as Record<string, string>) : record.value;
+        const unstorable = mayBeUnstorable(value, 0) ? unstorableParts(value) : [];
+        const parsed = unstorable.length > 0 ? null : schema.safeParse(value);
+        if (parsed?.success) {
+          valid.push({ at, row: parsed.data });
+          continue;
+        }
+        // Only a record with a problem is named by its key.
+        const key = options.keyOf?.(value);
+        const named = (message: string) => (key ? `${key}: ${message}` : message);
+        if (parsed) context.problems.addZod(placeOf(at), parsed.error, "", named);
+        else for (const { field, message } of unstorable) context.problems.add({ ...placeOf(at), ...(field ? { field } : {}), message: named(message) });
       }
-      const at: RecordAt = { file, line: record.line, record: record.record, ...(record.pointer ? { pointer: record.pointer } : {}) };
-      const value = prepareCsv ? prepareCsv(record.value as Record<string, string>) : record.value;
-      const unstorable = mayBeUnstorable(value, 0) ? unstorableParts(value) : [];
-      const parsed = unstorable.length > 0 ? null : schema.safeParse(value);
-      if (parsed?.success) {
-        yield { at, row: parsed.data };
-        continue;
-      }
-      // Only a record with a problem is named by its key.
-      const key = options.keyOf?.(value);
-      const named = (message: string) => (key ? `${key}: ${message}` : message);
-      if (parsed) context.problems.addZod(placeOf(at), parsed.error, "", named);
-      else for (const { field, message } of unstorable) context.problems.add({ ...placeOf(at), ...(field ? { field } : {}), message: named(message) });
+      if (valid.length > 0) yield valid;
     }
     if (count === 0) context.problems.add({ file, line: 1, message: "The file is empty: it holds no records." });
   }

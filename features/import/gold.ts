@@ -42,7 +42,7 @@ export async function importGold(context: ImportContext): Promise<ImportCounts> 
       response_class text, omission_mechanism text, reasoning text, content_hash text NOT NULL
     ) ON COMMIT DROP`;
   const staging = context.staging("import_gold", STAGED_COLUMNS);
-  for await (const { at, row } of validRecords(context, scoreRowSchema, { keyOf: goldKey })) {
+  for await (const rows of validRecords(context, scoreRowSchema, { keyOf: goldKey })) for (const { at, row } of rows) {
     const key = `Gold score of (${row.scenario_id}, ${row.model_id}, ${row.rep_id})`;
     const unscored = (["omission_harm", "commission_harm"] as const).filter((field) => row[field] === -1);
     for (const field of unscored) {

@@ -18,8 +18,9 @@ async function read(text: string | Uint8Array, options: { name?: string; content
   const stats: UploadStats = { bytes: 0, sha256: "" };
   const records: ParsedRecord[] = [];
   const upload = { name: options.name ?? "upload", contentType: options.contentType ?? null, stream: streamOf(text) };
-  for await (const record of readRecords(upload, { limitBytes: options.limit ?? 1e6, stats, ...(options.csvColumns ? { csvColumns: options.csvColumns } : {}) })) {
-    records.push(record);
+  for await (const batch of readRecords(upload, { limitBytes: options.limit ?? 1e6, stats, ...(options.csvColumns ? { csvColumns: options.csvColumns } : {}) })) {
+    expect(batch.length).toBeGreaterThan(0);
+    records.push(...batch);
   }
   return { records, stats };
 }
@@ -100,7 +101,7 @@ describe("readRecords", () => {
       const meter = { work: 0 };
       const stats: UploadStats = { bytes: 0, sha256: "" };
       const records: ParsedRecord[] = [];
-      for await (const record of readRecords({ name: "a.json", contentType: "application/json", stream: streamOf(text, 4096) }, { limitBytes: 1e8, stats, meter })) records.push(record);
+      for await (const batch of readRecords({ name: "a.json", contentType: "application/json", stream: streamOf(text, 4096) }, { limitBytes: 1e8, stats, meter })) records.push(...batch);
       expect(records).toHaveLength(n);
       expect(records.at(-1)).toEqual({ line: 1, record: n, pointer: `/${n - 1}`, value: rows(n).at(-1) });
       return meter.work / text.length;

@@ -1,7 +1,10 @@
 // Turns an upload (a web stream) into records, each named by its line and
 // its 1-based record number (and inside a JSON array its pointer), in one
 // streaming pass: JSON arrays, NDJSON and CSV keep memory flat as the file
-// grows. A single JSON object is one record, read whole.
+// grows. A single JSON object is one record, read whole. Records come in
+// batches, the records completed by one chunk of the upload: every layer of
+// async generators costs each item it passes a few promises, which the
+// server's async context tracking makes dear, so items are batches, not rows.
 import { createHash } from "node:crypto";
 import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
@@ -66,13 +69,13 @@ export const isCsvUpload = (upload: Upload) =>
   /\btext\/csv\b/i.test(upload.contentType ?? "") || /\.csv$/i.test(upload.name);
 
 /**
- * Reads the records of an upload. `csvColumns` lists the columns a CSV must
+ * Reads the records of an upload, in batches (never empty). `csvColumns` lists the columns a CSV must
  * have (the kinds that take CSV); for other kinds a CSV is refused.
  */
 export async function* readRecords(
   upload: Upload,
   options: { limitBytes: number; csvColumns?: readonly string[]; stats: UploadStats; meter?: { work: number } },
-): AsyncGenerator<ParsedRecord> {
+): AsyncGenerator<ParsedRecord[]> {
   const stream = metered(upload, options.limitBytes, options.stats);
   if (isCsvUpload(upload)) {
     if (!options.csvColumns) throw new AppError("unsupported_media_type", "This import takes JSON or NDJSON, not CSV.");
@@ -98,7 +101,7 @@ async function* textChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<s
  * value is NDJSON (streamed line by line), anything else starting with `{`
  * is one (pretty-printed) object.
  */
-async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>, meter?: { work: number }): AsyncGenerator<ParsedRecord> {
+async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>, meter?: { work: number }): AsyncGenerator<ParsedRecord[]> {
   const chunks = textChunks(stream);
   let head = "";
   let done = false;
@@ -116,16 +119,21 @@ async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>, meter?: { 
   if (first === "[") {
     const reader = new JsonArrayReader();
     try {
-      yield* reader.push(head);
-      for await (const chunk of chunks) yield* reader.push(chunk);
-      yield* reader.end();
+      const opening = [...reader.push(head)];
+      if (opening.length > 0) yield opening;
+      for await (const chunk of chunks) {
+        const batch = [...reader.push(chunk)];
+        if (batch.length > 0) yield batch;
+      }
+      const last = [...reader.end()];
+      if (last.length > 0) yield last;
     } finally {
       if (meter) meter.work += reader.work;
     }
     return;
   }
   if (first !== "{") {
-    yield { line, record: null, error: "Invalid JSON: expected an object or an array" };
+    yield [{ line, record: null, error: "Invalid JSON: expected an object or an array" }];
     return;
   }
   const firstLine = head.slice(blank.length).split("\n", 1)[0]?.trim() ?? "";
@@ -136,41 +144,47 @@ async function* jsonFamilyRecords(stream: ReadableStream<Uint8Array>, meter?: { 
   let text = head.slice(blank.length);
   for await (const chunk of chunks) text += chunk;
   if (meter) meter.work += text.length;
-  yield parseJsonAt(text, { line, record: 1 });
+  yield [parseJsonAt(text, { line, record: 1 })];
 }
 
-async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>, meter?: { work: number }): AsyncGenerator<ParsedRecord> {
+async function* ndjsonRecords(head: string, rest: AsyncGenerator<string>, meter?: { work: number }): AsyncGenerator<ParsedRecord[]> {
   let buffer = head;
   let line = 0;
   let record = 0;
   // Walks the buffer by index and cuts it once per chunk (cutting it after
   // every line would copy the rest of the chunk each time).
-  function* completeLines(final: boolean): Generator<ParsedRecord> {
+  function completeLines(final: boolean): ParsedRecord[] {
+    const records: ParsedRecord[] = [];
     let start = 0;
     for (let end = buffer.indexOf("\n"); end >= 0; end = buffer.indexOf("\n", start)) {
       line++;
       const text = buffer.slice(start, end).trim();
       if (meter) meter.work += end + 1 - start;
-      if (text !== "") yield parseJsonAt(text, { line, record: ++record });
+      if (text !== "") records.push(parseJsonAt(text, { line, record: ++record }));
       start = end + 1;
     }
     buffer = buffer.slice(start);
     if (final && buffer.trim() !== "") {
       line++;
       if (meter) meter.work += buffer.length;
-      yield parseJsonAt(buffer.trim(), { line, record: ++record });
+      records.push(parseJsonAt(buffer.trim(), { line, record: ++record }));
       buffer = "";
     }
+    return records;
   }
-  yield* completeLines(false);
+  const first = completeLines(false);
+  if (first.length > 0) yield first;
   for await (const chunk of rest) {
     buffer += chunk;
-    yield* completeLines(false);
+    const batch = completeLines(false);
+    if (batch.length > 0) yield batch;
   }
-  yield* completeLines(true);
+  const last = completeLines(true);
+  if (last.length > 0) yield last;
 }
 
-async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonly string[]): AsyncGenerator<ParsedRecord> {
+// The CSV parser hands its records over one at a time, so a CSV's batches hold one record each.
+async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonly string[]): AsyncGenerator<ParsedRecord[]> {
   // pipeline, not pipe: an error of the upload (too large, not UTF-8) ends the parse with that error.
   const parser = pipeline(
     Readable.fromWeb(stream as NodeWebStream<Uint8Array>),
@@ -195,12 +209,12 @@ async function* csvRecords(stream: ReadableStream<Uint8Array>, required: readonl
   let records = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { line: info.lines, record: ++records, value: record };
+      yield [{ line: info.lines, record: ++records, value: record }];
     }
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? 0;
-      yield { line, record: records + 1, error: `Invalid CSV: ${error.message}` };
+      yield [{ line, record: records + 1, error: `Invalid CSV: ${error.message}` }];
       return;
     }
     throw error;

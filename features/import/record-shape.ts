@@ -98,11 +98,12 @@ export function wrongKindMessage(expected: ImportKind, value: unknown, studyId: 
 export async function* ofKind(
   expected: ImportKind,
   at: { studyId: string; file: string },
-  records: AsyncGenerator<ParsedRecord>,
-): AsyncGenerator<ParsedRecord> {
+  records: AsyncGenerator<ParsedRecord[]>,
+): AsyncGenerator<ParsedRecord[]> {
   let checked = false;
-  for await (const record of records) {
-    if (!checked && "value" in record) {
+  for await (const batch of records) {
+    const record = checked ? undefined : batch.find((r) => "value" in r);
+    if (record && "value" in record) {
       checked = true;
       const message = wrongKindMessage(expected, record.value, at.studyId);
       if (message) {
@@ -111,6 +112,6 @@ export async function* ofKind(
         ]);
       }
     }
-    yield record;
+    yield batch;
   }
 }

@@ -83,7 +83,7 @@ async function insertDirectly(context: ImportContext): Promise<ImportCounts> {
   const limit = findingsLimit(context);
   const duplicates: Finding[] = [];
   const unknownScenarios: Finding[] = [];
-  for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) {
+  for await (const rows of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) for (const { at, row } of rows) {
     let file = fileIndex.get(at.file);
     if (file === undefined) {
       file = files.push(at.file) - 1;
@@ -138,7 +138,7 @@ async function stageAndMerge(context: ImportContext): Promise<ImportCounts> {
     ) ON COMMIT DROP`;
   const staging = context.staging("import_responses", STAGED_COLUMNS);
   // Valid rows are staged even after a problem, so the checks below can list every bad row.
-  for await (const { at, row } of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) {
+  for await (const rows of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) for (const { at, row } of rows) {
     const pending = staging.add({
       ...at,
       pointer: at.pointer ?? null,

@@ -13,7 +13,7 @@ const sameFlags = (a: (boolean | null)[], b: boolean[]) => a.length === b.length
 export async function importSafetyMap(context: ImportContext): Promise<ImportCounts> {
   const { tx, studyId, problems } = context;
   const maps: { at: RecordAt; map: Record<string, boolean[]> }[] = [];
-  for await (const { at, row } of validRecords(context, safetyMapSchema)) maps.push({ at, map: row });
+  for await (const rows of validRecords(context, safetyMapSchema)) for (const { at, row } of rows) maps.push({ at, map: row });
 
   const scenarios = await tx.scenario.findMany({
     where: { studyId },

@@ -45,7 +45,7 @@ export async function importScenarios(context: ImportContext): Promise<ImportCou
   let toReplace: { row: ScenarioRow; at: RecordAt; scenarioId: string; actionCount: number }[] = [];
   let unchanged = 0;
 
-  for await (const { at, row } of validRecords(context, scenarioRowSchema, { keyOf: scenarioKey })) {
+  for await (const rows of validRecords(context, scenarioRowSchema, { keyOf: scenarioKey })) for (const { at, row } of rows) {
     const first = seen.get(row.id);
     if (first) {
       problems.add({ ...placeOf(at), field: "id", message: `Scenario ${row.id} appears twice: first at record ${first.record} (line ${first.line}) of ${first.file}.` });

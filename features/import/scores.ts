@@ -42,7 +42,7 @@ export async function importScores(context: ImportContext): Promise<ImportCounts
       response_class text, omission_mechanism text, reasoning text, extra jsonb NOT NULL, content_hash text NOT NULL
     ) ON COMMIT DROP`;
   const staging = context.staging("import_scores", STAGED_COLUMNS);
-  for await (const { at, row } of validRecords(context, scoreRowSchema, { keyOf: scoreKey })) {
+  for await (const rows of validRecords(context, scoreRowSchema, { keyOf: scoreKey })) for (const { at, row } of rows) {
     const key = `Score of (${row.scenario_id}, ${row.model_id}, ${row.rep_id})`;
     const rater = context.raterName ?? row.judge_model;
     if (!rater) {
