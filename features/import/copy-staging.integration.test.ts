@@ -35,6 +35,9 @@ const AWKWARD = [
   "quotes \" ' and braces {a,b} \"{}\" and NULL",
   "unicode: é ü ß, 日本語, עברית, emoji 👩‍⚕️🩺, combining e\u0301, zero-width\u200bspace, U+FFFF \uffff",
   "",
+  // Longer than a whole chunk of the COPY stream, in multi-byte characters and escapes.
+  `long: ${"é😣\t\\".repeat(40_000)}`,
+  "after the long one",
 ] as const;
 
 describe("COPY staging", () => {

@@ -21,8 +21,15 @@ export type StagedType = "text" | "int" | "bool" | "jsonb" | "text[]";
 /** The staging table's columns, in the order COPY receives them. */
 export type StagedColumns<Row> = readonly (readonly [keyof Row & string, StagedType])[];
 
-// Rows are sent in chunks of about this many bytes; the stream's own buffer bounds what waits for the server.
-const CHUNK_BYTES = 1024 * 1024;
+// Rows are sent in chunks of about this many bytes, encoded straight into the chunk's buffer.
+const CHUNK_BYTES = 256 * 1024;
+// A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair takes 4 for 2 units).
+const MAX_UTF8_BYTES_PER_UNIT = 3;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+// Up to this many bytes may wait for the server beyond what the socket has taken: enough that
+// PostgreSQL always has rows to store while the next ones are parsed, and memory stays bounded.
+const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Rows written to a table with one `COPY … FROM STDIN` in text format,
@@ -35,8 +42,12 @@ const CHUNK_BYTES = 1024 * 1024;
  */
 export class StagingWriter<Row> {
   private copy: Copy | null = null;
-  private chunk = "";
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private rows = 0;
+  /** Chunks handed to the COPY stream that the socket has not taken yet, oldest first. */
+  private inFlight: { bytes: number; taken: Promise<void> }[] = [];
+  private inFlightBytes = 0;
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -54,14 +65,25 @@ export class StagingWriter<Row> {
    */
   add(row: Row): Promise<void> | undefined {
     const columns = this.columns;
-    let line = "";
+    const values: string[] = [];
+    let room = 0;
     for (let i = 0; i < columns.length; i++) {
       const [name, type] = columns[i] as (typeof columns)[number];
-      line += (i > 0 ? "\t" : "") + copyValue(row[name], type);
+      const value = copyValue(row[name], type);
+      values.push(value);
+      room += value.length * MAX_UTF8_BYTES_PER_UNIT + 1;
     }
-    this.chunk += line + "\n";
+    const pending = this.used + room > this.chunk.length ? this.send(room) : undefined;
+    const chunk = this.chunk;
+    let used = this.used;
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) chunk[used++] = TAB;
+      used += chunk.write(values[i] as string, used);
+    }
+    chunk[used++] = NEWLINE;
+    this.used = used;
     this.rows++;
-    return this.chunk.length >= CHUNK_BYTES ? this.send() : undefined;
+    return pending;
   }
 
   /** Sends what is buffered, ends the COPY and waits until the server has every row; returns how many. */
@@ -75,12 +97,25 @@ export class StagingWriter<Row> {
     return this.rows;
   }
 
-  private async send(): Promise<void> {
-    if (this.chunk.length === 0) return;
+  /** Sends the rows buffered so far, and starts a buffer with room for at least `room` bytes. */
+  private async send(room = CHUNK_BYTES): Promise<void> {
+    if (this.used === 0) {
+      if (room > this.chunk.length) this.chunk = Buffer.allocUnsafe(room);
+      return;
+    }
     const copy = this.copy ?? this.start();
-    const data = Buffer.from(this.chunk, "utf8");
-    this.chunk = "";
-    if (!copy.stream.write(data)) await Promise.race([once(copy.stream, "drain"), copy.failure]);
+    const data = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
+    this.used = 0;
+    // Not "drain": that waits until nothing is left to send, so the server would idle while the next chunk is parsed.
+    const taken = new Promise<void>((resolve) => copy.stream.write(data, () => resolve()));
+    this.inFlight.push({ bytes: data.length, taken });
+    this.inFlightBytes += data.length;
+    while (this.inFlightBytes > IN_FLIGHT_BYTES) {
+      const oldest = this.inFlight.shift() as { bytes: number; taken: Promise<void> };
+      await Promise.race([oldest.taken, copy.failure]);
+      this.inFlightBytes -= oldest.bytes;
+    }
   }
 
   private start(): Copy {
