@@ -24,3 +24,24 @@ describe("responseContentHash", () => {
     expect(responseContentHash(row)).toBe(expected(raw));
   });
 });
+
+describe("responseContentHash of the answer's text", () => {
+  it.each([
+    ["plain ASCII", "Call emergency services and apply pressure."],
+    ["empty", ""],
+    ["quotes and backslashes", 'He said "stop" \\ then left'],
+    ["newlines, tabs, carriage returns", "a\nb\tc\r\nd"],
+    ["every control character", Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("")],
+    ["DEL and U+2028/U+2029 (not escaped by JSON)", "\u007f\u2028\u2029"],
+    ["accents and CJK", "é ü 中文 текст"],
+    ["an emoji (a surrogate pair)", "pain 😣 score"],
+    ["a lone high surrogate", "x\ud83dy"],
+    ["a lone low surrogate at the end", "x\ude00"],
+    ["a long text", "word ".repeat(2000)],
+  ])("is the hash of the row as JSON: %s", (_name, response) => {
+    for (const extra of [{}, { output_tokens: null, content_filtered: true }, { output_tokens: 0, metadata: { b: 1, a: "\"" } }]) {
+      const raw = { scenario_id: "S\"1", model_id: "m\\", rep_id: 0, response, ...extra };
+      expect(responseContentHash(responseRowSchema.parse(raw))).toBe(expected(raw));
+    }
+  });
+});

@@ -12,11 +12,27 @@ export function scenarioContentHash(row: ScenarioRow): string {
   return contentHash(row);
 }
 
+// What JSON.stringify escapes in a string: a string without any is written as itself in quotes.
+// eslint-disable-next-line no-control-regex -- JSON escapes the control characters U+0000–U+001F
+const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * sha256 of `JSON.stringify([scenario_id, model_id, rep_id, response,
+ * output_tokens, content_filtered]) + canonical metadata`, fed to the hash in
+ * pieces: the answer's text (nearly all of the bytes) is hashed as it is
+ * unless JSON would escape something in it, instead of being copied into a
+ * JSON string first.
+ */
 export function responseContentHash(row: ResponseRow): string {
-  return sha256(
-    JSON.stringify([row.scenario_id, row.model_id, row.rep_id, row.response, row.output_tokens ?? null, row.content_filtered]) +
-      canonicalMetadata(row.metadata),
-  );
+  const hash = createHash("sha256");
+  const head = JSON.stringify([row.scenario_id, row.model_id, row.rep_id]);
+  const tail = `,${JSON.stringify(row.output_tokens ?? null)},${JSON.stringify(row.content_filtered)}]${canonicalMetadata(row.metadata)}`;
+  if (ESCAPED_IN_JSON.test(row.response)) {
+    hash.update(`${head.slice(0, -1)},${JSON.stringify(row.response)}${tail}`);
+  } else {
+    hash.update(`${head.slice(0, -1)},"`).update(row.response).update(`"${tail}`);
+  }
+  return hash.digest("hex");
 }
 
 /**
