@@ -29,7 +29,7 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
   const { token } = await createApiToken(newTokenSchema.parse({ email: admin.email }));
   // A server heap far smaller than the import file proves the import does not hold the file.
   const { server, baseUrl } = startAppServer(await freePort(), database.url, {
-    env: { NODE_OPTIONS: `--max-old-space-size=${SERVER_HEAP_MIB}` },
+    env: { NODE_OPTIONS: `--max-old-space-size=${SERVER_HEAP_MIB} ${process.env.BENCH_SERVER_NODE_OPTIONS ?? ""}` },
   });
   await waitForHttp(`${baseUrl}/sign-in`);
   return {
@@ -46,31 +46,58 @@ export async function openBenchEnvironment(): Promise<BenchEnvironment> {
   };
 }
 
-/** Resident memory (bytes) of a process and all its descendants. */
-export function treeRss(rootPid: number): number {
-  const children = new Map<number, number[]>();
-  let total = 0;
-  const rss = new Map<number, number>();
+/** Every process's /proc/PID/stat fields after the command name (field 3 onwards, so index 1 is the parent). */
+function processStats(): Map<number, string[]> {
+  const stats = new Map<number, string[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const pid = Number(entry);
-      const ppid = Number(fields[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-      rss.set(pid, Number(fields[21]) * 4096);
+      stats.set(Number(entry), stat.slice(stat.lastIndexOf(")") + 2).split(" "));
     } catch {
       /* the process ended meanwhile */
     }
   }
+  return stats;
+}
+
+/** A process and all its descendants, with their stat fields. */
+function processTree(rootPid: number): string[][] {
+  const stats = processStats();
+  const children = new Map<number, number[]>();
+  for (const [pid, fields] of stats) children.set(Number(fields[1]), [...(children.get(Number(fields[1])) ?? []), pid]);
+  const tree: string[][] = [];
   const stack = [rootPid];
   while (stack.length > 0) {
     const pid = stack.pop() ?? 0;
-    total += rss.get(pid) ?? 0;
+    const fields = stats.get(pid);
+    if (fields) tree.push(fields);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return tree;
+}
+
+/** Resident memory (bytes) of a process and all its descendants. */
+export function treeRss(rootPid: number): number {
+  return processTree(rootPid).reduce((sum, fields) => sum + Number(fields[21]) * 4096, 0);
+}
+
+/** CPU seconds (user + system) used so far by a process and its descendants, and by the children they have reaped. */
+export function treeCpuSeconds(rootPid: number): number {
+  const ticks = processTree(rootPid).reduce((sum, f) => sum + Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]), 0);
+  return ticks / 100;
+}
+
+/** The postmaster of the PostgreSQL cluster listening on `port` (0 when none is found). */
+export function postmasterPid(port: number): number {
+  for (const pid of processStats().keys()) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(`-p\u0000${port}`)) return pid;
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return 0;
 }
 
 /** Samples `treeRss` every 50 ms while `work` runs; returns its result and the peak. */

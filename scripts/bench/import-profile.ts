@@ -3,7 +3,7 @@
 // product's settings, times every SQL statement the import sends, and logs each statement's plan
 // with EXPLAIN (ANALYZE, BUFFERS) through auto_explain. What is not SQL is the reading, parsing,
 // validating, hashing and COPY-encoding of the rows in Node.
-import { createReadStream, createWriteStream, readdirSync, readFileSync } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { freePort, scratchClusterDir, startEmbeddedPostgres } from "../db/embedded-postgres";
 import { applyMigrations } from "../db/migrations";
+import { postmasterPid, treeCpuSeconds } from "./harness";
 import { prepareCopyFile, timeCopy } from "./import";
 import { answerRow, benchScenarios } from "./rows";
 
@@ -28,28 +29,9 @@ const cluster = await startEmbeddedPostgres({
 });
 const url = cluster.urlFor("tandem_profile");
 
-/** CPU seconds used so far by the cluster: every live server process, and the ended ones its postmaster has reaped. */
-function serverCpuSeconds(): number {
-  const stats = new Map<number, string[]>();
-  let postmaster = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      stats.set(Number(entry), stat.slice(stat.lastIndexOf(")") + 2).split(" "));
-      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(`-p\u0000${cluster.port}`)) postmaster = Number(entry);
-    } catch {
-      /* ended meanwhile */
-    }
-  }
-  let ticks = 0;
-  for (const [pid, fields] of stats) {
-    const own = Number(fields[11]) + Number(fields[12]);
-    if (pid === postmaster) ticks += own + Number(fields[13]) + Number(fields[14]);
-    else if (Number(fields[1]) === postmaster) ticks += own;
-  }
-  return ticks / 100;
-}
+const postmaster = postmasterPid(cluster.port);
+/** CPU seconds used so far by the cluster: its server processes, live and ended. */
+const serverCpuSeconds = () => treeCpuSeconds(postmaster);
 const nodeCpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;

@@ -13,7 +13,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { newBlindCode } from "@/lib/blind-code";
 import { contentHash } from "@/lib/content-hash";
-import { mib, withPeakRss, type BenchEnvironment } from "./harness";
+import { mib, postmasterPid, treeCpuSeconds, withPeakRss, type BenchEnvironment } from "./harness";
 import { answerRow, benchScenarios } from "./rows";
 
 async function writeNdjson(file: string, rows: number) {
@@ -77,6 +77,17 @@ async function importFile(env: BenchEnvironment, studyId: string, file: string, 
     createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(request);
   });
   return { seconds: (performance.now() - started) / 1000, outcome };
+}
+
+/**
+ * CPU seconds the app server and PostgreSQL spent while `work` ran: less
+ * sensitive than the wall clock to other load on the machine.
+ */
+async function withCpu<T>(env: BenchEnvironment, work: () => Promise<T>): Promise<T & { cpu: { app: number; db: number } }> {
+  const postmaster = postmasterPid(Number(new URL(env.databaseUrl).port));
+  const [app0, db0] = [treeCpuSeconds(env.serverPid), treeCpuSeconds(postmaster)];
+  const result = await work();
+  return { ...result, cpu: { app: treeCpuSeconds(env.serverPid) - app0, db: treeCpuSeconds(postmaster) - db0 } };
 }
 
 /** The same rows as COPY's text format, ids and scenario ids resolved. */
@@ -153,10 +164,11 @@ export async function benchImport(env: BenchEnvironment, rows: number) {
     await prepareCopyFile(env, studyId, rows, copyFile);
     // Each import is followed at once by its COPY baseline: the other load on the machine
     // changes over minutes, so a baseline timed at the end would be taken under another load.
-    const full = await withPeakRss(env.serverPid, () => importFile(env, studyId, fullFile));
+    const full = await withPeakRss(env.serverPid, () => withCpu(env, () => importFile(env, studyId, fullFile)));
     if (full.result.outcome.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(full.result.outcome)}`);
-    const copyAfterNdjson = await timeCopy(env, copyFile);
-    const array = await withPeakRss(env.serverPid, async () => importFile(env, await newStudyWithScenarios(env, "bench array"), arrayFile, "application/json"));
+    const { seconds: copyAfterNdjson, cpu: copyCpu } = await withCpu(env, async () => ({ seconds: await timeCopy(env, copyFile) }));
+    const arrayStudy = await newStudyWithScenarios(env, "bench array");
+    const array = await withPeakRss(env.serverPid, () => withCpu(env, () => importFile(env, arrayStudy, arrayFile, "application/json")));
     if (array.result.outcome.created !== rows) throw new Error(`expected ${rows} created from the array, got ${JSON.stringify(array.result.outcome)}`);
     const copyAfterArray = await timeCopy(env, copyFile);
     const again = await importFile(env, studyId, fullFile);
@@ -172,6 +184,8 @@ export async function benchImport(env: BenchEnvironment, rows: number) {
     console.log(`  API import, JSON array  ${array.result.seconds.toFixed(1)} s   ${Math.round(arrayRate)} rows/s   (one line)`);
     console.log(`  baseline: COPY          ${copyAfterNdjson.toFixed(1)} s after the NDJSON import, ${copyAfterArray.toFixed(1)} s after the array   ${Math.round(copyRate)} rows/s on average`);
     console.log(`  ratio API/COPY          NDJSON ${ndjsonRatio.toFixed(2)}, JSON array ${arrayRatio.toFixed(2)}, each against the COPY right after it   (target ≥ 0.50)`);
+    const cpu = ({ app, db }: { app: number; db: number }) => `${app.toFixed(1)} + ${db.toFixed(1)} s`;
+    console.log(`  CPU, app + PostgreSQL   NDJSON ${cpu(full.result.cpu)}, JSON array ${cpu(array.result.cpu)}, COPY ${copyCpu.db.toFixed(1)} s (PostgreSQL)`);
     console.log(`  ${fifth} vs ${rows} rows     ${small.result.seconds.toFixed(1)} s vs ${full.result.seconds.toFixed(1)} s: ×${(full.result.seconds / small.result.seconds).toFixed(1)}   (target ≤ 6)`);
     console.log(`  re-import, unchanged    ${again.seconds.toFixed(1)} s   (${String(again.outcome.unchanged)} unchanged)`);
     console.log(`  server peak RSS         ${mib(small.peak)} for ${fifth} rows, ${mib(full.peak)} for ${rows} rows, ${mib(array.peak)} for the ${rows}-row array (idle before: ${mib(small.before)})`);
