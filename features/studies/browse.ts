@@ -13,14 +13,16 @@ import { studyModels } from "./facets";
  * request, so the study layout and its page read it once between them.
  */
 export const requireStudy = cache(async (studyId: string) => {
-  const study = isUuid(studyId)
-    ? await prisma.study.findUnique({
-        where: { id: studyId },
-        select: { id: true, name: true, description: true, lockedAt: true, _count: { select: { scenarios: true, responses: true } } },
-      })
-    : null;
+  if (!isUuid(studyId)) notFound();
+  const [study, responses] = await Promise.all([
+    prisma.study.findUnique({
+      where: { id: studyId },
+      select: { id: true, name: true, description: true, lockedAt: true, _count: { select: { scenarios: true } } },
+    }),
+    prisma.response.count({ where: { studyId } }),
+  ]);
   if (!study) notFound();
-  return study;
+  return { ...study, _count: { ...study._count, responses } };
 });
 
 export async function listScenarios(studyId: string) {

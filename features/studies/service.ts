@@ -41,14 +41,16 @@ export async function listStudies() {
       description: true,
       lockedAt: true,
       createdAt: true,
-      _count: { select: { scenarios: true, responses: true, queues: true } },
+      _count: { select: { scenarios: true, queues: true } },
     },
   });
+  const answers = await prisma.response.groupBy({ by: ["studyId"], where: { studyId: { in: studies.map((s) => s.id) } }, _count: { _all: true } });
+  const answersOf = new Map(answers.map((a) => [a.studyId, a._count._all]));
   return studies.map(({ _count, lockedAt, ...study }) => ({
     ...study,
     locked: lockedAt !== null,
     scenarios: _count.scenarios,
-    responses: _count.responses,
+    responses: answersOf.get(study.id) ?? 0,
     queues: _count.queues,
   }));
 }

@@ -75,6 +75,20 @@ describe("database constraints", () => {
     await expect(answer(-1)).rejects.toThrow(/repetition_nonnegative/);
   });
 
+  it("keep an answer in its scenario's study, and delete a study's answers with it", async () => {
+    const { study, scenario, response } = await fixture();
+    const other = await prisma.study.create({ data: { name: unique("other study") } });
+    await expect(
+      prisma.$executeRaw`INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, blind_code, content_hash)
+        VALUES (gen_random_uuid(), ${other.id}::uuid, ${scenario.id}::uuid, 'm', 1, 't', ${unique("R")}, 'h')`,
+    ).rejects.toThrow(/responses_scenario_id_study_id_fkey/);
+    await expect(prisma.$executeRaw`UPDATE responses SET study_id = ${other.id}::uuid WHERE id = ${response.id}::uuid`).rejects.toThrow(
+      /responses_scenario_id_study_id_fkey/,
+    );
+    await prisma.study.delete({ where: { id: study.id } });
+    expect(await prisma.response.count({ where: { id: response.id } })).toBe(0);
+  });
+
   it("tie a physician rater to a user and a machine rater to a study", async () => {
     const { study } = await fixture();
     await expect(prisma.rater.create({ data: { kind: "machine", name: "x" } })).rejects.toThrow(/kind_consistent/);
