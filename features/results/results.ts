@@ -12,6 +12,7 @@ import { answersInScope, pairsInScope, ratingsOfCountedVersions, resolveScope, t
 import { ACTION_RESULT_INDEX, cumulativeAgreement, judgeFigures, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
 import { studyConsensus } from "@/lib/adjudication";
 import { summariseConsensus, type AdjudicationSummary } from "@/lib/stats/consensus";
+import { aggregateActionCells, aggregateAnswerCounts, aggregateMachineCells, aggregatePairCells, aggregatePhysicianCounts, readsAggregates } from "./aggregates";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;
@@ -69,13 +70,13 @@ async function answerCounts(scope: ResultsScope): Promise<AnswerCounts> {
   return { answers, by_ratings: { none: answers - count(1) - count(2), one: count(1), two_or_more: count(2) } };
 }
 
-async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> {
+async function progress(scope: ResultsScope, aggregates: boolean): Promise<StudyResults["progress"]> {
   const [all, queued, counts, times] = await Promise.all([
-    answerCounts(scope),
+    aggregates ? aggregateAnswerCounts(scope.studyId) : answerCounts(scope),
     // With a queue chosen, every answer in scope is in it already.
     scope.queueId === null ? answerCounts({ ...scope, queuedOnly: true }) : null,
     // Every physician rating of a version of an answer is its first, its second, or a later one.
-    prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
+    aggregates ? aggregatePhysicianCounts(scope.studyId) : prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
       WITH pairs AS (SELECT p.response_id, p.answer_version, p.ratings, p.rater_a, p.rater_b FROM ${pairsInScope(scope, 1)}),
       raters_of AS (
         SELECT side.rater FROM pairs p CROSS JOIN LATERAL (VALUES (p.rater_a), (p.rater_b)) AS side(rater) WHERE side.rater IS NOT NULL
@@ -184,14 +185,32 @@ async function namedPair(scope: ResultsScope, raterA: string, raterB: string): P
 
 /**
  * Everything the results page shows for a study (or one queue), filtered by
- * model, category and framing; computed from the database on every call, so
- * every app instance serves the same live figures.
+ * model, category and framing; read from the database on every call, so
+ * every app instance serves the same live figures. Without a filter the
+ * counts come from the per-study aggregates the triggers keep (aggregates.ts);
+ * with one, from queries over the answers in scope. Both give the same figures.
  */
-export async function studyResults(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
+export function studyResults(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
+  return computeResults(studyId, filter, true);
+}
+
+/** studyResults computed by the queries over the answers in scope even without a filter: what the aggregates are checked against. */
+export function studyResultsLive(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
+  return computeResults(studyId, filter, false);
+}
+
+async function computeResults(studyId: string, filter: ResultsFilter, mayReadAggregates: boolean): Promise<StudyResults> {
   const scope = await resolveScope(studyId, filter);
+  const aggregates = mayReadAggregates && readsAggregates(scope);
   const named = filter.raterA !== undefined && filter.raterB !== undefined ? namedPair(scope, filter.raterA, filter.raterB) : Promise.resolve(null);
   const [progressFigures, pooled, pairs, machines, actions, namedFigures, consensus] = await Promise.all([
-    progress(scope), pooledCells(scope), physicianPairCells(scope), machineCells(scope), actionCells(scope), named, studyConsensus(studyId, scope.queueId),
+    progress(scope, aggregates),
+    pooledCells(scope),
+    aggregates ? aggregatePairCells(studyId) : physicianPairCells(scope),
+    aggregates ? aggregateMachineCells(studyId) : machineCells(scope),
+    aggregates ? aggregateActionCells(studyId) : actionCells(scope),
+    named,
+    studyConsensus(studyId, scope.queueId),
   ]);
 
   const pooledMatrices = scaleMatrices(pooled);
