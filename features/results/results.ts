@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import { RaterKind } from "@/lib/db/generated/enums";
-import { addCells, emptyMatrix } from "@/lib/stats/agreement";
+import { addCells, emptyMatrix, type Matrix } from "@/lib/stats/agreement";
 import type { AgreementFigures } from "@/lib/stats/summary";
 import { groupBy } from "@/lib/collections";
 import { studyCategories, studyFramings, studyModels } from "@/features/studies/facets";
@@ -12,9 +12,15 @@ import { answersInScope, pairsInScope, ratingsOfCountedVersions, resolveScope, t
 import { ACTION_RESULT_INDEX, cumulativeAgreement, judgeFigures, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
 import { studyConsensus } from "@/lib/adjudication";
 import { summariseConsensus, type AdjudicationSummary } from "@/lib/stats/consensus";
+import { memoized } from "./memo";
+import { aggregateActionCells, aggregateAnswerCounts, aggregateMachineCells, aggregatePairCells, aggregatePhysicianCounts, readsAggregates } from "./aggregates";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;
+
+/** The pooled tables' figures with their bootstrap intervals (~0.2 s a table), and the over-time series: the same tables give the same figures. */
+const pooledFigures = memoized((matrix: Matrix) => pairFigures(matrix), (matrix) => JSON.stringify(matrix));
+const overTimeFigures = memoized(cumulativeAgreement, (buckets, k) => JSON.stringify([k, buckets]));
 
 /** Checkpoints on the agreement-over-time chart, however many pairs there are. */
 const OVER_TIME_POINTS = 40;
@@ -69,13 +75,13 @@ async function answerCounts(scope: ResultsScope): Promise<AnswerCounts> {
   return { answers, by_ratings: { none: answers - count(1) - count(2), one: count(1), two_or_more: count(2) } };
 }
 
-async function progress(scope: ResultsScope): Promise<StudyResults["progress"]> {
+async function progress(scope: ResultsScope, aggregates: boolean): Promise<StudyResults["progress"]> {
   const [all, queued, counts, times] = await Promise.all([
-    answerCounts(scope),
+    aggregates ? aggregateAnswerCounts(scope.studyId) : answerCounts(scope),
     // With a queue chosen, every answer in scope is in it already.
     scope.queueId === null ? answerCounts({ ...scope, queuedOnly: true }) : null,
     // Every physician rating of a version of an answer is its first, its second, or a later one.
-    prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
+    aggregates ? aggregatePhysicianCounts(scope.studyId) : prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
       WITH pairs AS (SELECT p.response_id, p.answer_version, p.ratings, p.rater_a, p.rater_b FROM ${pairsInScope(scope, 1)}),
       raters_of AS (
         SELECT side.rater FROM pairs p CROSS JOIN LATERAL (VALUES (p.rater_a), (p.rater_b)) AS side(rater) WHERE side.rater IS NOT NULL
@@ -121,10 +127,17 @@ async function pooledCells(scope: ResultsScope) {
     FROM pooled_pairs WHERE study_id = ${scope.studyId}::uuid AND completed_at IS NOT NULL`;
   const lo = span?.lo ?? 0;
   const hi = Math.max(span?.hi ?? 0, lo) + 0.001;
+  // Grouped by one integer (slice and the four scores, -1 to 4 for OH and -1 to 3 for CH: 6 · 6 · 5 · 5 = 900
+  // codes a slice), which PostgreSQL counts in a hash table; grouped by the five expressions it sorts every pair.
   return prisma.$queryRaw<BucketCell[]>`
-    SELECT width_bucket(date_part('epoch', p.completed_at), ${lo}::float8, ${hi}::float8, ${OVER_TIME_POINTS})::int AS bucket,
-           max(p.completed_at) AS until, p.oh_a::int, p.oh_b::int, p.ch_a::int, p.ch_b::int, count(*)::int AS count
-    FROM ${pairsInScope(scope, 2)} GROUP BY 1, 3, 4, 5, 6 ORDER BY 1`;
+    SELECT (key / 900)::int AS bucket, until, ((key % 900) / 150 - 1)::int AS oh_a, ((key % 150) / 25 - 1)::int AS oh_b,
+           ((key % 25) / 5 - 1)::int AS ch_a, (key % 5 - 1)::int AS ch_b, count
+    FROM (
+      SELECT width_bucket(date_part('epoch', p.completed_at), ${lo}::float8, ${hi}::float8, ${OVER_TIME_POINTS}) * 900
+             + (p.oh_a + 1) * 150 + (p.oh_b + 1) * 25 + (p.ch_a + 1) * 5 + (p.ch_b + 1) AS key,
+             max(p.completed_at) AS until, count(*)::int AS count
+      FROM ${pairsInScope(scope, 2)} GROUP BY 1
+    ) c ORDER BY 1`;
 }
 
 /** The pooled pairs per pair of physicians, A being the one with the lower rater id. */
@@ -184,14 +197,32 @@ async function namedPair(scope: ResultsScope, raterA: string, raterB: string): P
 
 /**
  * Everything the results page shows for a study (or one queue), filtered by
- * model, category and framing; computed from the database on every call, so
- * every app instance serves the same live figures.
+ * model, category and framing; read from the database on every call, so
+ * every app instance serves the same live figures. Without a filter the
+ * counts come from the per-study aggregates the triggers keep (aggregates.ts);
+ * with one, from queries over the answers in scope. Both give the same figures.
  */
-export async function studyResults(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
+export function studyResults(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
+  return computeResults(studyId, filter, true);
+}
+
+/** studyResults computed by the queries over the answers in scope even without a filter: what the aggregates are checked against. */
+export function studyResultsLive(studyId: string, filter: ResultsFilter = {}): Promise<StudyResults> {
+  return computeResults(studyId, filter, false);
+}
+
+async function computeResults(studyId: string, filter: ResultsFilter, mayReadAggregates: boolean): Promise<StudyResults> {
   const scope = await resolveScope(studyId, filter);
+  const aggregates = mayReadAggregates && readsAggregates(scope);
   const named = filter.raterA !== undefined && filter.raterB !== undefined ? namedPair(scope, filter.raterA, filter.raterB) : Promise.resolve(null);
   const [progressFigures, pooled, pairs, machines, actions, namedFigures, consensus] = await Promise.all([
-    progress(scope), pooledCells(scope), physicianPairCells(scope), machineCells(scope), actionCells(scope), named, studyConsensus(studyId, scope.queueId),
+    progress(scope, aggregates),
+    pooledCells(scope),
+    aggregates ? aggregatePairCells(studyId) : physicianPairCells(scope),
+    aggregates ? aggregateMachineCells(studyId) : machineCells(scope),
+    aggregates ? aggregateActionCells(studyId) : actionCells(scope),
+    named,
+    studyConsensus(studyId, scope.queueId),
   ]);
 
   const pooledMatrices = scaleMatrices(pooled);
@@ -200,15 +231,15 @@ export async function studyResults(studyId: string, filter: ResultsFilter = {}):
     cells,
   }));
   const overTime = (scale: "oh" | "ch", k: number) =>
-    cumulativeAgreement(buckets.map((b) => ({ until: b.until, cells: b.cells.map((c) => ({ a: c[`${scale}_a`], b: c[`${scale}_b`], count: c.count })) })), k);
+    overTimeFigures(buckets.map((b) => ({ until: b.until, cells: b.cells.map((c) => ({ a: c[`${scale}_a`], b: c[`${scale}_b`], count: c.count })) })), k);
 
   return {
     scope,
     generated_at: new Date().toISOString(),
     progress: progressFigures,
     pooled: {
-      omission_harm: { ...pairFigures(pooledMatrices.omission_harm), over_time: overTime("oh", 5) },
-      commission_harm: { ...pairFigures(pooledMatrices.commission_harm), over_time: overTime("ch", 4) },
+      omission_harm: { ...pooledFigures(pooledMatrices.omission_harm), over_time: overTime("oh", 5) },
+      commission_harm: { ...pooledFigures(pooledMatrices.commission_harm), over_time: overTime("ch", 4) },
     },
     physician_pairs: [...groupBy(pairs, (c) => `${c.a}\u0000${c.b}`).values()].map((cells) => {
       const m = scaleMatrices(cells);

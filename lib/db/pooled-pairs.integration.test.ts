@@ -84,6 +84,10 @@ describe("pooled_pairs", () => {
       ORDER BY 1, 2`;
     expect(triggers).toEqual([
       { table: "pooled_pairs", trigger: "pooled_pairs_refuse_direct_write", function: "pooled_pairs_refuse_direct_write" },
+      // What pooled_pairs' rows add up to per study (lib/db/study-aggregates.integration.test.ts).
+      { table: "pooled_pairs", trigger: "study_aggregates_on_delete", function: "study_aggregates_from_pooled_pairs" },
+      { table: "pooled_pairs", trigger: "study_aggregates_on_insert", function: "study_aggregates_from_pooled_pairs" },
+      { table: "pooled_pairs", trigger: "study_aggregates_on_update", function: "study_aggregates_from_pooled_pairs" },
       { table: "ratings", trigger: "pooled_pairs_on_delete", function: "pooled_pairs_refresh_inserted_or_deleted" },
       { table: "ratings", trigger: "pooled_pairs_on_insert", function: "pooled_pairs_refresh_inserted_or_deleted" },
       { table: "ratings", trigger: "pooled_pairs_on_update", function: "pooled_pairs_refresh_updated" },

@@ -4,7 +4,8 @@
 // SQL that counts the same K×K table from the ratings (first and second
 // physician rating per answer), and the same count over pooled_pairs, the
 // summary the API reads. Also: the results page (HTML, signed in) and its
-// JSON at that size.
+// JSON at that size, and the same figures computed in process from the
+// per-study aggregates and from the live queries (the code before them).
 import pg from "pg";
 import { sessionCookie } from "../lib/sign-in";
 import type { BenchEnvironment } from "./harness";
@@ -101,6 +102,10 @@ export async function benchAgreement(env: BenchEnvironment, answers: number) {
   const figures = JSON.parse(await get(`/api/v1/studies/${studyId}/agreement?scale=omission_harm`, auth)) as { n: number; kappa_quadratic: number };
   const resultsJson = await median(() => get(`/api/v1/studies/${studyId}/results`, auth));
   const page = await median(() => get(`/studies/${studyId}/results`, { cookie }));
+  // The same page's figures in this process, from the aggregates (what the route serves without a filter) and from the live queries (the code before them).
+  const { studyResults, studyResultsLive } = await import("@/features/results/results");
+  const inProcess = await median(() => studyResults(studyId));
+  const inProcessLive = await median(() => studyResultsLive(studyId));
   await client.end();
 
   console.log(`  API agreement (pooled, OH)   ${api.toFixed(0)} ms median of ${RUNS} (n = ${figures.n}, κ quad ${figures.kappa_quadratic.toFixed(3)})`);
@@ -108,4 +113,6 @@ export async function benchAgreement(env: BenchEnvironment, answers: number) {
   console.log(`  baseline: bare SQL K×K count over pooled_pairs ${barePairs.toFixed(0)} ms → ratio ${(api / barePairs).toFixed(2)}`);
   console.log(`  results JSON (everything)    ${resultsJson.toFixed(0)} ms`);
   console.log(`  results page (HTML)          ${page.toFixed(0)} ms (target < 1,000 ms)`);
+  console.log(`  results JSON / bare count over pooled_pairs → ratio ${(resultsJson / barePairs).toFixed(2)} (target ≤ 1.5)`);
+  console.log(`  studyResults in process: from the aggregates ${inProcess.toFixed(0)} ms; from the live queries ${inProcessLive.toFixed(0)} ms`);
 }

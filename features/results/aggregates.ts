@@ -1,0 +1,51 @@
+import "server-only";
+import { prisma } from "@/lib/db/prisma";
+import type { AnswerCounts } from "./results";
+import type { ResultsScope } from "./scope";
+import type { PairCell } from "./tables";
+
+/**
+ * The unfiltered results read from the per-study aggregates that triggers
+ * keep (the study_aggregates migration): a few hundred rows at most,
+ * however many answers the study has. They count what the live queries
+ * count without a filter: each answer's current text only, its first two
+ * physician ratings as the pooled pair, every physician rating of it in the
+ * ratings per physician, machine scores against the pair's two sides. A row
+ * counted down to 0 is skipped, as the live queries have no such row.
+ */
+
+/** True when the scope is the whole study as it is now: no queue, model, category or framing, earlier texts left out. */
+export const readsAggregates = (scope: ResultsScope) =>
+  scope.queueId === null && scope.model === null && scope.models === null && scope.category === null && scope.framing === null && scope.queuedOnly !== true && scope.earlierVersions === "exclude";
+
+export async function aggregateAnswerCounts(studyId: string): Promise<AnswerCounts> {
+  const [row] = await prisma.$queryRaw<{ answers: number; one: number; two: number }[]>`
+    SELECT answers, one_rating AS one, two_or_more AS two FROM study_tallies WHERE study_id = ${studyId}::uuid`;
+  const { answers, one, two } = row ?? { answers: 0, one: 0, two: 0 };
+  return { answers, by_ratings: { none: answers - one - two, one, two_or_more: two } };
+}
+
+export function aggregatePhysicianCounts(studyId: string) {
+  return prisma.$queryRaw<{ rater_id: string; name: string; ratings: number }[]>`
+    SELECT t.rater_id, rt.name, t.ratings FROM study_physician_tallies t JOIN raters rt ON rt.id = t.rater_id
+    WHERE t.study_id = ${studyId}::uuid AND t.ratings > 0 ORDER BY rt.name`;
+}
+
+export function aggregatePairCells(studyId: string) {
+  return prisma.$queryRaw<(PairCell & { a: string; b: string })[]>`
+    SELECT ra.name AS a, rb.name AS b, c.oh_a::int, c.oh_b::int, c.ch_a::int, c.ch_b::int, c.count
+    FROM study_pair_cells c JOIN raters ra ON ra.id = c.rater_x JOIN raters rb ON rb.id = c.rater_y
+    WHERE c.study_id = ${studyId}::uuid AND c.count > 0 ORDER BY ra.name, rb.name`;
+}
+
+export function aggregateMachineCells(studyId: string) {
+  return prisma.$queryRaw<(PairCell & { rater: string })[]>`
+    SELECT m.name AS rater, c.oh_a::int, c.oh_b::int, c.ch_a::int, c.ch_b::int, c.count
+    FROM study_machine_cells c JOIN raters m ON m.id = c.rater_id
+    WHERE c.study_id = ${studyId}::uuid AND c.count > 0 ORDER BY m.name`;
+}
+
+export function aggregateActionCells(studyId: string) {
+  return prisma.$queryRaw<{ a: string; b: string; count: number }[]>`
+    SELECT a::text, b::text, count FROM study_action_cells WHERE study_id = ${studyId}::uuid AND count > 0`;
+}
