@@ -161,6 +161,8 @@ export function LiveResults({ studyId, query, initial, initialTag, queueName }: 
 }) {
   const [results, setResults] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
+  // When the server last confirmed the figures shown are current (a 304), if after they were made.
+  const [confirmedAt, setConfirmedAt] = useState<string | null>(null);
 
   // The next request is scheduled only once the last has answered, so a slow
   // study never piles requests up; a hidden tab asks nothing until shown.
@@ -175,13 +177,17 @@ export function LiveResults({ studyId, query, initial, initialTag, queueName }: 
         try {
           const response = await fetch(`/api/v1/studies/${studyId}/results?${query}`, { cache: "no-store", headers: tag ? { "if-none-match": tag } : {} });
           if (response.status === 304) {
-            if (!cancelled) setProblem(null);
+            if (!cancelled) {
+              setConfirmedAt(new Date().toISOString());
+              setProblem(null);
+            }
           } else {
             if (!response.ok) throw new Error(`The server answered ${response.status}.`);
             const fresh = (await response.json()) as StudyResults;
             tag = response.headers.get("etag");
             if (!cancelled) {
               setResults(fresh);
+              setConfirmedAt(null);
               setProblem(null);
             }
           }
@@ -202,7 +208,7 @@ export function LiveResults({ studyId, query, initial, initialTag, queueName }: 
   return (
     <div className="space-y-6">
       <p className="text-xs text-slate-500" aria-live="polite">
-        Live: figures as of <span data-testid="generated-at">{new Date(results.generated_at).toLocaleTimeString()}</span>, refreshed {POLL_MS / 1000} s after each update.
+        Live: figures as of <span data-testid="generated-at">{new Date(confirmedAt ?? results.generated_at).toLocaleTimeString()}</span>, refreshed {POLL_MS / 1000} s after each update.
         {problem && <span className="ml-2 text-amber-800">{problem}</span>}
       </p>
       <p className="text-sm text-slate-700">
