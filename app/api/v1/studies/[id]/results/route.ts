@@ -3,7 +3,8 @@ import { z } from "zod";
 import { idParams } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
 import { studyResults } from "@/features/results/results";
-import { currentResultsTag, ifNoneMatchHits } from "@/features/results/change-counter";
+import { currentResultsTag } from "@/features/results/change-counter";
+import { ifNoneMatchHits } from "@/features/results/results-tag";
 import { resultsFilterFields, withRaterPairRule } from "@/features/results/scope";
 
 /**
