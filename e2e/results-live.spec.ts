@@ -1,5 +1,6 @@
 // A researcher watches the results page while physicians rate elsewhere: the
-// figures change on the open page, without a reload.
+// figures change on the open page, without a reload; while nothing changes,
+// each poll is answered 304 and the page keeps what it shows.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { answer, ndjson, scenario } from "../tests/fixtures/study";
 import { E2E_USERS, signedInApi, storageStatePath, type E2EAccount } from "./support/users";
@@ -34,6 +35,11 @@ test("a rating submitted elsewhere shows on the open results page without a relo
   await expect(page.getByTestId("Omission harm agreement n")).toHaveText("0");
   await expect(page.getByTestId("Omission harm agreement exact")).toHaveText("—");
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  // Nothing has changed since the page was made: a poll sends the figures' tag back and is told "304 Not Modified".
+  const unchanged = await page.waitForResponse((r) => r.url().includes(`/api/v1/studies/${studyId}/results`));
+  expect(unchanged.status()).toBe(304);
+  expect(await unchanged.request().headerValue("if-none-match")).toMatch(/^W\/"/);
+  await expect(page.getByTestId("double-rated")).toHaveText("0");
 
   const raters = await Promise.all((["rater", "rater2"] as E2EAccount[]).map((account) => signedInApi(playwright, baseURL, account)));
   await rateTheAnswer(raters[0] as APIRequestContext, 2);

@@ -151,24 +151,45 @@ function Counts({ counts, testIds }: { counts: AnswerCounts; testIds: { answers:
 }
 
 /** The results of one study (or queue) under the chosen filters, refreshed from the server every few seconds. */
-export function LiveResults({ studyId, query, initial, queueName }: { studyId: string; query: string; initial: StudyResults; queueName?: string | undefined }) {
+export function LiveResults({ studyId, query, initial, initialTag, queueName }: {
+  studyId: string;
+  query: string;
+  initial: StudyResults;
+  /** The ETag `initial` was computed under (the study's change counter and the filter), if known. */
+  initialTag?: string | null | undefined;
+  queueName?: string | undefined;
+}) {
   const [results, setResults] = useState(initial);
   const [problem, setProblem] = useState<string | null>(null);
+  // When the server last confirmed the figures shown are current (a 304), if after they were made.
+  const [confirmedAt, setConfirmedAt] = useState<string | null>(null);
 
   // The next request is scheduled only once the last has answered, so a slow
   // study never piles requests up; a hidden tab asks nothing until shown.
+  // Each request sends the tag of the figures shown: "304 Not Modified" means
+  // nothing they cover has changed, and the page keeps them.
   useEffect(() => {
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let tag = initialTag ?? null;
     const poll = async () => {
       if (document.visibilityState === "visible") {
         try {
-          const response = await fetch(`/api/v1/studies/${studyId}/results?${query}`, { cache: "no-store" });
-          if (!response.ok) throw new Error(`The server answered ${response.status}.`);
-          const fresh = (await response.json()) as StudyResults;
-          if (!cancelled) {
-            setResults(fresh);
-            setProblem(null);
+          const response = await fetch(`/api/v1/studies/${studyId}/results?${query}`, { cache: "no-store", headers: tag ? { "if-none-match": tag } : {} });
+          if (response.status === 304) {
+            if (!cancelled) {
+              setConfirmedAt(new Date().toISOString());
+              setProblem(null);
+            }
+          } else {
+            if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+            const fresh = (await response.json()) as StudyResults;
+            tag = response.headers.get("etag");
+            if (!cancelled) {
+              setResults(fresh);
+              setConfirmedAt(null);
+              setProblem(null);
+            }
           }
         } catch (error) {
           if (!cancelled) setProblem(`Live updates paused: ${error instanceof Error ? error.message : "network error"} Retrying.`);
@@ -181,13 +202,13 @@ export function LiveResults({ studyId, query, initial, queueName }: { studyId: s
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [studyId, query]);
+  }, [studyId, query, initialTag]);
 
   const { progress, pooled, critical_actions: ca } = results;
   return (
     <div className="space-y-6">
       <p className="text-xs text-slate-500" aria-live="polite">
-        Live: figures as of <span data-testid="generated-at">{new Date(results.generated_at).toLocaleTimeString()}</span>, refreshed {POLL_MS / 1000} s after each update.
+        Live: figures as of <span data-testid="generated-at">{new Date(confirmedAt ?? results.generated_at).toLocaleTimeString()}</span>, refreshed {POLL_MS / 1000} s after each update.
         {problem && <span className="ml-2 text-amber-800">{problem}</span>}
       </p>
       <p className="text-sm text-slate-700">

@@ -1,10 +1,11 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--only import|queue|agreement|analysis] — the benchmarks of docs/design.md §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--polling-answers N] [--polling-seconds S] [--only import|queue|agreement|analysis|polling] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";
 import { benchAnalysis } from "./analysis";
 import { openBenchEnvironment } from "./harness";
 import { benchImport } from "./import";
+import { benchPolling } from "./polling";
 import { benchQueue } from "./queue";
 
 const { values } = parseArgs({
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     "agreement-answers": { type: "string", default: "1000000" },
     "analysis-answers": { type: "string", default: "12000,120000" },
     "analysis-runs": { type: "string", default: "3" },
+    "polling-answers": { type: "string", default: "100000" },
+    "polling-seconds": { type: "string", default: "30" },
     only: { type: "string" },
   },
 });
@@ -33,6 +36,7 @@ try {
     await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
   }
   if (!values.only || values.only === "agreement") await benchAgreement(env, Number(values["agreement-answers"]));
+  if (!values.only || values.only === "polling") await benchPolling(env, Number(values["polling-answers"]), Number(values["polling-seconds"]));
 } catch (error) {
   console.error("Benchmark failed:", error);
   process.exitCode = 1;

@@ -6,6 +6,7 @@ import { resultsFilterOptions, studyResults } from "@/features/results/results";
 import { ResultsFilters } from "@/features/results/results-filters";
 import { LiveResults } from "@/features/results/results-view";
 import { resultsPageFilter } from "@/features/results/page-filter";
+import { currentResultsTag } from "@/features/results/change-counter";
 import { TimeOnTaskSection } from "@/features/quality/time-on-task-section";
 import { requireStudy } from "@/features/studies/browse";
 import { ChangedSinceSnapshotNote } from "@/features/snapshots/views";
@@ -21,6 +22,8 @@ export default async function StudyResultsPage({ params, searchParams }: { param
   const ticked = Array.isArray(address.models) ? address.models.join(",") : address.models;
   const everyModel = ticked !== undefined && options.models.every((m) => ticked.split(",").includes(m));
   const { chosen, filter, pairProblem, query } = resultsPageFilter(await pageQuery(Promise.resolve({ ...address, models: everyModel ? undefined : ticked })), options);
+  // The tag is read before the figures, so a change committed in between shows on the first poll.
+  const tag = await currentResultsTag(study.id, filter);
   const results = await studyResults(study.id, filter);
   const queueName = options.queues.find((q) => q.id === filter.queue)?.name;
   return (
@@ -32,7 +35,7 @@ export default async function StudyResultsPage({ params, searchParams }: { param
           {pairProblem.message}
         </p>
       )}
-      <LiveResults key={query} studyId={study.id} query={query} initial={results} queueName={queueName} />
+      <LiveResults key={query} studyId={study.id} query={query} initial={results} initialTag={tag} queueName={queueName} />
       <TimeOnTaskSection studyId={study.id} />
     </div>
   );
