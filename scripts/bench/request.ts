@@ -83,16 +83,23 @@ interface DatabaseCounters {
   updated: number;
 }
 
-/** The database's counters; backends flush theirs within a second of going idle, so this waits that long first. */
-async function databaseCounters(db: pg.Client): Promise<DatabaseCounters> {
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+async function readCounters(db: pg.Client): Promise<DatabaseCounters> {
   const { rows: [row] } = await db.query<{ commits: string; scans: string; updated: string }>(
     `SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS commits,
             (SELECT sum(coalesce(seq_scan, 0) + coalesce(idx_scan, 0)) FROM pg_stat_user_tables) AS scans,
             (SELECT sum(n_tup_upd + n_tup_ins + n_tup_del) FROM pg_stat_user_tables) AS updated`,
   );
-  // Each of these reads is a commit of its own: subtract it.
-  return { commits: Number(row?.commits ?? 0) - 1, scans: Number(row?.scans ?? 0), updated: Number(row?.updated ?? 0) };
+  return { commits: Number(row?.commits ?? 0), scans: Number(row?.scans ?? 0), updated: Number(row?.updated ?? 0) };
+}
+
+/**
+ * The database's counters once every backend has reported: a backend that
+ * reported less than a second ago holds its next counts until it has been
+ * idle for 10 s (PostgreSQL's PGSTAT_IDLE_INTERVAL), so this waits 11 s first.
+ */
+async function databaseCounters(db: pg.Client): Promise<DatabaseCounters> {
+  await new Promise((resolve) => setTimeout(resolve, 11_000));
+  return readCounters(db);
 }
 
 async function send(baseUrl: string, kind: Kind): Promise<number> {
@@ -228,9 +235,10 @@ async function profileRequests(env: BenchEnvironment, run: RequestRun, label: st
     }
     server.kill("SIGTERM");
     await exited(server);
-    // The server that served HTTP is the process whose profile has the most samples.
+    // One profile per thread (the password-hashing workers write theirs too): the one that served HTTP was busiest in the windows.
     const written = readdirSync(profiles).map((file) => JSON.parse(readFileSync(path.join(profiles, file), "utf8")) as CpuProfile);
-    const profile = written.sort((a, b) => b.samples.length - a.samples.length)[0];
+    const busy = (p: CpuProfile) => windows.reduce((sum, w) => sum + [...summarise(p, w.from, w.to).values()].reduce((a, b) => a + b, 0), 0);
+    const profile = written.sort((a, b) => busy(b) - busy(a))[0];
     if (!profile) throw new Error("The server wrote no CPU profile.");
     const kept = path.join(tmpdir(), `tandem-request-${Date.now()}.cpuprofile`);
     writeFileSync(kept, JSON.stringify(profile));
