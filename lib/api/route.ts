@@ -1,5 +1,5 @@
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { bearerToken } from "@/lib/auth/api-token";
 import { getCurrentUser, PASSWORD_CHANGE_DUE } from "@/lib/auth/session";
@@ -63,13 +63,13 @@ export function apiRoute<
         query: query as z.output<Q>,
         body: body as z.output<B>,
       });
-      return result instanceof Response ? result : NextResponse.json(result);
+      return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       const { status, body, headers: errorHeaders } = toErrorResponse(error);
       // A refused request's body may be left partly unread on the connection
       // (a 413 stops reading it): close the connection rather than read on.
       const headers = { ...errorHeaders, ...(request.body ? { connection: "close" } : {}) };
-      return NextResponse.json(body, { status, headers });
+      return jsonResponse(body, { status, headers });
     }
   };
 }
@@ -93,6 +93,25 @@ async function authenticate(request: NextRequest): Promise<SessionUser> {
   assertSameOriginWrite(request);
   if (user.mustChangePassword) throw forbidden(PASSWORD_CHANGE_DUE);
   return user;
+}
+
+/** Below this many bytes a JSON answer is sent uncompressed. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * A JSON response. Next gzips every response of unknown length (it drops a
+ * Content-Length a handler sets), so an answer under 1 KiB says
+ * `Cache-Control: no-transform`, which Next's compression obeys: gzipping a
+ * few hundred bytes costs more CPU than it saves. Larger answers are
+ * compressed as before.
+ */
+function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  const text = JSON.stringify(value);
+  const small = Buffer.byteLength(text) < COMPRESS_FROM_BYTES;
+  return new Response(text, {
+    status: init.status ?? 200,
+    headers: { ...init.headers, "content-type": "application/json", ...(small ? { "cache-control": "no-transform" } : {}) },
+  });
 }
 
 /** The query string's values; one holding U+0000 is refused by name. */

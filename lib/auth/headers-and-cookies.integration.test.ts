@@ -65,6 +65,16 @@ describe("behind a trusted proxy (TRUST_PROXY=1)", () => {
     expect(plain).toMatch(/^next-auth\.session-token=/);
   });
 
+  it("reads a __Secure- session cookie on a request the proxy says came over https, and only there", async () => {
+    const https = { "x-forwarded-proto": "https", "x-forwarded-for": "198.51.100.8" };
+    const cookie = (await sessionCookie(proxied, https)).split(";")[0] ?? "";
+    expect(cookie).toMatch(/^__Secure-next-auth\.session-token=/);
+    // The signed-in user is a rater: a 403 (known, wrong role) rather than a 401 shows the cookie was read.
+    const studies = (headers: Record<string, string>) => fetch(`${proxied}/api/v1/studies`, { headers: { cookie, ...headers } });
+    expect((await studies(https)).status).toBe(403);
+    expect((await studies({ "x-forwarded-proto": "http" })).status).toBe(401);
+  });
+
   it("counts failed sign-ins by the address the proxy appended to X-Forwarded-For", async () => {
     const token = await csrf({ base: proxied });
     const from = (address: string) => ({ "x-forwarded-for": `10.0.0.1, ${address}` });

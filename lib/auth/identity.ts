@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/prisma";
+import { preparedQuery, prisma } from "@/lib/db/prisma";
 import { hashApiToken } from "@/lib/auth/api-token";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/roles";
@@ -32,19 +32,43 @@ export async function authenticateWithPassword(email: string, password: string):
   return signedIn;
 }
 
-/** The active owner of an unrevoked API token, or null. */
+/** A signed-in user as the hot-path statements below return them (column names as in the database). */
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  must_change_password: boolean;
+}
+
+export const USER_ROW_COLUMNS = "u.id, u.email, u.name, u.role, u.must_change_password";
+
+export const sessionUserOf = (row: UserRow): SessionUser => ({ id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.must_change_password });
+
+/** "Last used" and "last seen" are kept to the minute: a write on every request would cost more than it tells. */
+export const isStale = (at: Date | null) => at === null || at.getTime() < Date.now() - 60_000;
+
+/**
+ * The active owner of an unrevoked API token, or null. One statement per
+ * request (read on every request, so never cached: a revocation or a
+ * deactivation holds from the next request on); the write of "last used" only
+ * when it is a minute old.
+ */
 export async function findUserByApiToken(token: string): Promise<SessionUser | null> {
-  const found = await prisma.apiToken.findUnique({
-    where: { tokenHash: hashApiToken(token) },
-    select: { id: true, revokedAt: true, user: { select: { ...sessionUserFields, active: true } } },
-  });
-  if (!found || found.revokedAt || !found.user.active) return null;
-  // "Last used" to the minute: a write on every API call would cost more than it tells.
-  const aMinuteAgo = new Date(Date.now() - 60_000);
-  await prisma.apiToken.updateMany({
-    where: { id: found.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: aMinuteAgo } }] },
-    data: { lastUsedAt: new Date() },
-  });
-  const { active: _active, ...user } = found.user;
-  return user;
+  const [found] = await preparedQuery<UserRow & { token_id: string; last_used_at: Date | null }>(
+    "tandem_api_token_user",
+    `SELECT t.id AS token_id, t.last_used_at, ${USER_ROW_COLUMNS}
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
+    [hashApiToken(token)],
+  );
+  if (!found) return null;
+  if (isStale(found.last_used_at)) {
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await prisma.apiToken.updateMany({
+      where: { id: found.token_id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: aMinuteAgo } }] },
+      data: { lastUsedAt: new Date() },
+    });
+  }
+  return sessionUserOf(found);
 }

@@ -1,15 +1,26 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { env } from "@/lib/env";
 import { DatabaseUnavailableError } from "@/lib/errors";
 import { isDatabaseUnreachable } from "./unreachable";
 
-function createPrismaClient() {
-  // The pool connects on the first query, never at import time.
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) });
-  // A query that fails because the database cannot be reached throws one
-  // error that says so (a 503 for the API, a clear page), whatever the query.
+/** A query that fails because the database cannot be reached throws one error that says so (a 503 for the API, a clear page). */
+const asOutage = (error: unknown) => (isDatabaseUnreachable(error) ? new DatabaseUnavailableError(error) : error);
+
+function createPool() {
+  // The pool connects on the first query, never at import time. Idle
+  // connections do not keep a script's process alive (Prisma's $disconnect
+  // leaves a pool it was given open), and a connection that dies while idle
+  // is only dropped from the pool.
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, allowExitOnIdle: true });
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+function createPrismaClient(pool: pg.Pool) {
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   // The extension only passes each query through, so the client keeps its
   // type (the extended type would not fit Prisma.TransactionClient).
   const extended = client.$extends({
@@ -19,7 +30,7 @@ function createPrismaClient() {
           const result: unknown = await query(args);
           return result;
         } catch (error) {
-          throw isDatabaseUnreachable(error) ? new DatabaseUnavailableError(error) : error;
+          throw asOutage(error);
         }
       },
     },
@@ -29,10 +40,25 @@ function createPrismaClient() {
 
 // Next's dev server re-evaluates modules on every change: keep one client
 // (and one connection pool) across reloads instead of leaking one each time.
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool };
 
-export const prisma = globalForPrisma.prisma ?? createPrismaClient();
+const pool = globalForPrisma.pool ?? createPool();
+export const prisma = globalForPrisma.prisma ?? createPrismaClient(pool);
 
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = prisma;
+if (process.env.NODE_ENV !== "production") Object.assign(globalForPrisma, { prisma, pool });
+
+/**
+ * One fixed statement sent straight to the pool Prisma uses, prepared once
+ * per connection under `name` (one name, one text). Only for the statements
+ * every request runs (finding who sends it), where Prisma's own work per query
+ * costs more than the query: everything else goes through `prisma`.
+ */
+export async function preparedQuery<Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
+  try {
+    return (await pool.query<Row>({ name, text, values })).rows;
+  } catch (error) {
+    throw asOutage(error);
+  }
+}
 
 export { Prisma } from "./generated/client";

@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--polling-answers N] [--polling-seconds S] [--only import|queue|agreement|analysis|polling] — the benchmarks of docs/design.md §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--polling-answers N] [--polling-seconds S] [--request-sequential N] [--request-clients N] [--request-per-client N] [--request-profile] [--request-before DIR] [--only import|queue|agreement|analysis|polling|request] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";
@@ -7,6 +7,7 @@ import { openBenchEnvironment } from "./harness";
 import { benchImport } from "./import";
 import { benchPolling } from "./polling";
 import { benchQueue } from "./queue";
+import { benchRequests } from "./request";
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,11 @@ const { values } = parseArgs({
     "analysis-runs": { type: "string", default: "3" },
     "polling-answers": { type: "string", default: "100000" },
     "polling-seconds": { type: "string", default: "30" },
+    "request-sequential": { type: "string", default: "500" },
+    "request-clients": { type: "string", default: "20" },
+    "request-per-client": { type: "string", default: "50" },
+    "request-profile": { type: "boolean", default: false },
+    "request-before": { type: "string" },
     only: { type: "string" },
   },
 });
@@ -34,6 +40,15 @@ try {
     await benchQueue(env, { label: "paced", answers, thinkMs: 1000, claimsAtOnce: 1, seconds });
     await benchQueue(env, { label: "saturated", answers, thinkMs: 0, claimsAtOnce: 1, seconds });
     await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
+  }
+  if (!values.only || values.only === "request") {
+    await benchRequests(env, {
+      sequential: Number(values["request-sequential"]),
+      clients: Number(values["request-clients"]),
+      perClient: Number(values["request-per-client"]),
+      profile: values["request-profile"],
+      beforeDir: values["request-before"],
+    });
   }
   if (!values.only || values.only === "agreement") await benchAgreement(env, Number(values["agreement-answers"]));
   if (!values.only || values.only === "polling") await benchPolling(env, Number(values["polling-answers"]), Number(values["polling-seconds"]));
