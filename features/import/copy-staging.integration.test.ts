@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { INTEGRATION_BODY_LIMIT } from "@/tests/integration/global-setup";
-import { baseUrl, newStudy, userWithToken } from "@/tests/integration/helpers";
+import { baseUrl, newStudy, streamUntilAnswered, userWithToken } from "@/tests/integration/helpers";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
@@ -89,22 +89,13 @@ describe("COPY staging", () => {
     // Well over a staging chunk of rows is read (and sent to COPY) before the limit is reached.
     const rows: unknown[] = [];
     for (let i = 0; rows.length * 200 < INTEGRATION_BODY_LIMIT * 1.5; i++) rows.push(answer("S1", "big", i, { response: "y".repeat(180) }));
-    const big = new TextEncoder().encode(ndjson(rows));
-    let sent = 0;
-    const streamed = new ReadableStream({
-      pull(controller) {
-        if (sent >= big.length) return controller.close();
-        controller.enqueue(big.subarray(sent, sent + 65536));
-        sent += 65536;
-      },
-    });
-    const response = await fetch(`${baseUrl()}/api/v1/studies/${study}/responses`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/x-ndjson" },
-      body: streamed,
-      duplex: "half",
-    } as RequestInit);
-    expect(response.status).toBe(413);
+    const streamed = await streamUntilAnswered(
+      `/api/v1/studies/${study}/responses`,
+      { authorization: `Bearer ${admin.token}`, "content-type": "application/x-ndjson" },
+      new TextEncoder().encode(ndjson(rows)),
+      INTEGRATION_BODY_LIMIT + 1,
+    );
+    expect(streamed).toMatchObject({ status: 413, bodyEnded: false });
     expect(await prisma.response.count({ where: { studyId: study } })).toBe(0);
 
     // Several imports in a row, more than the import connections there are: none waits on a connection left in a COPY.

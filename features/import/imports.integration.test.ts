@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createStudy } from "@/features/studies/service";
 import { INTEGRATION_BODY_LIMIT } from "@/tests/integration/global-setup";
-import { baseUrl, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { baseUrl, streamUntilAnswered, unique, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
@@ -344,22 +344,13 @@ describe("import requests", () => {
     for (let i = 0; rows.length * 200 < INTEGRATION_BODY_LIMIT * 1.2; i++) rows.push(answer("S1", "big", i, { response: "x".repeat(180) }));
     const big = ndjson(rows);
     expect((await post(study.id, "responses", big, { type: "application/x-ndjson" })).status).toBe(413);
-    const encoder = new TextEncoder();
-    const chunks = big.match(/[\s\S]{1,65536}/g) ?? [];
-    const streamed = new ReadableStream({
-      pull(controller) {
-        const next = chunks.shift();
-        if (next === undefined) controller.close();
-        else controller.enqueue(encoder.encode(next));
-      },
-    });
-    const response = await fetch(`${baseUrl()}/api/v1/studies/${study.id}/responses`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/x-ndjson" },
-      body: streamed,
-      duplex: "half",
-    } as RequestInit);
-    expect(response.status).toBe(413);
+    const streamed = await streamUntilAnswered(
+      `/api/v1/studies/${study.id}/responses`,
+      { authorization: `Bearer ${admin.token}`, "content-type": "application/x-ndjson" },
+      new TextEncoder().encode(big),
+      INTEGRATION_BODY_LIMIT + 1,
+    );
+    expect(streamed).toMatchObject({ status: 413, bodyEnded: false });
     expect(await counts(study.id)).toEqual(before);
   });
 });

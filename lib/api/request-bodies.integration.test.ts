@@ -2,12 +2,11 @@
 // route's limit, an import by MAX_BODY_BYTES over the whole request (every
 // file of a multipart form together), counted as it streams when no
 // Content-Length says the size; broken multipart bodies are a 400.
-import http from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { scenario } from "@/tests/fixtures/study";
 import { INTEGRATION_BODY_LIMIT } from "@/tests/integration/global-setup";
-import { api, baseUrl, newStudy, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { api, newStudy, streamUntilAnswered, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
 import { claimedAssignment, studyWithAnswers, validRating } from "@/tests/integration/queues";
 
 type User = Awaited<ReturnType<typeof userWithToken>>;
@@ -16,54 +15,12 @@ beforeAll(async () => {
   admin = await userWithToken("admin");
 });
 
-interface StreamedAnswer {
-  status: number;
-  body: ApiErrorBody;
-  /** Whether the whole body had been sent when the answer came. */
-  bodyEnded: boolean;
-}
-
-/**
- * POSTs a chunked body (no Content-Length) of up to `maxBytes`, one chunk at
- * a time, and stops sending as soon as the server answers.
- */
-function streamUntilAnswered(path: string, headers: Record<string, string>, chunk: Buffer, maxBytes: number): Promise<StreamedAnswer> {
-  return new Promise((resolve, reject) => {
-    const state = { answered: false, bodyEnded: false };
-    const request = http.request(`${baseUrl()}${path}`, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } });
-    const answer = new Promise<void>((done) => {
-      request.on("response", (response) => {
-        state.answered = true;
-        done();
-        const parts: Buffer[] = [];
-        response.on("data", (part: Buffer) => parts.push(part));
-        response.on("end", () => {
-          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(parts).toString()) as ApiErrorBody, bodyEnded: state.bodyEnded });
-          request.destroy();
-        });
-      });
-    });
-    request.on("error", (error) => {
-      if (!state.answered) reject(error);
-    });
-    void (async () => {
-      for (let sent = 0; sent < maxBytes && !state.answered; sent += chunk.length) {
-        await Promise.race([new Promise((written) => request.write(chunk, written)), answer]);
-      }
-      if (!state.answered) {
-        state.bodyEnded = true;
-        request.end();
-      }
-    })();
-  });
-}
-
 describe("a JSON body", () => {
   it("over a rating's limit, streamed without a length, is refused (413) before the server reads it all", async () => {
     const studyId = await studyWithAnswers(admin);
     const { rater, assignmentId } = await claimedAssignment(admin, studyId);
     const headers = { authorization: `Bearer ${rater.token}`, "content-type": "application/json" };
-    const refused = await streamUntilAnswered(`/api/v1/assignments/${assignmentId}/rating`, headers, Buffer.alloc(64 * 1024, "x"), 64 * 1024 * 1024);
+    const refused = await streamUntilAnswered(`/api/v1/assignments/${assignmentId}/rating`, headers, Buffer.alloc(64 * 1024 * 1024, "x"));
     expect(refused.status).toBe(413);
     expect(refused.body.error).toMatchObject({ code: "payload_too_large", message: expect.stringContaining("65536 bytes") as string });
     expect(refused.bodyEnded).toBe(false);
@@ -87,21 +44,9 @@ describe("an import", () => {
   it("counts every file of a multipart form, streamed without a length, against MAX_BODY_BYTES (413) and writes nothing", async () => {
     const studyId = await newStudy(admin, "Multipart limit");
     const { type, bytes } = await threeLargeFiles();
-    let offset = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (offset >= bytes.length) controller.close();
-        else controller.enqueue(bytes.subarray(offset, (offset += 64 * 1024)));
-      },
-    });
-    const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/scenarios`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${admin.token}`, "content-type": type },
-      body,
-      duplex: "half",
-    } as RequestInit);
-    expect(response.status).toBe(413);
-    expect(((await response.json()) as ApiErrorBody).error.message).toContain(`${INTEGRATION_BODY_LIMIT} bytes`);
+    const refused = await streamUntilAnswered(`/api/v1/studies/${studyId}/scenarios`, { authorization: `Bearer ${admin.token}`, "content-type": type }, bytes, INTEGRATION_BODY_LIMIT + 1);
+    expect(refused).toMatchObject({ status: 413, bodyEnded: false });
+    expect(refused.body.error.message).toContain(`${INTEGRATION_BODY_LIMIT} bytes`);
     expect(await prisma.scenario.count({ where: { studyId } })).toBe(0);
     // The unread rest of the refused body does not block the next request.
     expect((await api("/api/v1/studies", { token: admin.token })).status).toBe(200);

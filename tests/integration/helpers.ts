@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { inject } from "vitest";
 import type { Role } from "@/lib/roles";
 import { createStudy } from "@/features/studies/service";
@@ -54,4 +55,52 @@ export interface ApiErrorBody {
 /** A new, empty study created by `admin`, its name made unique; returns its id. */
 export async function newStudy(admin: { user: { id: string } }, name: string): Promise<string> {
   return (await createStudy({ name: unique(name) }, admin.user.id)).id;
+}
+
+export interface StreamedAnswer {
+  status: number;
+  body: ApiErrorBody;
+  /** Whether the whole body had been sent when the answer came. */
+  bodyEnded: boolean;
+}
+
+/**
+ * POSTs `body` chunked (no Content-Length), 64 KiB at a time, each chunk
+ * written before the next, and stops sending as soon as the server answers.
+ * With `pauseAfter` it sends that many bytes (a limit and a little more),
+ * then sends no more until the server answers: a server that refuses a body
+ * part-way closes the connection, and bytes still arriving then are met by a
+ * reset that can reach the client before the refusal does.
+ */
+export function streamUntilAnswered(path: string, headers: Record<string, string>, body: Uint8Array, pauseAfter = Infinity): Promise<StreamedAnswer> {
+  const CHUNK = 64 * 1024;
+  return new Promise((resolve, reject) => {
+    const state = { answered: false, bodyEnded: false };
+    const request = http.request(`${baseUrl()}${path}`, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } });
+    const answer = new Promise<void>((done) => {
+      request.on("response", (response) => {
+        state.answered = true;
+        done();
+        const parts: Buffer[] = [];
+        response.on("data", (part: Buffer) => parts.push(part));
+        response.on("end", () => {
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(parts).toString()) as ApiErrorBody, bodyEnded: state.bodyEnded });
+          request.destroy();
+        });
+      });
+    });
+    request.on("error", (error) => {
+      if (!state.answered) reject(error);
+    });
+    void (async () => {
+      for (let sent = 0; sent < body.length && !state.answered; sent += CHUNK) {
+        if (sent >= pauseAfter) await answer;
+        else await Promise.race([new Promise((written) => request.write(body.subarray(sent, sent + CHUNK), written)), answer]);
+      }
+      if (!state.answered) {
+        state.bodyEnded = true;
+        request.end();
+      }
+    })();
+  });
 }
