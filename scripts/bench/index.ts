@@ -1,17 +1,19 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--only import|queue|agreement|analysis] — the benchmarks of docs/design.md §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--claim-sizes N,N] [--claim-rounds N] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--only import|queue|agreement|analysis] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";
 import { benchAnalysis } from "./analysis";
 import { openBenchEnvironment } from "./harness";
 import { benchImport } from "./import";
-import { benchQueue } from "./queue";
+import { benchClaimScale, benchQueue } from "./queue";
 
 const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "100000" },
     "queue-answers": { type: "string", default: "500" },
     "queue-seconds": { type: "string", default: "90" },
+    "claim-sizes": { type: "string", default: "1000,100000" },
+    "claim-rounds": { type: "string", default: "30" },
     "agreement-answers": { type: "string", default: "1000000" },
     "analysis-answers": { type: "string", default: "12000,120000" },
     "analysis-runs": { type: "string", default: "3" },
@@ -31,6 +33,7 @@ try {
     await benchQueue(env, { label: "paced", answers, thinkMs: 1000, claimsAtOnce: 1, seconds });
     await benchQueue(env, { label: "saturated", answers, thinkMs: 0, claimsAtOnce: 1, seconds });
     await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
+    await benchClaimScale(env, values["claim-sizes"].split(",").map(Number), Number(values["claim-rounds"]), 0.01);
   }
   if (!values.only || values.only === "agreement") await benchAgreement(env, Number(values["agreement-answers"]));
 } catch (error) {
