@@ -55,7 +55,7 @@ describe("each rater's order", () => {
     expect(secondSeen).toEqual(await orderFromSeed(queueId, second));
     expect(isRotation(firstSeen, secondSeen)).toBe(false);
     expect(await drift(queueId)).toBe(0);
-  });
+  }, 120_000);
 
   it("comes back round to an item passed over while another rater held it, and says 'nothing left' only after", async () => {
     const studyId = await studyWithAnswers(admin, 6);

@@ -34,6 +34,9 @@ export interface EarlierRating {
 
 interface QueueRow extends QualityQueue {
   ratings_per_item: number;
+  /** The rater's mask and cursor in the queue's order (nextInOrder). */
+  mask: string;
+  cursor: string | null;
 }
 
 /** A claim transaction's outcome: the assignment, nothing left for the rater, or an item another transaction holds. */
@@ -71,7 +74,9 @@ export async function claimNext(queueId: string, userId: string): Promise<Claime
 export async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<ClaimOutcome> {
   const [queue] = await tx.$queryRaw<QueueRow[]>`
     SELECT q.id, q.study_id, q.ratings_per_item, q.lease_seconds, q.seed,
-           q.adjudication_threshold, q.adjudication_mode, q.adjudicate_actions, q.gold_rate, q.retest_share, q.retest_min_hours
+           q.adjudication_threshold, q.adjudication_mode, q.adjudicate_actions, q.gold_rate, q.retest_share, q.retest_min_hours,
+           tandem_order_key(q.seed, ${userId})::text AS mask,
+           (SELECT qr.claim_cursor::text FROM queue_raters qr WHERE qr.queue_id = q.id AND qr.user_id = ${userId}::uuid) AS cursor
     FROM queues q WHERE q.id = ${queueId}::uuid`;
   if (!queue) throw notFound("The queue");
   await lockRaterInStudy(tx, queue.study_id, userId);
@@ -96,7 +101,7 @@ export async function claimOnce(tx: Prisma.TransactionClient, queueId: string, u
   const passedOver: string[] = [];
   // Ends: each turn returns or passes over one more item of the queue.
   for (;;) {
-    const candidate = await nextInOrder(tx, queueId, userId, Prisma.sql`${open} AND NOT (qi.id = ANY(${passedOver}::uuid[]))`);
+    const candidate = await nextInOrder(tx, queueId, queue, Prisma.sql`${open} AND NOT (qi.id = ANY(${passedOver}::uuid[]))`);
     if (!candidate) {
       // SKIP LOCKED passed by the items other transactions hold: if one of them is open to this rater, wait for it.
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT qi.id FROM queue_items qi WHERE ${open} LIMIT 1`;
@@ -108,19 +113,25 @@ export async function claimOnce(tx: Prisma.TransactionClient, queueId: string, u
       continue;
     }
     // The rater's own expired hold on this item, if any, is renewed rather than duplicated.
+    // A claim moves the rater's cursor to the item's position in their order.
     const [claimed] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
-      VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
-              now() + make_interval(secs => ${queue.lease_seconds}))
-      ON CONFLICT (queue_item_id, user_id, purpose) DO UPDATE
-        SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at
-        WHERE assignments.status IN ('active', 'expired')
-      RETURNING id`;
+      WITH claimed AS (
+        INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
+        VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
+                now() + make_interval(secs => ${queue.lease_seconds}))
+        ON CONFLICT (queue_item_id, user_id, purpose) DO UPDATE
+          SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at
+          WHERE assignments.status IN ('active', 'expired')
+        RETURNING id
+      ), moved AS (
+        UPDATE queue_raters SET claim_cursor = ${candidate.position}::bigint
+        WHERE queue_id = ${queueId}::uuid AND user_id = ${userId}::uuid AND EXISTS (SELECT 1 FROM claimed)
+      )
+      SELECT id FROM claimed`;
     if (!claimed) {
       passedOver.push(candidate.id);
       continue;
     }
-    await tx.$executeRaw`UPDATE queue_raters SET claim_cursor = ${candidate.position}::bigint WHERE queue_id = ${queueId}::uuid AND user_id = ${userId}::uuid`;
     await recordAudit(tx, { actorId: userId, action: "assignment.claim", entityType: "assignment", entityId: claimed.id, studyId: queue.study_id, data: { queueId } });
     return { assignmentId: claimed.id };
   }
@@ -141,32 +152,30 @@ const WALK_MAX = 512;
  * a claim reads O(log n) rows of a queue of n items, plus the items it passes
  * over (open items the rater has done or that others hold).
  */
-async function nextInOrder(tx: Prisma.TransactionClient, queueId: string, userId: string, open: Prisma.Sql): Promise<{ id: string; position: string } | null> {
-  const [rater] = await tx.$queryRaw<{ mask: string; cursor: string | null }[]>`
-    SELECT tandem_order_key(q.seed, ${userId})::text AS mask, qr.claim_cursor::text AS cursor
-    FROM queues q LEFT JOIN queue_raters qr ON qr.queue_id = q.id AND qr.user_id = ${userId}::uuid
-    WHERE q.id = ${queueId}::uuid`;
-  if (!rater) return null;
-  const cursor = BigInt(rater.cursor ?? -1);
+async function nextInOrder(tx: Prisma.TransactionClient, queueId: string, order: { mask: string; cursor: string | null }, open: Prisma.Sql): Promise<{ id: string; position: string } | null> {
+  const cursor = BigInt(order.cursor ?? -1);
+  const walk = (after: bigint, size: number) => Prisma.sql`tandem_queue_walk(${queueId}::uuid, ${order.mask}::bigint, ${after.toString()}::bigint, ${size}::int)`;
+  const lockFirst = (items: Prisma.Sql) => tx.$queryRaw<{ id: string; position: string }[]>`
+    SELECT qi.id, w.position FROM ${items} JOIN queue_items qi ON qi.id = w.id
+    WHERE ${open}
+    ORDER BY w.n
+    LIMIT 1
+    FOR UPDATE OF qi SKIP LOCKED`;
+  // Most claims find their item among the first few after the cursor: one statement walks and locks.
+  const [quick] = await lockFirst(Prisma.sql`(SELECT item_id AS id, item_position::text AS position, n FROM ${walk(cursor, WALK_FIRST)} WITH ORDINALITY AS o(item_id, item_position, n)) w`);
+  if (quick) return quick;
   const passes: { after: bigint; through: bigint | null }[] = [{ after: cursor, through: null }];
   if (cursor >= 0n) passes.push({ after: -1n, through: cursor });
   for (const { after: from, through } of passes) {
     let after = from;
     // Ends: each turn moves `after` forward, or stops at the end of the order or of the pass.
     for (let size = WALK_FIRST; ; size = Math.min(size * 4, WALK_MAX)) {
-      const walked = await tx.$queryRaw<{ id: string; position: string }[]>`
-        SELECT item_id AS id, item_position::text AS position
-        FROM tandem_queue_walk(${queueId}::uuid, ${rater.mask}::bigint, ${after.toString()}::bigint, ${size}::int)`;
+      const walked = await tx.$queryRaw<{ id: string; position: string }[]>`SELECT item_id AS id, item_position::text AS position FROM ${walk(after, size)}`;
       const batch = through === null ? walked : walked.filter((item) => BigInt(item.position) <= through);
       if (batch.length > 0) {
-        const [candidate] = await tx.$queryRaw<{ id: string; position: string }[]>`
-          SELECT qi.id, w.position
-          FROM unnest(${batch.map((item) => item.id)}::uuid[], ${batch.map((item) => item.position)}::text[]) WITH ORDINALITY AS w(id, position, n)
-          JOIN queue_items qi ON qi.id = w.id
-          WHERE ${open}
-          ORDER BY w.n
-          LIMIT 1
-          FOR UPDATE OF qi SKIP LOCKED`;
+        const [candidate] = await lockFirst(
+          Prisma.sql`unnest(${batch.map((item) => item.id)}::uuid[], ${batch.map((item) => item.position)}::text[]) WITH ORDINALITY AS w(id, position, n)`,
+        );
         if (candidate) return candidate;
       }
       const last = walked.at(-1);

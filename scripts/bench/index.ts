@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--claim-sizes N,N] [--claim-rounds N] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--only import|queue|agreement|analysis] — the benchmarks of docs/design.md §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--queue-runs paced,saturated,double-click,scale] [--claim-sizes N,N] [--claim-rounds N] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--only import|queue|agreement|analysis] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     rows: { type: "string", default: "100000" },
     "queue-answers": { type: "string", default: "500" },
     "queue-seconds": { type: "string", default: "90" },
+    "queue-runs": { type: "string", default: "paced,saturated,double-click,scale" },
     "claim-sizes": { type: "string", default: "1000,100000" },
     "claim-rounds": { type: "string", default: "30" },
     "agreement-answers": { type: "string", default: "1000000" },
@@ -30,10 +31,11 @@ try {
   if (!values.only || values.only === "import") await benchImport(env, Number(values.rows));
   if (!values.only || values.only === "queue") {
     const [answers, seconds] = [Number(values["queue-answers"]), Number(values["queue-seconds"])];
-    await benchQueue(env, { label: "paced", answers, thinkMs: 1000, claimsAtOnce: 1, seconds });
-    await benchQueue(env, { label: "saturated", answers, thinkMs: 0, claimsAtOnce: 1, seconds });
-    await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
-    await benchClaimScale(env, values["claim-sizes"].split(",").map(Number), Number(values["claim-rounds"]), 0.01);
+    const runs = values["queue-runs"].split(",");
+    if (runs.includes("paced")) await benchQueue(env, { label: "paced", answers, thinkMs: 1000, claimsAtOnce: 1, seconds });
+    if (runs.includes("saturated")) await benchQueue(env, { label: "saturated", answers, thinkMs: 0, claimsAtOnce: 1, seconds });
+    if (runs.includes("double-click")) await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
+    if (runs.includes("scale")) await benchClaimScale(env, values["claim-sizes"].split(",").map(Number), Number(values["claim-rounds"]), 0.01);
   }
   if (!values.only || values.only === "agreement") await benchAgreement(env, Number(values["agreement-answers"]));
 } catch (error) {

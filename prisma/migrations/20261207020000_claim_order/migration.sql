@@ -13,7 +13,10 @@ CREATE FUNCTION tandem_order_key(seed text, id text) RETURNS bigint LANGUAGE sql
   SELECT ('x' || substr(md5(seed || '|' || id), 1, 16))::bit(64)::bigint & 4611686018427387903
 $$;
 
--- A new item gets its key and the k ratings it lacks (none for a gold item).
+-- A new item gets its key and the k ratings it lacks (none for a gold item),
+-- unless the insert gave them (a queue's bulk insert computes them in the
+-- statement, which is cheaper than a trigger call per row; a computed key of 0
+-- is recomputed to the same value).
 CREATE FUNCTION queue_items_before_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   queue_seed text;
@@ -27,7 +30,7 @@ END
 $$;
 
 CREATE TRIGGER queue_items_keys BEFORE INSERT ON queue_items
-  FOR EACH ROW EXECUTE FUNCTION queue_items_before_insert();
+  FOR EACH ROW WHEN (NEW.order_key = 0) EXECUTE FUNCTION queue_items_before_insert();
 
 -- ratings_missing follows every write to assignments: a `rating` assignment
 -- entering or leaving `submitted` (a submission, an answer's text replaced, a
@@ -69,9 +72,11 @@ CREATE INDEX queue_items_open_order_idx ON queue_items (queue_id, order_key) WHE
 -- trie of the keys, the half whose next key bit equals the mask's coming
 -- first, and reads a block of keys through the index only while it holds
 -- more than 4 items: O(log n) index reads for the first item, whatever the
--- queue's size, and none for a block wholly at or before p_after.
+-- queue's size, and none for a block wholly at or before p_after. ROWS 8: a
+-- claim asks for a few, so a query joining the walk to queue_items looks each
+-- item up by its id rather than reading the queue.
 CREATE FUNCTION tandem_queue_walk(p_queue uuid, p_mask bigint, p_after bigint, p_limit int)
-RETURNS TABLE (item_id uuid, item_position bigint) LANGUAGE plpgsql STABLE AS $$
+RETURNS TABLE (item_id uuid, item_position bigint) LANGUAGE plpgsql STABLE ROWS 8 AS $$
 DECLARE
   los bigint[] := ARRAY[0::bigint];
   widths int[] := ARRAY[62];
