@@ -16,12 +16,22 @@ const matchesFilter = (filter: Filter) => Prisma.sql`
   AND (${filter.categories ?? null}::text[] IS NULL OR s.category = ANY(${filter.categories ?? null}::text[]))
   AND (${filter.scenarios ?? null}::text[] IS NULL OR s.external_id = ANY(${filter.scenarios ?? null}::text[]))`;
 
+/**
+ * Inserts the answers `picked` selects (a query of `response_id`s) as the
+ * queue's items, each with its place in the raters' orders (a hash of the
+ * queue's seed and the item) and the k ratings it lacks, computed here in one
+ * statement rather than by the insert trigger row by row.
+ */
+const insertItems = (tx: Tx, queueId: string, picked: Prisma.Sql) => tx.$executeRaw`
+  INSERT INTO queue_items (id, queue_id, response_id, order_key, ratings_missing)
+  SELECT n.id, q.id, n.response_id, tandem_order_key(q.seed, n.id::text), q.ratings_per_item
+  FROM (SELECT tandem_uuid_v7() AS id, p.response_id FROM (${picked}) p) n, queues q
+  WHERE q.id = ${queueId}::uuid`;
+
 async function addAllMatching(tx: Tx, queueId: string, studyId: string, filter: Filter): Promise<number> {
-  return tx.$executeRaw`
-    INSERT INTO queue_items (id, queue_id, response_id)
-    SELECT tandem_uuid_v7(), ${queueId}::uuid, r.id
-    FROM responses r JOIN scenarios s ON s.id = r.scenario_id
-    WHERE r.study_id = ${studyId}::uuid ${matchesFilter(filter)}`;
+  return insertItems(tx, queueId, Prisma.sql`
+    SELECT r.id AS response_id FROM responses r JOIN scenarios s ON s.id = r.scenario_id
+    WHERE r.study_id = ${studyId}::uuid ${matchesFilter(filter)}`);
 }
 
 /** Draws the stratified sample among the answers the filter keeps and adds it. */
@@ -48,9 +58,7 @@ async function addSample(tx: Tx, queueId: string, studyId: string, filter: Filte
     if (error instanceof SampleTooLargeError) throw invalid(error.message, [{ field: "sample.size", message: `At most ${String(error.available)}.` }]);
     throw error;
   }
-  const items = await tx.$executeRaw`
-    INSERT INTO queue_items (id, queue_id, response_id)
-    SELECT tandem_uuid_v7(), ${queueId}::uuid, picked FROM unnest(${drawn.ids}::uuid[]) AS picked`;
+  const items = await insertItems(tx, queueId, Prisma.sql`SELECT picked AS response_id FROM unnest(${drawn.ids}::uuid[]) AS picked`);
   await tx.queue.update({ where: { id: queueId }, data: { sample: { ...sample, report: drawn.report } as unknown as Prisma.InputJsonValue } });
   return { items, report: drawn.report };
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { userWithToken } from "@/tests/integration/helpers";
 import { createQueue, next, raters, studyWithAnswers, submit, type User } from "@/tests/integration/queues";
-import { QUEUE_FILL_SQL, STILL_CLAIMABLE_SQL, type QueueFill } from "@/tests/support/queue-invariants";
+import { QUEUE_FILL_SQL, RATINGS_MISSING_DRIFT_SQL, STILL_CLAIMABLE_SQL, type QueueFill } from "@/tests/support/queue-invariants";
 
 let admin: User;
 
@@ -84,6 +84,8 @@ describe("the end of a queue under concurrency", () => {
       expect(outcomes.reduce((n, o) => n + o.rated, 0)).toBe(answers * ratingsPerItem);
       const [fill] = await prisma.$queryRawUnsafe<QueueFill[]>(QUEUE_FILL_SQL, queueId, ratingsPerItem);
       expect(fill).toEqual({ over: 0, twice: 0, short: 0 });
+      // The count the claim's index rests on stayed exact under concurrent submissions.
+      expect((await prisma.$queryRawUnsafe<{ drift: number }[]>(RATINGS_MISSING_DRIFT_SQL, queueId))[0]?.drift).toBe(0);
       expect(await prisma.assignment.count({ where: { queueItem: { queueId }, status: "active" } })).toBe(0);
     }
   }, 180_000);

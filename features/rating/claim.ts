@@ -34,6 +34,9 @@ export interface EarlierRating {
 
 interface QueueRow extends QualityQueue {
   ratings_per_item: number;
+  /** The rater's mask and cursor in the queue's order (nextInOrder). */
+  mask: string;
+  cursor: string | null;
 }
 
 /** A claim transaction's outcome: the assignment, nothing left for the rater, or an item another transaction holds. */
@@ -66,13 +69,14 @@ export async function claimNext(queueId: string, userId: string): Promise<Claime
  * their own claims run one at a time (one live hold per queue). The candidate
  * item row is locked FOR UPDATE SKIP LOCKED, so concurrent claimers pass each
  * other by, and its live slots are re-counted while it is held. Each rater
- * meets the items in an order of their own (a hash of the queue's seed, the
- * rater and the item).
+ * meets the items in an order of their own (nextInOrder).
  */
-async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<ClaimOutcome> {
+export async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: string): Promise<ClaimOutcome> {
   const [queue] = await tx.$queryRaw<QueueRow[]>`
     SELECT q.id, q.study_id, q.ratings_per_item, q.lease_seconds, q.seed,
-           q.adjudication_threshold, q.adjudication_mode, q.adjudicate_actions, q.gold_rate, q.retest_share, q.retest_min_hours
+           q.adjudication_threshold, q.adjudication_mode, q.adjudicate_actions, q.gold_rate, q.retest_share, q.retest_min_hours,
+           tandem_order_key(q.seed, ${userId})::text AS mask,
+           (SELECT qr.claim_cursor::text FROM queue_raters qr WHERE qr.queue_id = q.id AND qr.user_id = ${userId}::uuid) AS cursor
     FROM queues q WHERE q.id = ${queueId}::uuid`;
   if (!queue) throw notFound("The queue");
   await lockRaterInStudy(tx, queue.study_id, userId);
@@ -97,12 +101,7 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
   const passedOver: string[] = [];
   // Ends: each turn returns or passes over one more item of the queue.
   for (;;) {
-    const [candidate] = await tx.$queryRaw<{ id: string }[]>`
-      SELECT qi.id FROM queue_items qi
-      WHERE ${open} AND NOT (qi.id = ANY(${passedOver}::uuid[]))
-      ORDER BY md5(${queue.seed} || ${userId} || qi.id::text)
-      LIMIT 1
-      FOR UPDATE OF qi SKIP LOCKED`;
+    const candidate = await nextInOrder(tx, queueId, queue, Prisma.sql`${open} AND NOT (qi.id = ANY(${passedOver}::uuid[]))`);
     if (!candidate) {
       // SKIP LOCKED passed by the items other transactions hold: if one of them is open to this rater, wait for it.
       const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT qi.id FROM queue_items qi WHERE ${open} LIMIT 1`;
@@ -114,14 +113,21 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
       continue;
     }
     // The rater's own expired hold on this item, if any, is renewed rather than duplicated.
+    // A claim moves the rater's cursor to the item's position in their order.
     const [claimed] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
-      VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
-              now() + make_interval(secs => ${queue.lease_seconds}))
-      ON CONFLICT (queue_item_id, user_id, purpose) DO UPDATE
-        SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at
-        WHERE assignments.status IN ('active', 'expired')
-      RETURNING id`;
+      WITH claimed AS (
+        INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at)
+        VALUES (tandem_uuid_v7(), ${candidate.id}::uuid, ${userId}::uuid, 'active', now(),
+                now() + make_interval(secs => ${queue.lease_seconds}))
+        ON CONFLICT (queue_item_id, user_id, purpose) DO UPDATE
+          SET status = 'active', claimed_at = now(), lease_expires_at = EXCLUDED.lease_expires_at
+          WHERE assignments.status IN ('active', 'expired')
+        RETURNING id
+      ), moved AS (
+        UPDATE queue_raters SET claim_cursor = ${candidate.position}::bigint
+        WHERE queue_id = ${queueId}::uuid AND user_id = ${userId}::uuid AND EXISTS (SELECT 1 FROM claimed)
+      )
+      SELECT id FROM claimed`;
     if (!claimed) {
       passedOver.push(candidate.id);
       continue;
@@ -129,6 +135,55 @@ async function claimOnce(tx: Prisma.TransactionClient, queueId: string, userId: 
     await recordAudit(tx, { actorId: userId, action: "assignment.claim", entityType: "assignment", entityId: claimed.id, studyId: queue.study_id, data: { queueId } });
     return { assignmentId: claimed.id };
   }
+}
+
+/** Items asked of the order walk at first, then 4× more each time (at most WALK_MAX) while none of them is claimable. */
+const WALK_FIRST = 8;
+const WALK_MAX = 512;
+
+/**
+ * The rater's next claimable item of the queue in their own order, locked FOR
+ * UPDATE SKIP LOCKED, with its position; null when none is left to lock. The
+ * order is order_key XOR the rater's mask (both hashes of the queue's seed,
+ * see the claim_order migration), walked from the rater's cursor (their last
+ * claim) to the end, then from the start up to the cursor, so items passed
+ * over (held or locked by others at the time) come round again. The walk
+ * reads only items that still lack ratings, through an index, a few at a time:
+ * a claim reads O(log n) rows of a queue of n items, plus the items it passes
+ * over (open items the rater has done or that others hold).
+ */
+async function nextInOrder(tx: Prisma.TransactionClient, queueId: string, order: { mask: string; cursor: string | null }, open: Prisma.Sql): Promise<{ id: string; position: string } | null> {
+  const cursor = BigInt(order.cursor ?? -1);
+  const walk = (after: bigint, size: number) => Prisma.sql`tandem_queue_walk(${queueId}::uuid, ${order.mask}::bigint, ${after.toString()}::bigint, ${size}::int)`;
+  const lockFirst = (items: Prisma.Sql) => tx.$queryRaw<{ id: string; position: string }[]>`
+    SELECT qi.id, w.position FROM ${items} JOIN queue_items qi ON qi.id = w.id
+    WHERE ${open}
+    ORDER BY w.n
+    LIMIT 1
+    FOR UPDATE OF qi SKIP LOCKED`;
+  // Most claims find their item among the first few after the cursor: one statement walks and locks.
+  const [quick] = await lockFirst(Prisma.sql`(SELECT item_id AS id, item_position::text AS position, n FROM ${walk(cursor, WALK_FIRST)} WITH ORDINALITY AS o(item_id, item_position, n)) w`);
+  if (quick) return quick;
+  const passes: { after: bigint; through: bigint | null }[] = [{ after: cursor, through: null }];
+  if (cursor >= 0n) passes.push({ after: -1n, through: cursor });
+  for (const { after: from, through } of passes) {
+    let after = from;
+    // Ends: each turn moves `after` forward, or stops at the end of the order or of the pass.
+    for (let size = WALK_FIRST; ; size = Math.min(size * 4, WALK_MAX)) {
+      const walked = await tx.$queryRaw<{ id: string; position: string }[]>`SELECT item_id AS id, item_position::text AS position FROM ${walk(after, size)}`;
+      const batch = through === null ? walked : walked.filter((item) => BigInt(item.position) <= through);
+      if (batch.length > 0) {
+        const [candidate] = await lockFirst(
+          Prisma.sql`unnest(${batch.map((item) => item.id)}::uuid[], ${batch.map((item) => item.position)}::text[]) WITH ORDINALITY AS w(id, position, n)`,
+        );
+        if (candidate) return candidate;
+      }
+      const last = walked.at(-1);
+      if (!last || walked.length < size || batch.length < walked.length) break;
+      after = BigInt(last.position);
+    }
+  }
+  return null;
 }
 
 /**

@@ -59,9 +59,14 @@ export const doneBy = (user: Prisma.Sql) => Prisma.sql`(
 const liveSlots = Prisma.sql`(SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id AND a.purpose = 'rating'
   AND (a.status = 'submitted' OR (a.status = 'active' AND a.lease_expires_at > now())))`;
 
-/** Item `qi` of the subject's queue that the user may claim now (pool membership is checked by the caller). */
+/**
+ * Item `qi` of the subject's queue that the user may claim now (pool membership
+ * is checked by the caller). `ratings_missing > 0` (fewer than k submitted,
+ * kept by a trigger on assignments) follows from the live-slot count; it lets
+ * the query read the queue's open items only, through their partial index.
+ */
 export const claimable = ({ queue, user, k }: Subject) => Prisma.sql`
-  qi.queue_id = ${queue} AND NOT qi.gold
+  qi.queue_id = ${queue} AND NOT qi.gold AND qi.ratings_missing > 0
   AND NOT ${doneBy(user)}
   AND qi.response_id NOT IN (
     SELECT e.response_id FROM assignments h JOIN queue_items e ON e.id = h.queue_item_id

@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--polling-answers N] [--polling-seconds S] [--request-sequential N] [--request-clients N] [--request-per-client N] [--request-profile] [--request-before DIR] [--only import|queue|agreement|analysis|polling|request] — the benchmarks of docs/design.md §9, each beside its
+// npm run bench [-- --rows N] [--queue-answers N] [--queue-seconds S] [--queue-runs paced,saturated,double-click,scale] [--claim-sizes N,N] [--claim-rounds N] [--agreement-answers N] [--analysis-answers N,N] [--analysis-runs N] [--polling-answers N] [--polling-seconds S] [--request-sequential N] [--request-clients N] [--request-per-client N] [--request-profile] [--request-before DIR] [--only import|queue|agreement|analysis|polling|request] — the benchmarks of docs/design.md §9, each beside its
 // baseline measured in the same run. Record results in docs/benchmarks.md.
 import { parseArgs } from "node:util";
 import { benchAgreement } from "./agreement";
@@ -6,7 +6,7 @@ import { benchAnalysis } from "./analysis";
 import { openBenchEnvironment } from "./harness";
 import { benchImport } from "./import";
 import { benchPolling } from "./polling";
-import { benchQueue } from "./queue";
+import { benchClaimScale, benchQueue } from "./queue";
 import { benchRequests } from "./request";
 
 const { values } = parseArgs({
@@ -14,6 +14,9 @@ const { values } = parseArgs({
     rows: { type: "string", default: "100000" },
     "queue-answers": { type: "string", default: "500" },
     "queue-seconds": { type: "string", default: "90" },
+    "queue-runs": { type: "string", default: "paced,saturated,double-click,scale" },
+    "claim-sizes": { type: "string", default: "1000,100000" },
+    "claim-rounds": { type: "string", default: "30" },
     "agreement-answers": { type: "string", default: "1000000" },
     "analysis-answers": { type: "string", default: "12000,120000" },
     "analysis-runs": { type: "string", default: "3" },
@@ -37,9 +40,11 @@ try {
   if (!values.only || values.only === "import") await benchImport(env, Number(values.rows));
   if (!values.only || values.only === "queue") {
     const [answers, seconds] = [Number(values["queue-answers"]), Number(values["queue-seconds"])];
-    await benchQueue(env, { label: "paced", answers, thinkMs: 1000, claimsAtOnce: 1, seconds });
-    await benchQueue(env, { label: "saturated", answers, thinkMs: 0, claimsAtOnce: 1, seconds });
-    await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
+    const runs = values["queue-runs"].split(",");
+    if (runs.includes("paced")) await benchQueue(env, { label: "paced", answers, thinkMs: 1000, claimsAtOnce: 1, seconds });
+    if (runs.includes("saturated")) await benchQueue(env, { label: "saturated", answers, thinkMs: 0, claimsAtOnce: 1, seconds });
+    if (runs.includes("double-click")) await benchQueue(env, { label: "double-click", answers, thinkMs: 0, claimsAtOnce: 2, seconds });
+    if (runs.includes("scale")) await benchClaimScale(env, values["claim-sizes"].split(",").map(Number), Number(values["claim-rounds"]), 0.01);
   }
   if (!values.only || values.only === "request") {
     await benchRequests(env, {

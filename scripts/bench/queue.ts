@@ -55,26 +55,33 @@ async function timed(url: string, init: RequestInit) {
 const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 const ms = (values: number[], q: number) => `${(quantile(values, q) ?? Number.NaN).toFixed(1)} ms`;
 
-/** 50 raters, a study of `answers` answers to one scenario, and a double-rating queue over them with all 50 in its pool. */
-async function setUp(env: BenchEnvironment, run: QueueRun) {
+/** `raters` raters (50 by default), a study of `answers` answers to one scenario, and a double-rating queue over them with all of them in its pool. */
+async function setUp(env: BenchEnvironment, run: Pick<QueueRun, "label" | "answers">, pool = RATERS) {
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${env.baseUrl}${path}`, { method: "POST", headers: auth(env.token), body: typeof body === "string" ? body : JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as { id: string };
+    // A 503 (a transaction that waited too long on the loaded machine) is tried again, twice.
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(`${env.baseUrl}${path}`, { method: "POST", headers: auth(env.token), body: typeof body === "string" ? body : JSON.stringify(body) });
+      if (response.status === 503 && attempt < 3) continue;
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as { id: string };
+    }
   };
   const { createApiToken, createUser } = await import("@/features/users/service");
   const { newTokenSchema, newUserSchema } = await import("@/features/users/schemas");
   // One after another: each hashes a password, which holds the event loop.
   const raters: Rater[] = [];
-  for (let i = 0; i < RATERS; i++) {
+  for (let i = 0; i < pool; i++) {
     const email = `bench-${run.label}-rater-${i}@bench.tandem`;
     const user = await createUser(newUserSchema.parse({ email, name: `Rater ${i}`, role: "rater", password: "bench-password" }));
     raters.push({ email, userId: user.id, token: (await createApiToken(newTokenSchema.parse({ email }))).token });
   }
   const study = await post("/api/v1/studies", { name: `bench queue ${run.label}` });
   await post(`/api/v1/studies/${study.id}/scenarios`, { id: "Q", quadrant: "bench", acuity_weight: 1, prompt: "p", gold_standard_response: "g", critical_actions: ["a", "b"] });
-  const rows = Array.from({ length: run.answers }, (_, i) => JSON.stringify({ scenario_id: "Q", model_id: `m${i % 6}`, rep_id: i, response: "An answer." }));
-  await post(`/api/v1/studies/${study.id}/responses`, rows.join("\n"));
+  // In parts of 50,000: a part stays far below the server's body limit.
+  for (let from = 0; from < run.answers; from += 50_000) {
+    const rows = Array.from({ length: Math.min(50_000, run.answers - from) }, (_, i) => JSON.stringify({ scenario_id: "Q", model_id: `m${(from + i) % 6}`, rep_id: from + i, response: "An answer." }));
+    await post(`/api/v1/studies/${study.id}/responses`, rows.join("\n"));
+  }
   const queue = await post(`/api/v1/studies/${study.id}/queues`, { name: "bench", raters: raters.map((r) => r.email), ratingsPerItem: RATINGS_PER_ITEM });
   return { raters, queueId: queue.id };
 }
@@ -140,4 +147,66 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   console.log(`  baseline: authenticated GET p50 ${ms(tally.baselineMs, 0.5)}, p95 ${ms(tally.baselineMs, 0.95)} under the same load`);
   console.log(`  SQL: over-assigned ${fill?.over ?? "?"}; rated twice by one rater ${fill?.twice ?? "?"}; left short ${fill?.short ?? "?"}; 204s with an item still open to the rater ${tally.earlyEnds}`);
   console.log(`  SQL: raters with 2+ live holds in the queue, most at once (sampled every 250 ms) ${doubleHolds}, after ${holdsAfter?.raters ?? "?"}; simultaneous claims answered with different holds ${tally.splitClaims}`);
+}
+
+const SCALE_RATERS = 10;
+
+/**
+ * Claim latency against the size of the queue, in one run: a queue of each
+ * size asked (and, `lateShare` > 0, the largest one again with all but that
+ * share of its items already rated twice, as late in a queue), each with 10
+ * raters of its own. In each round the queues take turns: all raters of one
+ * queue claim and rate one item at once, then the next queue's, so the queues
+ * meet the same background load and none slows another.
+ */
+export async function benchClaimScale(env: BenchEnvironment, sizes: number[], rounds: number, lateShare: number) {
+  const queues: { label: string; raters: Rater[]; queueId: string; claimMs: number[]; errors: number }[] = [];
+  for (const size of sizes) {
+    const label = `scale-${size}`;
+    queues.push({ label: `${size.toLocaleString("en")} items`, ...(await setUp(env, { label, answers: size }, SCALE_RATERS)), claimMs: [], errors: 0 });
+  }
+  const largest = Math.max(...sizes);
+  if (lateShare > 0) {
+    const late = await setUp(env, { label: `scale-late-${largest}`, answers: largest }, SCALE_RATERS);
+    const open = Math.round(largest * lateShare);
+    const db = new pg.Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    // Two other raters' submitted assignments on every item but `open` of them (their ratings would add nothing to a claim's work).
+    await db.query(`INSERT INTO users (id, email, name, role, password_hash)
+                    SELECT tandem_uuid_v7(), 'bench-filler-' || n || '@bench.tandem', 'Filler', 'rater', 'none' FROM generate_series(1, 2) n`);
+    await db.query(
+      `INSERT INTO assignments (id, queue_item_id, user_id, status, claimed_at, lease_expires_at, submitted_at)
+       SELECT tandem_uuid_v7(), qi.id, u.id, 'submitted', now(), now(), now()
+       FROM (SELECT id FROM queue_items WHERE queue_id = $1::uuid ORDER BY id OFFSET $2) qi
+       CROSS JOIN (SELECT id FROM users WHERE email LIKE 'bench-filler-%') u`,
+      [late.queueId, open],
+    );
+    await db.end();
+    queues.push({ label: `${largest.toLocaleString("en")} items, all but ${open.toLocaleString("en")} full`, ...late, claimMs: [], errors: 0 });
+  }
+  const rating = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
+  // Round 0 warms up (caches, the first reads of freshly inserted rows) and is not counted.
+  for (let round = 0; round <= rounds; round++) {
+    for (const queue of queues) {
+      await Promise.all(
+        queue.raters.map(async (rater) => {
+          const claim = await timed(`${env.baseUrl}/api/v1/queues/${queue.queueId}/next`, { method: "POST", headers: auth(rater.token) });
+          if (claim.status !== 200) {
+            queue.errors++;
+            return;
+          }
+          if (round > 0) queue.claimMs.push(claim.ms);
+          const { assignmentId } = JSON.parse(claim.text) as { assignmentId: string };
+          const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: rating });
+          if (submitted.status !== 201) queue.errors++;
+        }),
+      );
+    }
+  }
+  console.log(`\nClaim against queue size: ${SCALE_RATERS} raters per queue, ${rounds} rounds of one claim and one rating each, the queues taking turns`);
+  const base = quantile(queues[0]?.claimMs ?? [], 0.95) ?? Number.NaN;
+  for (const queue of queues) {
+    const p95 = quantile(queue.claimMs, 0.95) ?? Number.NaN;
+    console.log(`  ${queue.label}: claims ${queue.claimMs.length}, claim p50 ${ms(queue.claimMs, 0.5)}, p95 ${ms(queue.claimMs, 0.95)} (${(p95 / base).toFixed(2)}× the first; target ≤ 1.5×), non-2xx ${queue.errors}`);
+  }
 }

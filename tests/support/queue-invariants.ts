@@ -39,3 +39,14 @@ export interface QueueFill {
   twice: number;
   short: number;
 }
+
+/**
+ * `drift`: items of queue $1 whose stored `ratings_missing` (kept by a trigger on
+ * assignments) differs from a recount: k less its submitted `rating`
+ * assignments, 0 for a gold item. Must be 0 after any write.
+ */
+export const RATINGS_MISSING_DRIFT_SQL = `
+  SELECT count(*)::int AS drift FROM queue_items qi JOIN queues q ON q.id = qi.queue_id
+  WHERE qi.queue_id = $1::uuid
+    AND qi.ratings_missing <> CASE WHEN qi.gold THEN 0 ELSE q.ratings_per_item - (
+      SELECT count(*) FROM assignments a WHERE a.queue_item_id = qi.id AND a.purpose = 'rating' AND a.status = 'submitted') END`;
