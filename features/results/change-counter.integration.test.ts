@@ -4,6 +4,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
+import { claimNext } from "@/features/rating/claim";
 import { unique } from "@/tests/integration/helpers";
 
 const version = async (studyId: string) => (await prisma.studyChange.findUnique({ where: { studyId } }))?.version ?? 0n;
@@ -68,6 +69,18 @@ describe("study_changes", () => {
     expect(await delta(s, () => prisma.queueItem.delete({ where: { id: item.id } }))).toBe(1n);
     expect(await delta(s, () => prisma.queue.delete({ where: { id: queue.id } }))).toBe(1n);
     expect(await delta(s, () => prisma.response.delete({ where: { id: response.id } }))).toBe(1n);
+  });
+
+  it("does not move for claims through the queue, which move the rater's place in their order", async () => {
+    const { study, queue, doc } = await studyWithQueue();
+    await prisma.queueRater.create({ data: { queueId: queue.id, userId: doc.user.id } });
+    const claimed = await claimNext(queue.id, doc.user.id);
+    expect(claimed).not.toBeNull();
+    expect(await prisma.queueRater.findUniqueOrThrow({ where: { queueId_userId: { queueId: queue.id, userId: doc.user.id } } })).toMatchObject({ claimCursor: expect.any(BigInt) as bigint });
+    expect(await delta(study.id, () => claimNext(queue.id, doc.user.id))).toBe(0n);
+    const other = await physician(unique("Dr"));
+    await prisma.queueRater.create({ data: { queueId: queue.id, userId: other.user.id } });
+    expect(await delta(study.id, () => claimNext(queue.id, other.user.id))).toBe(0n);
   });
 
   it("moves on for every study a physician rated in when the physician is renamed, and for no other", async () => {
