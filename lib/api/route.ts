@@ -106,7 +106,8 @@ const COMPRESS_FROM_BYTES = 1024;
  * compressed as before.
  */
 function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  const text = JSON.stringify(value);
+  // A handler that returns nothing answers JSON null, not a 500 from measuring an undefined body.
+  const text = JSON.stringify(value ?? null);
   const small = Buffer.byteLength(text) < COMPRESS_FROM_BYTES;
   return new Response(text, {
     status: init.status ?? 200,
