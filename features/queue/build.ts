@@ -16,17 +16,27 @@ const matchesFilter = (filter: Filter) => Prisma.sql`
   AND (${filter.categories ?? null}::text[] IS NULL OR s.category = ANY(${filter.categories ?? null}::text[]))
   AND (${filter.scenarios ?? null}::text[] IS NULL OR s.external_id = ANY(${filter.scenarios ?? null}::text[]))`;
 
+// From this many items at once, the statistics of queue_items are gathered again with them.
+const ANALYZE_FROM_ITEMS = 1000;
+
 /**
  * Inserts the answers `picked` selects (a query of `response_id`s) as the
  * queue's items, each with its place in the raters' orders (a hash of the
  * queue's seed and the item) and the k ratings it lacks, computed here in one
- * statement rather than by the insert trigger row by row.
+ * statement rather than by the insert trigger row by row. After many items,
+ * the planner's statistics would still describe the table without them until
+ * autovacuum's next pass, and a claim planned with those reads every item of
+ * the new queue; ANALYZE (which counts this transaction's own rows) renews them.
  */
-const insertItems = (tx: Tx, queueId: string, picked: Prisma.Sql) => tx.$executeRaw`
-  INSERT INTO queue_items (id, queue_id, response_id, order_key, ratings_missing)
-  SELECT n.id, q.id, n.response_id, tandem_order_key(q.seed, n.id::text), q.ratings_per_item
-  FROM (SELECT tandem_uuid_v7() AS id, p.response_id FROM (${picked}) p) n, queues q
-  WHERE q.id = ${queueId}::uuid`;
+async function insertItems(tx: Tx, queueId: string, picked: Prisma.Sql): Promise<number> {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO queue_items (id, queue_id, response_id, order_key, ratings_missing)
+    SELECT n.id, q.id, n.response_id, tandem_order_key(q.seed, n.id::text), q.ratings_per_item
+    FROM (SELECT tandem_uuid_v7() AS id, p.response_id FROM (${picked}) p) n, queues q
+    WHERE q.id = ${queueId}::uuid`;
+  if (inserted >= ANALYZE_FROM_ITEMS) await tx.$executeRaw`ANALYZE queue_items`;
+  return inserted;
+}
 
 async function addAllMatching(tx: Tx, queueId: string, studyId: string, filter: Filter): Promise<number> {
   return insertItems(tx, queueId, Prisma.sql`

@@ -126,6 +126,8 @@ describe("a claim in a queue of 20,000 items", () => {
       const rows = Array.from({ length: Math.min(5_000, items - from) }, (_, i) => answer("S1", `m-${(from + i) % 2}`, from + i));
       expect((await api(`/api/v1/studies/${studyId}/responses`, { method: "POST", token: admin.token, body: ndjson(rows) })).status).toBe(200);
     }
+    // The statistics PostgreSQL plans with were gathered while queue_items held only small queues.
+    await prisma.$executeRaw`ANALYZE queue_items`;
     const pool = await raters(4);
     const [early, late, fillerA, fillerB] = pool as [User, User, User, User];
     const queue = await createQueue(admin, studyId, pool, { ratingsPerItem: 2 });
