@@ -28,8 +28,8 @@ export const needsAdjudicationSql = (ratings: Prisma.Sql, threshold: Prisma.Sql,
     SELECT 1 FROM (${ratings}) x CROSS JOIN LATERAL unnest(x.actions) WITH ORDINALITY AS u(result, position)
     GROUP BY u.position HAVING bool_or(u.result = 'hit') AND bool_or(u.result = 'miss'))))`;
 
-/** One queued answer with its k ratings (in submission order) and the adjudication given, if any. */
-export interface ConsensusInput {
+/** Which queued answer a consensus is of. */
+interface QueuedAnswer {
   queue_id: string;
   queue_name: string;
   response_id: string;
@@ -37,6 +37,10 @@ export interface ConsensusInput {
   model: string;
   repetition: number;
   blind_code: string;
+}
+
+/** One queued answer with its k ratings (in submission order) and the adjudication given, if any. */
+export interface ConsensusInput extends QueuedAnswer {
   /** The queue's rule: its own threshold when adjudication is on, else t = 2 without critical actions. */
   adjudication_on: boolean;
   threshold: number;
@@ -45,14 +49,7 @@ export interface ConsensusInput {
   adjudication: RatedScores | null;
 }
 
-export interface AnswerConsensus extends Consensus {
-  queue_id: string;
-  queue_name: string;
-  response_id: string;
-  scenario: string;
-  model: string;
-  repetition: number;
-  blind_code: string;
+export interface AnswerConsensus extends Consensus, QueuedAnswer {
   n_ratings: number;
   adjudication_on: boolean;
   /** The k ratings in submission order (the first is rater A, the second rater B). */

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { INTEGRATION_BODY_LIMIT } from "@/tests/integration/global-setup";
-import { baseUrl, newStudy, streamUntilAnswered, userWithToken } from "@/tests/integration/helpers";
+import { newStudy, postImport, streamUntilAnswered, userWithToken } from "@/tests/integration/helpers";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
@@ -13,14 +13,7 @@ beforeAll(async () => {
   admin = await userWithToken("admin");
 });
 
-async function post(studyId: string, kind: string, body: BodyInit, type = "application/x-ndjson", query = "") {
-  const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/${kind}${query}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${admin.token}`, "content-type": type },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const post = (studyId: string, kind: string, body: BodyInit, type = "application/x-ndjson", query = "") => postImport<Record<string, unknown>>(admin.token, studyId, kind, body, type, query);
 
 /** Texts with every character COPY's text format escapes, and some it must leave alone. */
 const AWKWARD = [

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { answer, ndjson, scenario } from "@/tests/fixtures/study";
-import { baseUrl, newStudy, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { type ApiErrorBody, newStudy, postImport, userWithToken } from "@/tests/integration/helpers";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
 beforeAll(async () => {
@@ -13,14 +13,7 @@ beforeAll(async () => {
 
 type Body = Record<string, unknown> & Partial<ApiErrorBody> & { refusedRecords?: unknown[]; importId?: string };
 
-async function post(studyId: string, kind: string, body: string, type: string, query = "") {
-  const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/${kind}${query}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${admin.token}`, "content-type": type },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Body };
-}
+const post = (studyId: string, kind: string, body: string, type: string, query = "") => postImport<Body>(admin.token, studyId, kind, body, type, query);
 
 /** Two studies with the same scenarios: the first has no answers (direct path), the second one unrelated answer (merge path). */
 async function twoStudies() {

@@ -2,7 +2,7 @@
 // import gives, nothing is written but a history entry marked as a dry run.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { baseUrl, newStudy, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { newStudy, postImport, userWithToken } from "@/tests/integration/helpers";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
@@ -10,14 +10,7 @@ beforeAll(async () => {
   admin = await userWithToken("admin");
 });
 
-async function post(studyId: string, kind: string, body: string, type: string, query = "") {
-  const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/${kind}${query}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${admin.token}`, "content-type": type },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & Partial<ApiErrorBody> };
-}
+const post = (studyId: string, kind: string, body: string, type: string, query = "") => postImport(admin.token, studyId, kind, body, type, query);
 
 /** Every table an import writes to, counted for the study (the audit log and versions included). */
 const rowCounts = async (studyId: string) => ({

@@ -3,7 +3,7 @@
 // Import page words the same messages with its own controls.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { baseUrl, newStudy, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { type ApiErrorBody, newStudy, postImport, userWithToken } from "@/tests/integration/helpers";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 import { CONTROL_LABELS, pageWording, problemForPage } from "./page-wording";
 
@@ -14,14 +14,7 @@ beforeAll(async () => {
 
 type Body = Record<string, unknown> & Partial<ApiErrorBody>;
 
-async function post(studyId: string, kind: string, body: BodyInit, type: string | null, query = "") {
-  const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/${kind}${query}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${admin.token}`, ...(type ? { "content-type": type } : {}) },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Body };
-}
+const post = (studyId: string, kind: string, body: BodyInit, type: string | null, query = "") => postImport<Body>(admin.token, studyId, kind, body, type, query);
 
 /** What the study holds, and its history entries that are not refusals. */
 const holdings = async (studyId: string) => ({

@@ -3,7 +3,7 @@
 // named by record and pointer, and an unknown query parameter is refused by name.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { baseUrl, newStudy, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { type ApiErrorBody, newStudy, postImport, userWithToken } from "@/tests/integration/helpers";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
@@ -13,12 +13,7 @@ beforeAll(async () => {
 
 type Detail = { file?: string; line?: number; record?: number; pointer?: string; field?: string; message: string };
 
-async function post(studyId: string, kind: string, body: BodyInit, type?: string, query = "") {
-  const headers: Record<string, string> = { authorization: `Bearer ${admin.token}` };
-  if (type) headers["content-type"] = type;
-  const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/${kind}${query}`, { method: "POST", headers, body });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & Partial<ApiErrorBody> & { error?: { details: Detail[] } } };
-}
+const post = (studyId: string, kind: string, body: BodyInit, type?: string, query = "") => postImport<Record<string, unknown> & Partial<ApiErrorBody> & { error?: { details: Detail[] } }>(admin.token, studyId, kind, body, type, query);
 
 /** Scenarios with different numbers of critical actions, as in the published audit scores. */
 const ACTIONS = { A2: 2, A4: 4, A6: 6, A12: 12 } as const;

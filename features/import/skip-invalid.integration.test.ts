@@ -2,7 +2,7 @@
 // with a problem is refused whole and listed, kept with the history entry and downloadable.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { baseUrl, newStudy, userWithToken, type ApiErrorBody } from "@/tests/integration/helpers";
+import { type ApiErrorBody, baseUrl, newStudy, postImport, userWithToken } from "@/tests/integration/helpers";
 import { answer, ndjson, scenario, score } from "@/tests/fixtures/study";
 
 let admin: Awaited<ReturnType<typeof userWithToken>>;
@@ -19,14 +19,7 @@ interface Refused {
 }
 type Body = Record<string, unknown> & Partial<ApiErrorBody> & { refused?: number; refusedRecords?: Refused[]; importId?: string };
 
-async function post(studyId: string, kind: string, body: string, type: string, query = "") {
-  const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/${kind}${query}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${admin.token}`, "content-type": type },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Body };
-}
+const post = (studyId: string, kind: string, body: string, type: string, query = "") => postImport<Body>(admin.token, studyId, kind, body, type, query);
 
 async function studyWithScenarios() {
   const study = await newStudy(admin, "Skip study");

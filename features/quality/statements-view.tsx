@@ -27,6 +27,19 @@ export function StatementsPeriod({ studyId, period }: { studyId?: string; period
   );
 }
 
+/** The cells both statements end with: the period worked in and the work done in it. */
+function WorkCells({ work }: { work: Pick<Statement, "firstDate" | "lastDate" | "answersRated" | "cannotAssess" | "activeHours"> }) {
+  return (
+    <>
+      <td className="p-2 tabular-nums">{work.firstDate}</td>
+      <td className="p-2 tabular-nums">{work.lastDate}</td>
+      <td className="p-2 text-right tabular-nums">{work.answersRated}</td>
+      <td className="p-2 text-right tabular-nums">{work.cannotAssess}</td>
+      <td className="p-2 text-right tabular-nums">{work.activeHours.toFixed(2)}</td>
+    </>
+  );
+}
+
 /** Each physician's statement: the period they worked in, ratings given (gold items, retests and adjudications included), cannot-assess records, active hours. */
 export function StatementsTable({ statements }: { statements: Statement[] }) {
   if (statements.length === 0) return <p className="text-sm text-slate-600">No physician rated or recorded a cannot-assess in this period.</p>;
@@ -39,11 +52,7 @@ export function StatementsTable({ statements }: { statements: Statement[] }) {
         <Row key={s.userId}>
           <td className="p-2">{s.physician}</td>
           <td className="p-2">{s.email}</td>
-          <td className="p-2 tabular-nums">{s.firstDate}</td>
-          <td className="p-2 tabular-nums">{s.lastDate}</td>
-          <td className="p-2 text-right tabular-nums">{s.answersRated}</td>
-          <td className="p-2 text-right tabular-nums">{s.cannotAssess}</td>
-          <td className="p-2 text-right tabular-nums">{s.activeHours.toFixed(2)}</td>
+          <WorkCells work={s} />
         </Row>
       ))}
     </DataTable>
@@ -61,11 +70,7 @@ export function OwnStatementsTable({ statements }: { statements: OwnStatement[] 
       {statements.map((s) => (
         <Row key={s.studyId}>
           <td className="p-2">{s.study}</td>
-          <td className="p-2 tabular-nums">{s.firstDate}</td>
-          <td className="p-2 tabular-nums">{s.lastDate}</td>
-          <td className="p-2 text-right tabular-nums">{s.answersRated}</td>
-          <td className="p-2 text-right tabular-nums">{s.cannotAssess}</td>
-          <td className="p-2 text-right tabular-nums">{s.activeHours.toFixed(2)}</td>
+          <WorkCells work={s} />
         </Row>
       ))}
     </DataTable>

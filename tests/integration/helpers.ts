@@ -52,6 +52,27 @@ export interface ApiErrorBody {
   error: { code: string; message: string; details: { file?: string; line?: number; field?: string; message: string }[] };
 }
 
+/**
+ * POSTs an upload to one of a study's import routes (`kind`: scenarios,
+ * responses, scores …) with `token`. Without `type` fetch sets the content
+ * type itself (a multipart form's boundary).
+ */
+export async function postImport<T = Record<string, unknown> & Partial<ApiErrorBody>>(
+  token: string,
+  studyId: string,
+  kind: string,
+  body: BodyInit,
+  type?: string | null,
+  query = "",
+): Promise<ApiResult<T>> {
+  const response = await fetch(`${baseUrl()}/api/v1/studies/${studyId}/${kind}${query}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, ...(type ? { "content-type": type } : {}) },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as T, contentType: response.headers.get("content-type") };
+}
+
 /** A new, empty study created by `admin`, its name made unique; returns its id. */
 export async function newStudy(admin: { user: { id: string } }, name: string): Promise<string> {
   return (await createStudy({ name: unique(name) }, admin.user.id)).id;
