@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db/prisma";
 import type { AnswerCounts } from "./results";
 import type { ResultsScope } from "./scope";
-import type { PairCell } from "./tables";
+import { BUCKET_MINUTES, type PairCell, type SliceCell, type TimeSlicing } from "./tables";
 
 /**
  * The unfiltered results read from the per-study aggregates that triggers
@@ -48,4 +48,20 @@ export function aggregateMachineCells(studyId: string) {
 export function aggregateActionCells(studyId: string) {
   return prisma.$queryRaw<{ a: string; b: string; count: number }[]>`
     SELECT a::text, b::text, count FROM study_action_cells WHERE study_id = ${studyId}::uuid AND count > 0`;
+}
+
+/** The first and last finest time buckets with a pooled pair (two physician ratings of a current text); null without one. */
+export async function aggregateTimeSpan(studyId: string): Promise<{ first: number; last: number } | null> {
+  const [span] = await prisma.$queryRaw<{ first: number | null; last: number | null }[]>`
+    SELECT min(bucket) AS first, max(bucket) AS last FROM study_time_cells
+    WHERE study_id = ${studyId}::uuid AND minutes = ${BUCKET_MINUTES[0]}::smallint AND count > 0`;
+  return span?.first == null || span.last == null ? null : { first: span.first, last: span.last };
+}
+
+/** Each scale's pooled pairs per slice of `slicing`, summed from its buckets. */
+export function aggregateTimeCells(studyId: string, { minutes, first, width }: TimeSlicing) {
+  return prisma.$queryRaw<SliceCell[]>`
+    SELECT ((bucket - ${first}::int) / ${width}::int)::int AS slice, max(bucket)::int AS last, scale, a::int, b::int, sum(count)::int AS count
+    FROM study_time_cells WHERE study_id = ${studyId}::uuid AND minutes = ${minutes}::smallint AND count > 0
+    GROUP BY 1, 3, 4, 5`;
 }

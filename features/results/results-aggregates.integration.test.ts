@@ -5,9 +5,14 @@
 // an answer with one rating, two machine raters (one could not score an
 // answer, -1), critical actions of unequal lengths, a replaced answer whose
 // earlier ratings no longer count, and a rating given to its new text.
+// Agreement over time is checked against a recount from the ratings as the
+// span grows from minutes to days and back, and after overlapping writes.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
+import { cohenKappa, emptyMatrix, addCells, withinOne } from "@/lib/stats/agreement";
 import { studyResults, studyResultsLive, type StudyResults } from "@/features/results/results";
+import { OVER_TIME_POINTS } from "@/features/results/tables";
 import { unique } from "@/tests/integration/helpers";
 
 let studyId = "";
@@ -85,5 +90,103 @@ describe("results without a filter, from the aggregates", () => {
     expect(after.progress.by_ratings).toEqual({ none: 4, one: 2, two_or_more: 34 });
     expect(after.pooled.omission_harm.n).not.toEqual(before.pooled.omission_harm.n);
     expect(after).toEqual(figures(await studyResultsLive(studyId)));
+  });
+});
+
+/** The pooled OH pairs recounted from the ratings: each current text's first two physician ratings, with the second's time. */
+async function recountedPairs() {
+  return prisma.$queryRaw<{ a: number; b: number; completed: Date }[]>`
+    WITH ranked AS (
+      SELECT g.response_id, g.omission_harm, g.created_at, row_number() OVER (PARTITION BY g.response_id ORDER BY g.created_at, g.id) AS nth
+      FROM ratings g JOIN responses r ON r.id = g.response_id AND g.answer_version = r.version
+      WHERE r.study_id = ${studyId}::uuid AND g.rater_kind = 'physician')
+    SELECT x.omission_harm::int AS a, y.omission_harm::int AS b, y.created_at AS completed
+    FROM ranked x JOIN ranked y ON y.response_id = x.response_id AND y.nth = 2 WHERE x.nth = 1`;
+}
+
+/**
+ * OH agreement over time from the aggregates equals the live queries', and
+ * each point equals a recount of the pairs completed before its `until`,
+ * which ends a bucket of `minutes`: the last point holds every pair.
+ */
+async function expectOverTimeRecounted(minutes: number) {
+  const fromAggregates = await studyResults(studyId);
+  const live = await studyResultsLive(studyId);
+  expect(fromAggregates.pooled).toEqual(live.pooled);
+  const points = fromAggregates.pooled.omission_harm.over_time;
+  const pairs = await recountedPairs();
+  expect(points.length).toBeGreaterThan(1);
+  expect(points.length).toBeLessThanOrEqual(OVER_TIME_POINTS);
+  for (const point of points) {
+    const until = new Date(point.until).getTime();
+    expect(until % (minutes * 60_000), point.until).toBe(0);
+    const before = pairs.filter((p) => p.completed.getTime() < until);
+    // Every pair completed before the point is in it; none after the bucket its last pair fell in.
+    expect(before.some((p) => p.completed.getTime() >= until - minutes * 60_000), point.until).toBe(true);
+    const matrix = addCells(emptyMatrix(5), before.map((p) => ({ a: p.a, b: p.b, count: 1 })));
+    expect(point.n).toBe(before.filter((p) => p.a >= 0 && p.b >= 0).length);
+    expect(point.kappa_quadratic).toEqual(cohenKappa(matrix, "quadratic"));
+    expect(point.within1).toEqual(withinOne(matrix));
+  }
+  expect(points.at(-1)?.n).toBe(fromAggregates.pooled.omission_harm.n);
+  expect(points.at(-1)?.n).toBe(pairs.filter((p) => p.a >= 0 && p.b >= 0).length);
+  return points;
+}
+
+describe("agreement over time, from the aggregates", () => {
+  it("is whole buckets of 10 minutes, an hour or a day by the span, each point a recount of the pairs before it, after inserts, edits, deletes and overlapping transactions", async () => {
+    // The pairs so far span about an hour and a half: 10-minute buckets.
+    await expectOverTimeRecounted(10);
+
+    const answers = await prisma.response.findMany({ where: { studyId, ratings: { none: { raterKind: "physician" } } }, orderBy: { repetition: "asc" } });
+    expect(answers.length).toBeGreaterThanOrEqual(4);
+    const [late, later, other, fourth] = answers as [(typeof answers)[number], (typeof answers)[number], (typeof answers)[number], (typeof answers)[number]];
+    const doctors = await prisma.rater.findMany({ where: { kind: "physician", name: { in: ["Dr 0", "Dr 1"] }, ratings: { some: { response: { studyId } } } }, orderBy: { name: "asc" } });
+    const [d0, d1] = doctors as [(typeof doctors)[number], (typeof doctors)[number]];
+    const rate = (responseId: string, raterId: string, omissionHarm: number, createdAt: Date) =>
+      prisma.rating.create({ data: { responseId, raterId, raterKind: "physician", omissionHarm, commissionHarm: 1, createdAt } });
+    const day = (days: number) => new Date(at(0).getTime() + days * 86_400_000);
+
+    // A pair ten days later: more than a thousand 10-minute buckets, so hours.
+    await rate(late.id, d0.id, 1, day(10));
+    await rate(late.id, d1.id, 2, day(10.01));
+    await expectOverTimeRecounted(60);
+
+    // Another, sixty days on: days. Its score edited, then it is deleted: back to hours.
+    await rate(later.id, d0.id, 3, day(60));
+    const second = await rate(later.id, d1.id, 3, day(60.5));
+    await expectOverTimeRecounted(1440);
+    await prisma.rating.update({ where: { id: second.id }, data: { omissionHarm: 0 } });
+    await expectOverTimeRecounted(1440);
+    await prisma.rating.delete({ where: { id: second.id } });
+    await expectOverTimeRecounted(60);
+
+    // Two transactions, each completing a pair with the same scores in the same bucket: both count.
+    await rate(other.id, d0.id, 2, day(10.02));
+    await rate(fourth.id, d0.id, 2, day(10.02));
+    const [first, secondClient] = [0, 1].map(() => new pg.Client({ connectionString: process.env.DATABASE_URL })) as [pg.Client, pg.Client];
+    await Promise.all([first.connect(), secondClient.connect()]);
+    const insert = (client: pg.Client, answer: string, rater: string) =>
+      client.query(
+        `INSERT INTO ratings (id, response_id, rater_id, rater_kind, omission_harm, commission_harm, critical_action_results, created_at, updated_at)
+         VALUES (tandem_uuid_v7(), $1, $2, 'physician', 2, 1, '{}', $3, now())`,
+        [answer, rater, day(10.03)],
+      );
+    const before = (await studyResults(studyId)).pooled.omission_harm.n;
+    try {
+      await first.query("BEGIN");
+      await secondClient.query("BEGIN");
+      await insert(first, other.id, d1.id);
+      // The second waits for the first on the aggregate rows both add to.
+      const waits = insert(secondClient, fourth.id, d1.id);
+      await expect.poll(async () => (await prisma.$queryRaw<{ waiting: boolean }[]>`SELECT bool_or(wait_event_type = 'Lock') AS waiting FROM pg_stat_activity WHERE query LIKE 'INSERT INTO ratings%'`)[0]?.waiting).toBe(true);
+      await first.query("COMMIT");
+      await waits;
+      await secondClient.query("COMMIT");
+    } finally {
+      await Promise.all([first.end(), secondClient.end()]);
+    }
+    const points = await expectOverTimeRecounted(60);
+    expect(points.at(-1)?.n).toBe(before + 2);
   });
 });

@@ -6,7 +6,7 @@ import type { ResultsFilter } from "./filter";
  * Part of every tag: change it whenever the figures' shape or computation
  * changes, so a page open across a deploy is sent the new figures.
  */
-export const RESULTS_FORMAT = "results-1";
+export const RESULTS_FORMAT = "results-2";
 
 /** The filter with its unset fields dropped and its keys sorted: two spellings of one filter give one tag. */
 function normalisedFilter(filter: ResultsFilter): [string, unknown][] {

@@ -9,11 +9,12 @@ import { namedPairCells } from "./named-pair";
 import { pairFigures } from "./precision";
 import { comparableRaters } from "./raters";
 import { answersInScope, pairsInScope, ratingsOfCountedVersions, resolveScope, type ResultsFilter, type ResultsScope } from "./scope";
-import { ACTION_RESULT_INDEX, cumulativeAgreement, judgeFigures, scaleMatrices, type OverTimePoint, type PairCell } from "./tables";
+import { ACTION_RESULT_INDEX, BUCKET_MINUTES, cumulativeAgreement, judgeFigures, scaleMatrices, timeSlices, timeSlicing, type OverTimePoint, type PairCell, type SliceCell, type TimeSlice, type TimeSlicing } from "./tables";
 import { studyConsensus } from "@/lib/adjudication";
 import { summariseConsensus, type AdjudicationSummary } from "@/lib/stats/consensus";
 import { memoized } from "./memo";
-import { aggregateActionCells, aggregateAnswerCounts, aggregateMachineCells, aggregatePairCells, aggregatePhysicianCounts, readsAggregates } from "./aggregates";
+import { SCALES, type Scale } from "./scales";
+import { aggregateActionCells, aggregateAnswerCounts, aggregateMachineCells, aggregatePairCells, aggregatePhysicianCounts, aggregateTimeCells, aggregateTimeSpan, readsAggregates } from "./aggregates";
 
 /** The pair and machine tables show no intervals; their bootstrap would cost ~50 ms a table. */
 const POINT_ONLY = { intervals: false } as const;
@@ -21,9 +22,6 @@ const POINT_ONLY = { intervals: false } as const;
 /** The pooled tables' figures with their bootstrap intervals (~0.2 s a table), and the over-time series: the same tables give the same figures. */
 const pooledFigures = memoized((matrix: Matrix) => pairFigures(matrix), (matrix) => JSON.stringify(matrix));
 const overTimeFigures = memoized(cumulativeAgreement, (buckets, k) => JSON.stringify([k, buckets]));
-
-/** Checkpoints on the agreement-over-time chart, however many pairs there are. */
-const OVER_TIME_POINTS = 40;
 
 export interface ScaleFigures extends AgreementFigures {
   /** OH of a machine rater against physicians only: of the pairs where the physician gave OH ≥ 1, the share where the machine gave 0. */
@@ -109,35 +107,48 @@ async function progress(scope: ResultsScope, aggregates: boolean): Promise<Study
   };
 }
 
-interface BucketCell extends PairCell {
-  bucket: number;
-  until: Date;
+/** The first and last finest time buckets of the pooled pairs in scope (by when their second rating was given); null without one. */
+async function pooledSpan(scope: ResultsScope): Promise<{ first: number; last: number } | null> {
+  // min and max of completed_at come from the (study_id, completed_at) index unfiltered; a bucket of each is the bucket of each pair's extreme.
+  const [span] = await prisma.$queryRaw<{ first: number | null; last: number | null }[]>`
+    SELECT floor(date_part('epoch', min(p.completed_at)) / ${BUCKET_MINUTES[0] * 60}::int)::int AS first,
+           floor(date_part('epoch', max(p.completed_at)) / ${BUCKET_MINUTES[0] * 60}::int)::int AS last
+    FROM ${pairsInScope(scope, 2)}`;
+  return span?.first == null || span.last == null ? null : { first: span.first, last: span.last };
+}
+
+/**
+ * The pooled pairs in scope per slice of `slicing`, counted as the
+ * study_time_cells aggregate counts them: a pair is in the bucket of its
+ * completed_at, the bucket in its slice.
+ */
+function pooledSliceCells(scope: ResultsScope, { minutes, first, width }: TimeSlicing) {
+  // Grouped by one integer (slice and the four scores, -1 to 4 for OH and -1 to 3 for CH: 6 · 6 · 5 · 5 = 900
+  // codes a slice), which PostgreSQL counts in a hash table; grouped by the five expressions it sorts every pair.
+  // date_part gives a float8; EXTRACT gives a numeric, several times slower over a million rows.
+  return prisma.$queryRaw<SliceCell[]>`
+    WITH c AS (
+      SELECT ((floor(date_part('epoch', p.completed_at) / ${minutes * 60}::int)::int - ${first}::int) / ${width}::int) * 900
+             + (p.oh_a + 1) * 150 + (p.oh_b + 1) * 25 + (p.ch_a + 1) * 5 + (p.ch_b + 1) AS key,
+             max(p.completed_at) AS until, count(*)::int AS count
+      FROM ${pairsInScope(scope, 2)} GROUP BY 1
+    )
+    SELECT (c.key / 900)::int AS slice, floor(date_part('epoch', c.until) / ${minutes * 60}::int)::int AS last, s.scale, s.a::int, s.b::int, c.count
+    FROM c CROSS JOIN LATERAL (VALUES ('omission_harm', (c.key % 900) / 150 - 1, (c.key % 150) / 25 - 1), ('commission_harm', (c.key % 25) / 5 - 1, c.key % 5 - 1)) AS s(scale, a, b)`;
 }
 
 /**
  * The pooled pairs (each answer's first and second physician rating) in
- * scope, counted per slice of time: the span from the first completed pair
- * to the last, cut into equal slices (no sort of the pairs needed).
+ * scope, in slices of time: whole buckets of the span from the first
+ * completed pair to the last (timeSlicing). Without a filter from the
+ * study_time_cells aggregate, else counted from the pairs; the same slices
+ * either way.
  */
-async function pooledCells(scope: ResultsScope) {
-  // The span comes from the (study_id, completed_at) index; the slices then need no sort of the pairs.
-  // date_part gives a float8; EXTRACT gives a numeric, several times slower over a million rows.
-  const [span] = await prisma.$queryRaw<{ lo: number | null; hi: number | null }[]>`
-    SELECT date_part('epoch', min(completed_at)) AS lo, date_part('epoch', max(completed_at)) AS hi
-    FROM pooled_pairs WHERE study_id = ${scope.studyId}::uuid AND completed_at IS NOT NULL`;
-  const lo = span?.lo ?? 0;
-  const hi = Math.max(span?.hi ?? 0, lo) + 0.001;
-  // Grouped by one integer (slice and the four scores, -1 to 4 for OH and -1 to 3 for CH: 6 · 6 · 5 · 5 = 900
-  // codes a slice), which PostgreSQL counts in a hash table; grouped by the five expressions it sorts every pair.
-  return prisma.$queryRaw<BucketCell[]>`
-    SELECT (key / 900)::int AS bucket, until, ((key % 900) / 150 - 1)::int AS oh_a, ((key % 150) / 25 - 1)::int AS oh_b,
-           ((key % 25) / 5 - 1)::int AS ch_a, (key % 5 - 1)::int AS ch_b, count
-    FROM (
-      SELECT width_bucket(date_part('epoch', p.completed_at), ${lo}::float8, ${hi}::float8, ${OVER_TIME_POINTS}) * 900
-             + (p.oh_a + 1) * 150 + (p.oh_b + 1) * 25 + (p.ch_a + 1) * 5 + (p.ch_b + 1) AS key,
-             max(p.completed_at) AS until, count(*)::int AS count
-      FROM ${pairsInScope(scope, 2)} GROUP BY 1
-    ) c ORDER BY 1`;
+async function pooledSlices(scope: ResultsScope, aggregates: boolean): Promise<TimeSlice[]> {
+  const span = aggregates ? await aggregateTimeSpan(scope.studyId) : await pooledSpan(scope);
+  if (span === null) return [];
+  const slicing = timeSlicing(span.first, span.last);
+  return timeSlices(aggregates ? await aggregateTimeCells(scope.studyId, slicing) : await pooledSliceCells(scope, slicing), slicing);
 }
 
 /** The pooled pairs per pair of physicians, A being the one with the lower rater id. */
@@ -171,13 +182,14 @@ async function machineCells(scope: ResultsScope) {
 
 /** The pooled pairs' critical-action results, grouped by the two whole lists (few distinct ones), split into actions here. */
 async function actionCells(scope: ResultsScope): Promise<{ a: string; b: string; count: number }[]> {
-  const lists = await prisma.$queryRaw<{ a: string[]; b: string[]; count: number }[]>`
+  // A rating may have no list at all (NULL): it has no action to count.
+  const lists = await prisma.$queryRaw<{ a: string[] | null; b: string[] | null; count: number }[]>`
     SELECT p.actions_a::text[] AS a, p.actions_b::text[] AS b, count(*)::int AS count
     FROM ${pairsInScope(scope, 2)} GROUP BY 1, 2`;
   const cells = new Map<string, number>();
   for (const { a, b, count } of lists) {
-    a.forEach((result, i) => {
-      const other = b[i];
+    a?.forEach((result, i) => {
+      const other = b?.[i];
       if (other === undefined) return;
       cells.set(`${result}|${other}`, (cells.get(`${result}|${other}`) ?? 0) + count);
     });
@@ -217,7 +229,7 @@ async function computeResults(studyId: string, filter: ResultsFilter, mayReadAgg
   const named = filter.raterA !== undefined && filter.raterB !== undefined ? namedPair(scope, filter.raterA, filter.raterB) : Promise.resolve(null);
   const [progressFigures, pooled, pairs, machines, actions, namedFigures, consensus] = await Promise.all([
     progress(scope, aggregates),
-    pooledCells(scope),
+    pooledSlices(scope, aggregates),
     aggregates ? aggregatePairCells(studyId) : physicianPairCells(scope),
     aggregates ? aggregateMachineCells(studyId) : machineCells(scope),
     aggregates ? aggregateActionCells(studyId) : actionCells(scope),
@@ -225,21 +237,17 @@ async function computeResults(studyId: string, filter: ResultsFilter, mayReadAgg
     studyConsensus(studyId, scope.queueId),
   ]);
 
-  const pooledMatrices = scaleMatrices(pooled);
-  const buckets = [...groupBy(pooled, (c) => String(c.bucket)).values()].map((cells) => ({
-    until: new Date(Math.max(...cells.map((c) => c.until.getTime()))),
-    cells,
-  }));
-  const overTime = (scale: "oh" | "ch", k: number) =>
-    overTimeFigures(buckets.map((b) => ({ until: b.until, cells: b.cells.map((c) => ({ a: c[`${scale}_a`], b: c[`${scale}_b`], count: c.count })) })), k);
+  // The pooled tables are the slices summed.
+  const pooledMatrix = (scale: Scale) => addCells(emptyMatrix(SCALES[scale]), pooled.flatMap((slice) => slice.cells[scale]));
+  const overTime = (scale: Scale) => overTimeFigures(pooled.map((slice) => ({ until: slice.until, cells: slice.cells[scale] })), SCALES[scale]);
 
   return {
     scope,
     generated_at: new Date().toISOString(),
     progress: progressFigures,
     pooled: {
-      omission_harm: { ...pooledFigures(pooledMatrices.omission_harm), over_time: overTime("oh", 5) },
-      commission_harm: { ...pooledFigures(pooledMatrices.commission_harm), over_time: overTime("ch", 4) },
+      omission_harm: { ...pooledFigures(pooledMatrix("omission_harm")), over_time: overTime("omission_harm") },
+      commission_harm: { ...pooledFigures(pooledMatrix("commission_harm")), over_time: overTime("commission_harm") },
     },
     physician_pairs: [...groupBy(pairs, (c) => `${c.a}\u0000${c.b}`).values()].map((cells) => {
       const m = scaleMatrices(cells);

@@ -3,7 +3,7 @@ import { addCells, emptyMatrix } from "@/lib/stats/agreement";
 import { bootstrapIntervals } from "@/lib/stats/bootstrap";
 import { cohenKappa } from "@/lib/stats/agreement";
 import { MIN_PAIRS_FOR_INTERVAL } from "./precision";
-import { BAND_EVERY, cumulativeAgreement, judgeFigures, judgeMissRate, missRate, OVER_TIME_RESAMPLES, scaleMatrices } from "./tables";
+import { BAND_EVERY, BUCKET_MINUTES, cumulativeAgreement, judgeFigures, judgeMissRate, MAX_BUCKETS, missRate, OVER_TIME_POINTS, OVER_TIME_RESAMPLES, scaleMatrices, timeSlices, timeSlicing } from "./tables";
 
 describe("results tables", () => {
   it("leaves a pair with -1 out of a scale's table, but keeps its other scale", () => {
@@ -80,5 +80,42 @@ describe("judge miss rate", () => {
   it("is null when the physician never gave OH ≥ 1", () => {
     expect(judgeMissRate([[3, 1], [0, 0]], { a: "physician", b: "machine" })).toEqual({ judge: "b", rate: null });
   });
-});
 
+  it("cuts a span into whole buckets of the finest width with at most MAX_BUCKETS of them, merged into at most OVER_TIME_POINTS equal slices", () => {
+    // Spans given in 10-minute buckets since the epoch.
+    const tenMinutes = (days: number) => Math.round((days * 1440) / 10);
+    const start = tenMinutes(20_000);
+    // An afternoon (4 h = 24 buckets): one slice per 10 minutes.
+    expect(timeSlicing(start, start + 23)).toEqual({ minutes: 10, first: start, width: 1 });
+    // Within one bucket: one slice.
+    expect(timeSlicing(start, start)).toEqual({ minutes: 10, first: start, width: 1 });
+    // A week is more than MAX_BUCKETS 10-minute buckets: hours, 168 of them, 5 a slice.
+    const week = timeSlicing(start, start + tenMinutes(7) - 1);
+    expect(tenMinutes(7)).toBeGreaterThan(MAX_BUCKETS);
+    expect(week).toEqual({ minutes: 60, first: start / 6, width: Math.ceil(168 / OVER_TIME_POINTS) });
+    // A year: days. Ten years: still days (the widest width), never more than OVER_TIME_POINTS slices.
+    expect(timeSlicing(start, start + tenMinutes(365) - 1)).toEqual({ minutes: 1440, first: 20_000, width: Math.ceil(365 / OVER_TIME_POINTS) });
+    const decade = timeSlicing(start, start + tenMinutes(3650) - 1);
+    expect(decade.minutes).toBe(BUCKET_MINUTES.at(-1));
+    expect(Math.ceil(3650 / decade.width)).toBeLessThanOrEqual(OVER_TIME_POINTS);
+    // A span starting mid-hour: the first hour is the one it starts in.
+    expect(timeSlicing(start + 5, start + 5 + tenMinutes(30)).first).toBe(Math.floor((start + 5) / 6));
+  });
+
+  it("gathers slice cells into slices in time order, each ending with its last bucket that has a pair", () => {
+    const slicing = { minutes: 60, first: 100, width: 3 } as const;
+    const slices = timeSlices(
+      [
+        { slice: 2, last: 106, scale: "omission_harm", a: 1, b: 1, count: 2 },
+        { slice: 0, last: 100, scale: "omission_harm", a: 0, b: 1, count: 1 },
+        { slice: 0, last: 101, scale: "commission_harm", a: 3, b: 3, count: 1 },
+        { slice: 2, last: 106, scale: "commission_harm", a: 0, b: 0, count: 2 },
+      ],
+      slicing,
+    );
+    expect(slices).toEqual([
+      { until: new Date(102 * 3_600_000), cells: { omission_harm: [{ a: 0, b: 1, count: 1 }], commission_harm: [{ a: 3, b: 3, count: 1 }] } },
+      { until: new Date(107 * 3_600_000), cells: { omission_harm: [{ a: 1, b: 1, count: 2 }], commission_harm: [{ a: 0, b: 0, count: 2 }] } },
+    ]);
+  });
+});

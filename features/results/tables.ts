@@ -3,7 +3,7 @@ import { RaterKind } from "@/lib/db/generated/enums";
 import { addCells, cohenKappa, emptyMatrix, withinOne, type Matrix, type PairCount } from "@/lib/stats/agreement";
 import { bootstrapIntervals } from "@/lib/stats/bootstrap";
 import { tooFewPairs } from "./precision";
-import { SCALES } from "./scales";
+import { SCALES, type Scale } from "./scales";
 
 /**
  * The over-time chart's κ band is bootstrapped at every BAND_EVERY-th point
@@ -68,7 +68,7 @@ export function scaleMatrices(cells: readonly PairCell[]): { omission_harm: Matr
 export interface OverTimePoint {
   /** Double-rated answers so far. */
   n: number;
-  /** When the last of them got its second rating. */
+  /** The end of the time bucket (10 minutes, an hour or a day, by the study's span) of the last of them to get its second rating: every one of them had it before. */
   until: string;
   kappa_quadratic: number | null;
   /** Bootstrap 95% interval of kappa_quadratic at every BAND_EVERY-th point and the last; null elsewhere and below MIN_PAIRS_FOR_INTERVAL pairs. */
@@ -91,6 +91,73 @@ export function cumulativeAgreement(buckets: readonly { until: Date; cells: read
     const band = !banded || tooFewPairs(n) ? null : (bootstrapIntervals(matrix, { kappa }, { resamples: OVER_TIME_RESAMPLES }).kappa ?? null);
     return { n, until: until.toISOString(), kappa_quadratic: kappa(matrix), kappa_quadratic_ci95: band, within1: withinOne(matrix) };
   });
+}
+
+/** Checkpoints on the agreement-over-time chart at most, however many pairs there are. */
+export const OVER_TIME_POINTS = 40;
+
+/**
+ * The widths (minutes, finest first) of the time buckets the pooled pairs
+ * are counted in by when their second rating was given: bucket n of width m
+ * holds the times from n·m to (n+1)·m minutes after the Unix epoch (UTC), so
+ * a bucket of a wider width is whole buckets of each finer one.
+ */
+export const BUCKET_MINUTES = [10, 60, 1440] as const;
+
+/** The most buckets agreement over time goes through: the finest width is taken whose buckets over the span are no more. */
+export const MAX_BUCKETS = 1000;
+
+/** How agreement over time cuts a span: buckets `minutes` wide, from bucket `first` on, merged `width` at a time into a slice. */
+export interface TimeSlicing {
+  minutes: (typeof BUCKET_MINUTES)[number];
+  first: number;
+  width: number;
+}
+
+/**
+ * The slicing of a span of pooled pairs given as its first and last finest
+ * buckets: the finest width with at most MAX_BUCKETS buckets over the span
+ * (the widest otherwise), its buckets merged whole into at most
+ * OVER_TIME_POINTS slices of equal width.
+ */
+export function timeSlicing(firstFinest: number, lastFinest: number): TimeSlicing {
+  const finest = BUCKET_MINUTES[0];
+  for (const minutes of BUCKET_MINUTES) {
+    const first = Math.floor((firstFinest * finest) / minutes);
+    const buckets = Math.floor((lastFinest * finest) / minutes) - first + 1;
+    if (buckets <= MAX_BUCKETS || minutes === BUCKET_MINUTES.at(-1)) return { minutes, first, width: Math.ceil(buckets / OVER_TIME_POINTS) };
+  }
+  throw new Error("unreachable: the widest width is always taken");
+}
+
+/** A scale's counted pairs in one slice of a slicing, with the last bucket of the slice that has any (`last`). */
+export interface SliceCell {
+  slice: number;
+  last: number;
+  scale: Scale;
+  a: number;
+  b: number;
+  count: number;
+}
+
+/** A slice of time with each scale's pairs in it; `until` is the end of its last bucket that has a pair. */
+export interface TimeSlice {
+  until: Date;
+  cells: Record<Scale, PairCount[]>;
+}
+
+/** Slice cells into the slices that have pairs, in time order. */
+export function timeSlices(rows: readonly SliceCell[], slicing: TimeSlicing): TimeSlice[] {
+  const slices = new Map<number, { last: number; cells: Record<Scale, PairCount[]> }>();
+  for (const { slice, last, scale, a, b, count } of rows) {
+    const at = slices.get(slice) ?? { last, cells: { omission_harm: [], commission_harm: [] } };
+    at.last = Math.max(at.last, last);
+    at.cells[scale].push({ a, b, count });
+    slices.set(slice, at);
+  }
+  return [...slices]
+    .sort(([x], [y]) => x - y)
+    .map(([, { last, cells }]) => ({ until: new Date((last + 1) * slicing.minutes * 60_000), cells }));
 }
 
 /** A critical-action result as an ordinal category: miss 0, partial 1, hit 2. */

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { sourceFiles } from "@/tests/support/source-files";
 
-const TABLES = ["machine_pairs", "study_tallies", "study_physician_tallies", "study_pair_cells", "study_machine_cells", "study_action_cells"];
-const MODELS = ["machinePair", "studyTallies", "studyPhysicianTally", "studyPairCell", "studyMachineCell", "studyActionCell"];
+const TABLES = ["machine_pairs", "study_tallies", "study_physician_tallies", "study_pair_cells", "study_machine_cells", "study_action_cells", "study_time_cells"];
+const MODELS = ["machinePair", "studyTallies", "studyPhysicianTally", "studyPairCell", "studyMachineCell", "studyActionCell", "studyTimeCell"];
 
 const prismaWrite = new RegExp(`\\b(?:${MODELS.join("|")})\\s*\\??\\.\\s*(?:create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\\b`);
 const sqlWrite = new RegExp(`\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM|MERGE\\s+INTO|TRUNCATE(?:\\s+TABLE)?)\\s+(?:ONLY\\s+)?(?:"?public"?\\.)?"?(?:${TABLES.join("|")})\\b`, "i");

@@ -1,5 +1,5 @@
 // The per-study aggregates (study_tallies, study_physician_tallies,
-// study_pair_cells, study_machine_cells, study_action_cells), kept by
+// study_pair_cells, study_machine_cells, study_action_cells, study_time_cells), kept by
 // triggers: after every kind of write to ratings and responses they equal a
 // recount straight from ratings and responses (not from pooled_pairs).
 import pg from "pg";
@@ -13,6 +13,7 @@ interface Figures {
   pairs: { rater_x: string; rater_y: string; oh_a: number; oh_b: number; ch_a: number; ch_b: number; count: number }[];
   machines: { rater_id: string; oh_a: number; oh_b: number; ch_a: number; ch_b: number; count: number }[];
   actions: { a: string; b: string; count: number }[];
+  times: { minutes: number; bucket: number; scale: string; a: number; b: number; count: number }[];
 }
 
 /** What the triggers kept (rows counted down to 0 are skipped, as readers skip them). */
@@ -29,6 +30,9 @@ async function kept(studyId: string): Promise<Figures> {
       SELECT rater_id, oh_a::int, oh_b::int, ch_a::int, ch_b::int, count FROM study_machine_cells
       WHERE study_id = ${studyId}::uuid AND count <> 0 ORDER BY 1, 2, 3, 4, 5`,
     actions: await prisma.$queryRaw`SELECT a::text, b::text, count FROM study_action_cells WHERE study_id = ${studyId}::uuid AND count <> 0 ORDER BY 1, 2`,
+    times: await prisma.$queryRaw`
+      SELECT minutes::int, bucket, scale, a::int, b::int, count FROM study_time_cells
+      WHERE study_id = ${studyId}::uuid AND count <> 0 ORDER BY 1, 2, 3, 4, 5`,
   };
 }
 
@@ -73,6 +77,18 @@ async function recount(studyId: string): Promise<Figures> {
        CROSS JOIN LATERAL unnest(x.critical_action_results) WITH ORDINALITY AS a(result, i)
        JOIN LATERAL unnest(y.critical_action_results) WITH ORDINALITY AS b(result, i) ON b.i = a.i
        WHERE x.nth = 1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      studyId,
+    ),
+    // Each pair per scale in the bucket (10, 60, 1440 minutes since the epoch) of its second rating's time, counted in whole milliseconds.
+    times: await prisma.$queryRawUnsafe(
+      `WITH ranked AS (${ranked}), pairs AS (
+         SELECT a.omission_harm AS oa, b.omission_harm AS ob, a.commission_harm AS ca, b.commission_harm AS cb,
+                (extract(epoch FROM b.created_at) * 1000)::bigint AS ms
+         FROM ranked a JOIN ranked b ON b.response_id = a.response_id AND b.nth = 2 WHERE a.nth = 1)
+       SELECT w.minutes, (p.ms / (w.minutes * 60000))::int AS bucket, s.scale, s.a::int, s.b::int, count(*)::int AS count
+       FROM pairs p CROSS JOIN (VALUES (10), (60), (1440)) AS w(minutes)
+       CROSS JOIN LATERAL (VALUES ('omission_harm', p.oa, p.ob), ('commission_harm', p.ca, p.cb)) AS s(scale, a, b)
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
       studyId,
     ),
   };
@@ -187,7 +203,7 @@ describe("study aggregates", () => {
 
     // Every rating gone: nothing left to count but the answers.
     await prisma.rating.deleteMany({ where: { response: { studyId: study.id } } });
-    expect(await expectRecounted(study.id)).toEqual({ tallies: { answers: 12, one_rating: 0, two_or_more: 0 }, physicians: [], pairs: [], machines: [], actions: [] });
+    expect(await expectRecounted(study.id)).toEqual({ tallies: { answers: 12, one_rating: 0, two_or_more: 0 }, physicians: [], pairs: [], machines: [], actions: [], times: [] });
   });
 
   it("go with their study, and a study's writes leave another study's aggregates alone", async () => {
@@ -200,7 +216,7 @@ describe("study aggregates", () => {
     }
     const before = await expectRecounted(other.study.id);
     await prisma.study.delete({ where: { id: one.study.id } });
-    for (const table of ["study_tallies", "study_physician_tallies", "study_pair_cells", "study_machine_cells", "study_action_cells"]) {
+    for (const table of ["study_tallies", "study_physician_tallies", "study_pair_cells", "study_machine_cells", "study_action_cells", "study_time_cells"]) {
       expect(await prisma.$queryRawUnsafe(`SELECT count(*)::int AS n FROM ${table} WHERE study_id = $1::uuid`, one.study.id)).toEqual([{ n: 0 }]);
     }
     expect(await expectRecounted(other.study.id)).toEqual(before);
@@ -264,6 +280,7 @@ describe("study aggregates", () => {
     await expect(prisma.$executeRaw`UPDATE study_machine_cells SET count = 9`).rejects.toThrow(refused("study_machine_cells"));
     await expect(prisma.$executeRaw`DELETE FROM study_action_cells`).rejects.toThrow(refused("study_action_cells"));
     await expect(prisma.$executeRaw`DELETE FROM machine_pairs`).rejects.toThrow(refused("machine_pairs"));
+    await expect(prisma.studyTimeCell.updateMany({ data: { count: 9 } })).rejects.toThrow(refused("study_time_cells"));
     expect(await expectRecounted(study.id)).toEqual(before);
   });
 });
