@@ -31,7 +31,7 @@ describe("results tables", () => {
     expect(points[2]?.within1).toBeCloseTo(0.8, 12);
   });
 
-  it("bands κ quadratic over time from the minimum number of pairs on, at every few points and the last, with the seeded bootstrap of the whole so far", () => {
+  it("bands κ quadratic over time from the minimum number of pairs on, at every few points and the last (every point of a short chart), with the seeded bootstrap of the whole so far", () => {
     const pair = (a: number, b: number, count: number) => ({ a, b, count });
     const slices = [
       { until: new Date("2026-01-01T10:00:00Z"), cells: [pair(0, 0, 3), pair(1, 2, 2), pair(3, 3, 2)] },
@@ -48,6 +48,10 @@ describe("results tables", () => {
     // Many slices of 12 pairs each: a band on every BAND_EVERY-th point and on the last only.
     const many = cumulativeAgreement(Array.from({ length: 2 * BAND_EVERY + 1 }, (_, i) => ({ until: new Date(Date.UTC(2026, 0, 1, i)), cells: slices[i % 2]?.cells ?? [] })), 5);
     expect(many.map((p) => p.kappa_quadratic_ci95 !== null)).toEqual(many.map((_, i) => (i + 1) % BAND_EVERY === 0 || i === many.length - 1));
+    // A short chart (a study of an afternoon, a point per 10 minutes): a band at every point from the minimum number of pairs on.
+    const few = cumulativeAgreement(Array.from({ length: OVER_TIME_POINTS / BAND_EVERY }, (_, i) => ({ until: new Date(Date.UTC(2026, 0, 1, i)), cells: slices[i % 2]?.cells ?? [] })), 5);
+    expect(few.map((p) => p.kappa_quadratic_ci95 !== null)).toEqual(few.map((p) => p.n >= MIN_PAIRS_FOR_INTERVAL));
+    expect(few.filter((p) => p.kappa_quadratic_ci95 !== null).length).toBe(few.length - 1);
   });
 });
 

@@ -9,7 +9,10 @@ import { SCALES, type Scale } from "./scales";
  * The over-time chart's κ band is bootstrapped at every BAND_EVERY-th point
  * and the last, with OVER_TIME_RESAMPLES resamples each: fewer than a
  * table's 2,000, as a chart has up to 40 points a scale and the page asks
- * every few seconds (40 points at 500 resamples cost ~0.5 s a scale).
+ * every few seconds (40 points at 500 resamples cost ~0.5 s a scale). A
+ * chart of at most OVER_TIME_POINTS / BAND_EVERY points (a short study: a
+ * point per 10 minutes) has it at every point, no more bootstraps than a
+ * full chart, so its band shows along the whole line.
  */
 export const OVER_TIME_RESAMPLES = 200;
 export const BAND_EVERY = 5;
@@ -87,7 +90,7 @@ export function cumulativeAgreement(buckets: readonly { until: Date; cells: read
     addCells(matrix, cells);
     const n = matrix.flat().reduce((s, c) => s + c, 0);
     const kappa = (m: Matrix) => cohenKappa(m, "quadratic");
-    const banded = (index + 1) % BAND_EVERY === 0 || index === buckets.length - 1;
+    const banded = buckets.length <= OVER_TIME_POINTS / BAND_EVERY || (index + 1) % BAND_EVERY === 0 || index === buckets.length - 1;
     const band = !banded || tooFewPairs(n) ? null : (bootstrapIntervals(matrix, { kappa }, { resamples: OVER_TIME_RESAMPLES }).kappa ?? null);
     return { n, until: until.toISOString(), kappa_quadratic: kappa(matrix), kappa_quadratic_ci95: band, within1: withinOne(matrix) };
   });
