@@ -94,12 +94,12 @@ describe("results without a filter, from the aggregates", () => {
 });
 
 /** The pooled OH pairs recounted from the ratings: each current text's first two physician ratings, with the second's time. */
-async function recountedPairs() {
+async function recountedPairs(model?: string) {
   return prisma.$queryRaw<{ a: number; b: number; completed: Date }[]>`
     WITH ranked AS (
       SELECT g.response_id, g.omission_harm, g.created_at, row_number() OVER (PARTITION BY g.response_id ORDER BY g.created_at, g.id) AS nth
       FROM ratings g JOIN responses r ON r.id = g.response_id AND g.answer_version = r.version
-      WHERE r.study_id = ${studyId}::uuid AND g.rater_kind = 'physician')
+      WHERE r.study_id = ${studyId}::uuid AND g.rater_kind = 'physician' AND (${model ?? null}::text IS NULL OR r.model_id = ${model ?? null}::text))
     SELECT x.omission_harm::int AS a, y.omission_harm::int AS b, y.created_at AS completed
     FROM ranked x JOIN ranked y ON y.response_id = x.response_id AND y.nth = 2 WHERE x.nth = 1`;
 }
@@ -107,14 +107,15 @@ async function recountedPairs() {
 /**
  * OH agreement over time from the aggregates equals the live queries', and
  * each point equals a recount of the pairs completed before its `until`,
- * which ends a bucket of `minutes`: the last point holds every pair.
+ * which ends a bucket of `minutes`: the last point holds every pair. With a
+ * model, the study's answers of that model only.
  */
-async function expectOverTimeRecounted(minutes: number) {
-  const fromAggregates = await studyResults(studyId);
-  const live = await studyResultsLive(studyId);
+async function expectOverTimeRecounted(minutes: number, model?: string) {
+  const fromAggregates = await studyResults(studyId, model === undefined ? {} : { model });
+  const live = await studyResultsLive(studyId, model === undefined ? {} : { model });
   expect(fromAggregates.pooled).toEqual(live.pooled);
   const points = fromAggregates.pooled.omission_harm.over_time;
-  const pairs = await recountedPairs();
+  const pairs = await recountedPairs(model);
   expect(points.length).toBeGreaterThan(1);
   expect(points.length).toBeLessThanOrEqual(OVER_TIME_POINTS);
   for (const point of points) {
@@ -156,6 +157,8 @@ describe("agreement over time, from the aggregates", () => {
     await rate(later.id, d0.id, 3, day(60));
     const second = await rate(later.id, d1.id, 3, day(60.5));
     await expectOverTimeRecounted(1440);
+    // A filtered chart (live queries) is sliced as the whole study's: days here too.
+    await expectOverTimeRecounted(1440, later.modelId);
     await prisma.rating.update({ where: { id: second.id }, data: { omissionHarm: 0 } });
     await expectOverTimeRecounted(1440);
     await prisma.rating.delete({ where: { id: second.id } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/prisma";
+import { prisma, Prisma } from "@/lib/db/prisma";
 import { RaterKind } from "@/lib/db/generated/enums";
 import { addCells, emptyMatrix, type Matrix } from "@/lib/stats/agreement";
 import type { AgreementFigures } from "@/lib/stats/summary";
@@ -107,13 +107,21 @@ async function progress(scope: ResultsScope, aggregates: boolean): Promise<Study
   };
 }
 
-/** The first and last finest time buckets of the pooled pairs in scope (by when their second rating was given); null without one. */
+/**
+ * The first and last finest time buckets (by when the second rating was
+ * given) of the study's pooled pairs, of current texts unless earlier ones
+ * are included; null without one. The model, category, framing and queue
+ * filters do not narrow it: a filtered chart is sliced as the whole study's
+ * is, and the span is two reads of the (study_id, completed_at) index rather
+ * than a pass over the pairs in scope. Unfiltered, it is the span the
+ * aggregate's reader finds.
+ */
 async function pooledSpan(scope: ResultsScope): Promise<{ first: number; last: number } | null> {
-  // min and max of completed_at come from the (study_id, completed_at) index unfiltered; a bucket of each is the bucket of each pair's extreme.
+  const versions = scope.earlierVersions === "include" ? Prisma.empty : Prisma.sql`AND current`;
   const [span] = await prisma.$queryRaw<{ first: number | null; last: number | null }[]>`
-    SELECT floor(date_part('epoch', min(p.completed_at)) / ${BUCKET_MINUTES[0] * 60}::int)::int AS first,
-           floor(date_part('epoch', max(p.completed_at)) / ${BUCKET_MINUTES[0] * 60}::int)::int AS last
-    FROM ${pairsInScope(scope, 2)}`;
+    SELECT floor(date_part('epoch', min(completed_at)) / ${BUCKET_MINUTES[0] * 60}::int)::int AS first,
+           floor(date_part('epoch', max(completed_at)) / ${BUCKET_MINUTES[0] * 60}::int)::int AS last
+    FROM pooled_pairs WHERE study_id = ${scope.studyId}::uuid AND ratings >= 2 ${versions}`;
   return span?.first == null || span.last == null ? null : { first: span.first, last: span.last };
 }
 
