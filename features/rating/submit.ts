@@ -267,24 +267,45 @@ export async function submitRating(
 
     const raterId = await physicianRaterId(tx, userId);
     const answerVersion = await answerVersionHeld(tx, held.response_id);
-    const created = await tx.rating.create({
-      data: { responseId: held.response_id, raterId, raterKind: "physician", assignmentId, answerVersion, ...ratingData(rating) },
-    });
     // The database clock, read under the rater's lock: see markDone.
     await markDone(tx, assignmentId, "submitted");
     await recordActiveSeconds(tx, assignmentId, rating.hidden_seconds);
-    await recordAudit(tx, {
-      actorId: userId,
-      action: "rating.submit",
-      entityType: "rating",
-      entityId: created.id,
-      studyId: held.study_id,
-      data: { assignmentId, answerVersion, omission_harm: rating.omission_harm, commission_harm: rating.commission_harm },
-    });
+    // Last, in one statement with its audit row: inserting a rating updates the study's aggregate rows
+    // (triggers), which every submission of the study updates too, so they stay locked only until the commit.
+    const created = await insertRating(tx, { assignmentId, responseId: held.response_id, raterId, answerVersion, rating, userId, studyId: held.study_id });
     return { created: true, ratingId: created.id, version: created.version };
   });
   if ("refused" in outcome) throw outcome.refused;
   return outcome;
+}
+
+/**
+ * Inserts a physician's first rating of an assignment and its audit row
+ * (`rating.submit`), in one statement.
+ */
+async function insertRating(
+  tx: Prisma.TransactionClient,
+  given: { assignmentId: string; responseId: string; raterId: string; answerVersion: number; rating: PhysicianRating; userId: string; studyId: string },
+): Promise<{ id: string; version: number }> {
+  const { rating } = given;
+  const [created] = await tx.$queryRaw<{ id: string; version: number }[]>`
+    WITH created AS (
+      INSERT INTO ratings (id, response_id, rater_id, rater_kind, assignment_id, answer_version, omission_harm, commission_harm,
+                           critical_action_results, response_class, omission_mechanism, reasoning)
+      VALUES (tandem_uuid_v7(), ${given.responseId}::uuid, ${given.raterId}::uuid, 'physician', ${given.assignmentId}::uuid, ${given.answerVersion}::int,
+              ${rating.omission_harm}::smallint, ${rating.commission_harm}::smallint, ${rating.critical_action_results}::"CriticalActionResult"[],
+              ${rating.response_class}::"ResponseClass", ${rating.omission_mechanism}::"OmissionMechanism", ${rating.reasoning})
+      RETURNING id, version
+    ), audited AS (
+      INSERT INTO audit_log (actor_id, action, entity_type, entity_id, study_id, data)
+      SELECT ${given.userId}::uuid, 'rating.submit', 'rating', created.id::text, ${given.studyId}::uuid,
+             jsonb_build_object('assignmentId', ${given.assignmentId}::text, 'answerVersion', ${given.answerVersion}::int,
+                                'omission_harm', ${rating.omission_harm}::int, 'commission_harm', ${rating.commission_harm}::int)
+      FROM created
+    )
+    SELECT id, version FROM created`;
+  if (!created) throw notFound("The rating");
+  return created;
 }
 
 /**
