@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import type { OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
 import { prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
-import { assertStudyOpen } from "@/lib/study-lock";
+import { assertStudyOpen, studyLockedError } from "@/lib/study-lock";
 import { boundSubject, claimable } from "./claimable";
 import { claimQualityItem, type QualityQueue } from "./quality-claim";
 import { claimAdjudication } from "./adjudication-claim";
@@ -45,23 +45,60 @@ type ClaimOutcome = { assignmentId: string } | { waitFor: string } | null;
 /** The rater's physician rater id, or NULL before their first rating. */
 const raterOf = (userId: string) => Prisma.sql`(SELECT id FROM raters WHERE user_id = ${userId}::uuid)`;
 
+/** What the claim function (tandem_claim, migration claim_in_one_call) answers. */
+type OneCallOutcome =
+  | { outcome: "claimed"; item: ClaimedItem }
+  | { outcome: "claimed"; assignmentId: string }
+  | { outcome: "none" | "general" | "not_found" | "study_not_found" }
+  | { outcome: "wait"; itemId: string }
+  | { outcome: "locked"; locked_at: string; locked_by: string | null };
+
 /**
  * Claims (or resumes) the rater's next item of a queue. Each attempt is one
- * transaction (see claimOnce); when the only items left for the rater are held
- * for a moment by other transactions (a claim deciding, a submission being
- * saved), it waits for one of them, holding nothing, and looks again. So null
- * (204) means nothing is left for this rater, never "all busy right now". The
- * loop ends: it repeats only after another transaction has finished with an
- * item, and the items of a queue fill up.
+ * transaction: for a queue without quality items and a rater in its pool, one
+ * statement (the SQL function tandem_claim, which runs claimOnce's steps in
+ * the same order and answers the blinded item); otherwise claimOnce. When the
+ * only items left for the rater are held for a moment by other transactions
+ * (a claim deciding, a submission being saved), it waits for one of them,
+ * holding nothing, and looks again. So null (204) means nothing is left for
+ * this rater, never "all busy right now". The loop ends: it repeats only
+ * after another transaction has finished with an item, and the items of a
+ * queue fill up.
  */
 export async function claimNext(queueId: string, userId: string): Promise<ClaimedItem | null> {
   for (;;) {
-    const outcome = await prisma.$transaction((tx) => claimOnce(tx, queueId, userId));
+    const outcome = await claimInOneCall(queueId, userId);
     if (outcome === null) return null;
+    if ("item" in outcome) return outcome.item;
     if ("assignmentId" in outcome) return blindedItem(outcome.assignmentId);
     await prisma.$executeRaw`SELECT 1 FROM queue_items WHERE id = ${outcome.waitFor}::uuid FOR UPDATE`;
   }
 }
+
+/** One claim attempt: the one-statement claim, or claimOnce's transaction when that one leaves it to the caller. */
+async function claimInOneCall(queueId: string, userId: string): Promise<{ item: ClaimedItem } | ClaimOutcome> {
+  const [row] = await prisma.$queryRaw<{ claim: OneCallOutcome }[]>`SELECT tandem_claim(${queueId}::uuid, ${userId}::uuid) AS claim`;
+  const claim = row?.claim ?? { outcome: "general" };
+  switch (claim.outcome) {
+    case "claimed":
+      return "item" in claim ? { item: claim.item } : { assignmentId: claim.assignmentId };
+    case "none":
+      return null;
+    case "wait":
+      return { waitFor: claim.itemId };
+    case "not_found":
+      throw notFound("The queue");
+    case "study_not_found":
+      throw notFound("The study");
+    case "locked":
+      throw studyLockedError({ lockedAt: new Date(claim.locked_at), lockedBy: claim.locked_by, reason: null }, CLAIM_REFUSED);
+    case "general":
+      return prisma.$transaction((tx) => claimOnce(tx, queueId, userId));
+  }
+}
+
+/** What a locked study's 409 says a claim cannot do. */
+const CLAIM_REFUSED = "it takes no more ratings.";
 
 /**
  * One claim transaction: the rater's live hold in the queue if they have one,
@@ -85,7 +122,7 @@ export async function claimOnce(tx: Prisma.TransactionClient, queueId: string, u
   // A named adjudicator outside the pool is offered the queue's adjudications only.
   const member = await inPool(tx, queueId, userId);
   if (!member && !(await isAdjudicator(tx, queueId, userId))) throw notFound("The queue");
-  await assertStudyOpen(tx, queue.study_id, "it takes no more ratings.");
+  await assertStudyOpen(tx, queue.study_id, CLAIM_REFUSED);
 
   const held = await liveHold(tx, queueId, userId);
   if (held) return { assignmentId: held };

@@ -61,7 +61,8 @@ const liveSlots = Prisma.sql`(SELECT count(*) FROM assignments a WHERE a.queue_i
 
 /**
  * Item `qi` of the subject's queue that the user may claim now (pool membership
- * is checked by the caller). `ratings_missing > 0` (fewer than k submitted,
+ * is checked by the caller). The one-statement claim asks the same of the SQL
+ * function tandem_claimable_item: change both together. `ratings_missing > 0` (fewer than k submitted,
  * kept by a trigger on assignments) follows from the live-slot count; it lets
  * the query read the queue's open items only, through their partial index.
  */

@@ -4,7 +4,8 @@ import type { Prisma } from "@/lib/db/prisma";
 /**
  * Runs one rater's claims and submissions within one study one at a time: a
  * transaction-scoped advisory lock on (study, rater), released at commit or
- * rollback. Every transaction that takes it takes it before any row lock.
+ * rollback (SQL function tandem_lock_rater_in_study, which the one-statement
+ * claim takes too). Every transaction that takes it takes it before any row lock.
  *
  * It keeps two rules that span rows no single constraint can reach: one live
  * hold per rater per queue (ten simultaneous claims resume one assignment),
@@ -14,7 +15,7 @@ import type { Prisma } from "@/lib/db/prisma";
  * queue copied onto assignments. Other raters never wait on this lock.
  */
 export async function lockRaterInStudy(tx: Prisma.TransactionClient, studyId: string, userId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tandem.rater-in-study:${studyId}:${userId}`}, 0))`;
+  await tx.$executeRaw`SELECT tandem_lock_rater_in_study(${studyId}::uuid, ${userId}::uuid)`;
 }
 
 /**

@@ -3,10 +3,9 @@ import { recordAudit } from "@/lib/audit";
 import type { AssignmentPurpose, AssignmentStatus } from "@/lib/db/generated/enums";
 import { prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
-import { assertStudyOpen } from "@/lib/study-lock";
+import { studyLockedError } from "@/lib/study-lock";
 import { recordActiveSeconds } from "./active-time-record";
 import { submitQualityRating } from "./quality-submit";
-import { inPool, isAdjudicator, lockRaterInStudy } from "./rater-lock";
 import type { PhysicianRating, SkipRequest } from "./schemas";
 
 export interface HeldAssignment {
@@ -65,38 +64,57 @@ export const ratedElsewhere = (held: Pick<HeldAssignment, "purpose" | "answer_ra
 /** A hold that is not there: never given, given to another rater, or withdrawn because its answer's text was replaced. */
 const ASSIGNMENT_GONE = "This answer is no longer held by you (its text may have been replaced since you opened it); your rating was not saved.";
 
+/** What the SQL function tandem_lock_own_assignment answers. */
+type OwnAssignment =
+  | { outcome: "held"; held: Omit<HeldAssignment, "skipped_at"> & { skipped_at: string | null } }
+  | { outcome: "gone" | "not_found" | "study_not_found" }
+  | { outcome: "locked"; locked_at: string; locked_by: string | null };
+
 /**
  * The rater's own assignment, with its queue item row locked, so a claim of
  * the same slot waits until this submission is decided. The rater's lock on
  * the study comes first, as in a claim: a claim of theirs in another queue
  * sees the rating this submission saves. Someone else's assignment, or one
  * in a queue the rater was removed from, is "not found", never "forbidden".
+ * One statement: the SQL function tandem_lock_own_assignment takes the locks
+ * in this order and checks the pool and the study lock between them.
  */
 export async function lockOwnAssignment(tx: Prisma.TransactionClient, assignmentId: string, userId: string): Promise<HeldAssignment> {
-  const [owned] = await tx.$queryRaw<{ study_id: string; queue_id: string; purpose: string }[]>`
-    SELECT q.study_id, q.id AS queue_id, a.purpose::text AS purpose FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id JOIN queues q ON q.id = qi.queue_id
-    WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid`;
-  if (!owned) throw new AppError("not_found", ASSIGNMENT_GONE);
-  await lockRaterInStudy(tx, owned.study_id, userId);
-  // A rater removed from the queue's pool gives, changes and skips nothing more in it.
-  // A named adjudicator outside the pool gives and skips adjudications only.
-  const allowed = (await inPool(tx, owned.queue_id, userId)) || (owned.purpose === "adjudication" && (await isAdjudicator(tx, owned.queue_id, userId)));
-  if (!allowed) throw notFound("The assignment");
-  await assertStudyOpen(tx, owned.study_id, "ratings can no longer be given, changed or skipped.");
-  const [held] = await tx.$queryRaw<HeldAssignment[]>`
-    SELECT a.id, a.purpose, a.status, a.lease_expires_at > now() AS lease_live, qi.id AS queue_item_id, qi.response_id,
-           q.ratings_per_item, q.study_id, q.id AS queue_id, a.skipped_at, a.skip_reason,
-           (SELECT count(*)::int FROM critical_actions ca JOIN responses r ON r.scenario_id = ca.scenario_id
-             WHERE r.id = qi.response_id) AS actions,
-           EXISTS (SELECT 1 FROM ratings g JOIN raters rt ON rt.id = g.rater_id
-                   WHERE g.response_id = qi.response_id AND rt.user_id = ${userId}::uuid) AS answer_rated
-    FROM assignments a
-    JOIN queue_items qi ON qi.id = a.queue_item_id
-    JOIN queues q ON q.id = qi.queue_id
-    WHERE a.id = ${assignmentId}::uuid AND a.user_id = ${userId}::uuid
-    FOR UPDATE OF qi, a`;
-  if (!held) throw notFound("The assignment");
-  return held;
+  const [row] = await tx.$queryRaw<{ own: OwnAssignment }[]>`SELECT tandem_lock_own_assignment(${assignmentId}::uuid, ${userId}::uuid) AS own`;
+  const own = row?.own ?? { outcome: "gone" };
+  switch (own.outcome) {
+    case "gone":
+      throw new AppError("not_found", ASSIGNMENT_GONE);
+    case "not_found":
+      throw notFound("The assignment");
+    case "study_not_found":
+      throw notFound("The study");
+    case "locked":
+      throw studyLockedError({ lockedAt: new Date(own.locked_at), lockedBy: own.locked_by, reason: null }, "ratings can no longer be given, changed or skipped.");
+    case "held":
+      return { ...own.held, skipped_at: own.held.skipped_at === null ? null : new Date(own.held.skipped_at) };
+  }
+}
+
+/**
+ * The physician rater id of a user: their row in `raters`, made on their
+ * first rating under their name. One statement; a row another transaction
+ * made meanwhile (a rating of theirs in another study) is read on the second try.
+ */
+async function physicianRaterId(tx: Prisma.TransactionClient, userId: string): Promise<string> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const [rater] = await tx.$queryRaw<{ id: string }[]>`
+      WITH existing AS (SELECT id FROM raters WHERE user_id = ${userId}::uuid),
+      created AS (
+        INSERT INTO raters (id, kind, user_id, name)
+        SELECT tandem_uuid_v7(), 'physician', u.id, u.name FROM users u
+        WHERE u.id = ${userId}::uuid AND NOT EXISTS (SELECT 1 FROM existing)
+        ON CONFLICT (user_id) DO NOTHING
+        RETURNING id)
+      SELECT id FROM existing UNION ALL SELECT id FROM created`;
+    if (rater) return rater.id;
+  }
+  throw notFound("The rater");
 }
 
 export const ratingData = (rating: PhysicianRating) => ({
@@ -247,30 +265,47 @@ export async function submitRating(
       return giveBack(tx, assignmentId, new AppError("already_rated", "You have already rated this answer in another queue of this study; it has been taken off your list."));
     }
 
-    const rater = await tx.rater.upsert({
-      where: { userId },
-      update: {},
-      create: { kind: "physician", userId, name: (await tx.user.findUniqueOrThrow({ where: { id: userId } })).name },
-    });
+    const raterId = await physicianRaterId(tx, userId);
     const answerVersion = await answerVersionHeld(tx, held.response_id);
-    const created = await tx.rating.create({
-      data: { responseId: held.response_id, raterId: rater.id, raterKind: "physician", assignmentId, answerVersion, ...ratingData(rating) },
-    });
     // The database clock, read under the rater's lock: see markDone.
     await markDone(tx, assignmentId, "submitted");
     await recordActiveSeconds(tx, assignmentId, rating.hidden_seconds);
-    await recordAudit(tx, {
-      actorId: userId,
-      action: "rating.submit",
-      entityType: "rating",
-      entityId: created.id,
-      studyId: held.study_id,
-      data: { assignmentId, answerVersion, omission_harm: rating.omission_harm, commission_harm: rating.commission_harm },
-    });
+    // Last, in one statement with its audit row: inserting a rating updates the study's aggregate rows
+    // (triggers), which every submission of the study updates too, so they stay locked only until the commit.
+    const created = await insertRating(tx, { assignmentId, responseId: held.response_id, raterId, answerVersion, rating, userId, studyId: held.study_id });
     return { created: true, ratingId: created.id, version: created.version };
   });
   if ("refused" in outcome) throw outcome.refused;
   return outcome;
+}
+
+/**
+ * Inserts a physician's first rating of an assignment and its audit row
+ * (`rating.submit`), in one statement.
+ */
+async function insertRating(
+  tx: Prisma.TransactionClient,
+  given: { assignmentId: string; responseId: string; raterId: string; answerVersion: number; rating: PhysicianRating; userId: string; studyId: string },
+): Promise<{ id: string; version: number }> {
+  const { rating } = given;
+  const [created] = await tx.$queryRaw<{ id: string; version: number }[]>`
+    WITH created AS (
+      INSERT INTO ratings (id, response_id, rater_id, rater_kind, assignment_id, answer_version, omission_harm, commission_harm,
+                           critical_action_results, response_class, omission_mechanism, reasoning)
+      VALUES (tandem_uuid_v7(), ${given.responseId}::uuid, ${given.raterId}::uuid, 'physician', ${given.assignmentId}::uuid, ${given.answerVersion}::int,
+              ${rating.omission_harm}::smallint, ${rating.commission_harm}::smallint, ${rating.critical_action_results}::"CriticalActionResult"[],
+              ${rating.response_class}::"ResponseClass", ${rating.omission_mechanism}::"OmissionMechanism", ${rating.reasoning})
+      RETURNING id, version
+    ), audited AS (
+      INSERT INTO audit_log (actor_id, action, entity_type, entity_id, study_id, data)
+      SELECT ${given.userId}::uuid, 'rating.submit', 'rating', created.id::text, ${given.studyId}::uuid,
+             jsonb_build_object('assignmentId', ${given.assignmentId}::text, 'answerVersion', ${given.answerVersion}::int,
+                                'omission_harm', ${rating.omission_harm}::int, 'commission_harm', ${rating.commission_harm}::int)
+      FROM created
+    )
+    SELECT id, version FROM created`;
+  if (!created) throw notFound("The rating");
+  return created;
 }
 
 /**
