@@ -17,17 +17,25 @@ export function scenarioContentHash(row: ScenarioRow): string {
 const ESCAPED_IN_JSON = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
+ * Whether JSON.stringify would escape anything in `text`. A text without
+ * holds no backslash, tab, newline or carriage return either, so it needs no
+ * escape in COPY's text format: one scan of an answer's text serves both.
+ */
+export const escapedInJson = (text: string) => ESCAPED_IN_JSON.test(text);
+
+/**
  * sha256 of `JSON.stringify([scenario_id, model_id, rep_id, response,
  * output_tokens, content_filtered]) + canonical metadata`, fed to the hash in
  * pieces: the answer's text (nearly all of the bytes) is hashed as it is
  * unless JSON would escape something in it, instead of being copied into a
- * JSON string first.
+ * JSON string first. `escaped` is `escapedInJson(row.response)`, when the
+ * caller has it already.
  */
-export function responseContentHash(row: ResponseRow): string {
+export function responseContentHash(row: ResponseRow, escaped = escapedInJson(row.response)): string {
   const hash = createHash("sha256");
   const head = JSON.stringify([row.scenario_id, row.model_id, row.rep_id]);
   const tail = `,${JSON.stringify(row.output_tokens ?? null)},${JSON.stringify(row.content_filtered)}]${canonicalMetadata(row.metadata)}`;
-  if (ESCAPED_IN_JSON.test(row.response)) {
+  if (escaped) {
     hash.update(`${head.slice(0, -1)},${JSON.stringify(row.response)}${tail}`);
   } else {
     hash.update(`${head.slice(0, -1)},"`).update(row.response).update(`"${tail}`);

