@@ -133,6 +133,12 @@ export function parseJsonAt(text: string, place: RecordPlace): ParsedRecord {
   }
 }
 
+/** Where `search` next occurs in `text` from `from`, or the text's length. */
+const indexOrLength = (text: string, search: string, from: number) => {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
+};
+
 const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -165,6 +171,10 @@ export class JsonArrayReader {
     let start = 0;
     const length = chunk.length;
     this.work += length;
+    // The next backslash and newline at or after where the scan stands (length: none left in
+    // the chunk), found by indexOf and searched again only once the scan has passed them.
+    let nextBackslash = -1;
+    let nextNewline = -1;
     for (let i = 0; i < length; i++) {
       const c = chunk.charCodeAt(i);
       if (this.state === "element") {
@@ -173,12 +183,15 @@ export class JsonArrayReader {
             this.escaped = false;
             continue;
           }
-          // Inside a string only a backslash, a quote or a newline matters: skip to the next one.
-          let d = c;
-          while (d !== BACKSLASH && d !== QUOTE && d !== NEWLINE && ++i < length) d = chunk.charCodeAt(i);
+          // Inside a string only a backslash, a quote or a newline matters: jump to the next one.
+          if (nextBackslash < i) nextBackslash = indexOrLength(chunk, "\\", i);
+          if (nextNewline < i) nextNewline = indexOrLength(chunk, "\n", i);
+          i = Math.min(indexOrLength(chunk, '"', i), nextBackslash, nextNewline);
+          if (i === length) continue;
+          const d = chunk.charCodeAt(i);
           if (d === BACKSLASH) this.escaped = true;
           else if (d === QUOTE) this.inString = false;
-          else if (d === NEWLINE) this.line++;
+          else this.line++;
           continue;
         }
         if (c === QUOTE) this.inString = true;
