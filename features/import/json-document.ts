@@ -133,6 +133,7 @@ export function parseJsonAt(text: string, place: RecordPlace): ParsedRecord {
   }
 }
 
+
 const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -146,7 +147,7 @@ const NEWLINE = 0x0a;
  * `work` counts the characters scanned and parsed, so a test can check it.
  */
 export class JsonArrayReader {
-  /** Characters scanned plus characters handed to JSON.parse. */
+  /** Characters scanned (by the loop and by each search inside strings) plus characters handed to JSON.parse. */
   work = 0;
   private state: "before" | "between" | "element" | "after" | "done" = "before";
   private line = 1;
@@ -160,11 +161,26 @@ export class JsonArrayReader {
   /** A comma was read and no element has followed it yet. */
   private afterComma = false;
 
+  /** Where `search` next occurs in `text` from `from`, or the text's length; the characters it passed over count as work. */
+  private indexOrLength(text: string, search: string, from: number) {
+    const found = text.indexOf(search, from);
+    const at = found < 0 ? text.length : found;
+    this.work += at - from;
+    return at;
+  }
+
   /** The records that end in `chunk`. */
   *push(chunk: string): Generator<ParsedRecord> {
     let start = 0;
     const length = chunk.length;
     this.work += length;
+    // The next quote, backslash and newline at or after where the scan stands (length: none left
+    // in the chunk), found by indexOf and searched again only once the scan has passed them: each
+    // search starts where the last one of its character ended, so a string of many escapes is
+    // still read once (searching again from every escape would reread the rest of the string).
+    let nextQuote = -1;
+    let nextBackslash = -1;
+    let nextNewline = -1;
     for (let i = 0; i < length; i++) {
       const c = chunk.charCodeAt(i);
       if (this.state === "element") {
@@ -173,12 +189,16 @@ export class JsonArrayReader {
             this.escaped = false;
             continue;
           }
-          // Inside a string only a backslash, a quote or a newline matters: skip to the next one.
-          let d = c;
-          while (d !== BACKSLASH && d !== QUOTE && d !== NEWLINE && ++i < length) d = chunk.charCodeAt(i);
+          // Inside a string only a backslash, a quote or a newline matters: jump to the next one.
+          if (nextQuote < i) nextQuote = this.indexOrLength(chunk, '"', i);
+          if (nextBackslash < i) nextBackslash = this.indexOrLength(chunk, "\\", i);
+          if (nextNewline < i) nextNewline = this.indexOrLength(chunk, "\n", i);
+          i = Math.min(nextQuote, nextBackslash, nextNewline);
+          if (i === length) continue;
+          const d = chunk.charCodeAt(i);
           if (d === BACKSLASH) this.escaped = true;
           else if (d === QUOTE) this.inString = false;
-          else if (d === NEWLINE) this.line++;
+          else this.line++;
           continue;
         }
         if (c === QUOTE) this.inString = true;

@@ -108,7 +108,8 @@ describe("readRecords", () => {
     };
     const small = await workPerByte(500);
     const large = await workPerByte(10_000);
-    expect(large).toBeLessThanOrEqual(2);
+    // Each byte: the scan, at most one search for each of the three a string stops at, and JSON.parse.
+    expect(large).toBeLessThanOrEqual(5);
     expect(Math.abs(large - small)).toBeLessThan(0.01);
   });
 });
