@@ -1,14 +1,18 @@
 // The claim in one call: a claim of a queue without quality items is one
 // statement to the database (tandem_claim), answers exactly what the blinded
 // item says, leaves its audit row, and offers exactly the items the one rule
-// of what is left (claimable.ts) offers.
+// of what is left (claimable.ts) offers. A first rating on a live hold is one
+// statement too (tandem_submit_first_rating), and saves what the transaction does.
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { api, userWithToken } from "@/tests/integration/helpers";
-import { createQueue, next, raters, skip, studyWithAnswers, submit, type User } from "@/tests/integration/queues";
+import { createQueue, next, raters, skip, studyWithAnswers, submit, validRating, type User } from "@/tests/integration/queues";
+import { activeSeconds } from "./active-time";
 import { blindedItem, claimNext } from "./claim";
 import { boundSubject, claimable } from "./claimable";
+import { physicianRatingSchema } from "./schemas";
+import { submitRating } from "./submit";
 
 let admin: User;
 
@@ -66,6 +70,46 @@ describe("a claim of a queue without quality items", () => {
     expect(result).not.toBeNull();
     expect(statements.length).toBeGreaterThan(1);
     expect(result).toEqual(await blindedItem((result as NonNullable<typeof result>).assignmentId));
+  });
+});
+
+describe("a first rating on a live hold", () => {
+  it("is one statement that saves the rating, marks the hold submitted with its active time, and leaves its audit row", async () => {
+    const studyId = await studyWithAnswers(admin, 2);
+    const pool = await raters(2);
+    const [rater] = pool as [User];
+    const { id: queueId } = await createQueue(admin, studyId, pool);
+    const claimed = await claimNext(queueId, rater.user.id);
+    const assignmentId = (claimed as NonNullable<typeof claimed>).assignmentId;
+    const sent = physicianRatingSchema.parse(validRating({ omission_harm: 2, hidden_seconds: 0.4 }));
+
+    const { result, statements } = await statementsOf(() => submitRating(assignmentId, rater.user.id, sent));
+    expect(statements).toHaveLength(1);
+    expect(result.created).toBe(true);
+    const saved = await prisma.rating.findUniqueOrThrow({ where: { id: result.ratingId }, include: { rater: true, response: true } });
+    expect(saved).toMatchObject({
+      assignmentId,
+      omissionHarm: 2,
+      commissionHarm: sent.commission_harm,
+      criticalActionResults: sent.critical_action_results,
+      responseClass: sent.response_class,
+      omissionMechanism: sent.omission_mechanism,
+      reasoning: sent.reasoning,
+      version: result.version,
+      answerVersion: saved.response.version,
+      raterKind: "physician",
+    });
+    expect(saved.rater).toMatchObject({ userId: rater.user.id, kind: "physician", name: rater.user.name });
+    const held = await prisma.assignment.findUniqueOrThrow({ where: { id: assignmentId } });
+    expect(held.status).toBe("submitted");
+    expect(held.activeSeconds).toBe(activeSeconds(((held.submittedAt?.getTime() ?? 0) - held.claimedAt.getTime()) / 1000, 0.4));
+    const audit = await prisma.auditLog.findMany({ where: { action: "rating.submit", entityId: result.ratingId } });
+    expect(audit.map((row) => [row.actorId, row.studyId, row.data])).toEqual([
+      [rater.user.id, studyId, { assignmentId, answerVersion: saved.answerVersion, omission_harm: 2, commission_harm: sent.commission_harm }],
+    ]);
+    // The same rating sent again is no new rating: the transaction answers it as before.
+    const again = await submitRating(assignmentId, rater.user.id, sent);
+    expect(again).toEqual({ created: false, ratingId: result.ratingId, version: result.version });
   });
 });
 

@@ -191,6 +191,21 @@ export function sameRating(
 }
 
 /**
+ * A physician's first rating on their live hold, saved by the SQL function
+ * tandem_submit_first_rating in one statement and its own transaction, with
+ * the steps, checks and lock order of submitRating's transaction. Null when
+ * the case is not that one (nothing written): the transaction then handles it.
+ */
+async function firstRatingInOneCall(assignmentId: string, userId: string, rating: PhysicianRating): Promise<{ ratingId: string; version: number } | null> {
+  const [row] = await prisma.$queryRaw<{ submitted: { outcome: string; ratingId?: string; version?: number } }[]>`
+    SELECT tandem_submit_first_rating(${assignmentId}::uuid, ${userId}::uuid, ${rating.omission_harm}::int, ${rating.commission_harm}::int,
+                                      ${rating.critical_action_results}::text[], ${rating.response_class}::text, ${rating.omission_mechanism}::text,
+                                      ${rating.reasoning}::text, ${rating.hidden_seconds ?? null}::float8) AS submitted`;
+  const submitted = row?.submitted;
+  return submitted?.outcome === "created" && submitted.ratingId && submitted.version !== undefined ? { ratingId: submitted.ratingId, version: submitted.version } : null;
+}
+
+/**
  * Submits the rating of an assignment (201), or edits the rater's earlier
  * rating of it (200, the earlier version kept). A hold that lapsed may still
  * submit while its slot is free, never over a rater who has taken it (409).
@@ -206,6 +221,11 @@ export async function submitRating(
   userId: string,
   rating: PhysicianRating,
 ): Promise<{ created: boolean; ratingId: string; version: number }> {
+  // A first rating on a live hold: one statement (see firstRatingInOneCall); anything else runs the transaction below.
+  if (rating.change_reason === undefined) {
+    const created = await firstRatingInOneCall(assignmentId, userId, rating);
+    if (created) return { created: true, ...created };
+  }
   const outcome = await prisma.$transaction(async (tx) => {
     const held = await lockOwnAssignment(tx, assignmentId, userId);
     if (rating.critical_action_results.length !== held.actions) {
