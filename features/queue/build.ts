@@ -18,6 +18,11 @@ const matchesFilter = (filter: Filter) => Prisma.sql`
 
 // From this many items at once, the statistics of queue_items are gathered again with them.
 const ANALYZE_FROM_ITEMS = 1000;
+/**
+ * A queue over a large study inserts an item per answer in one transaction: at 100,000 answers, seconds on a busy
+ * machine, past Prisma's default 5 s, which would refuse it as a timeout (a 503). Writes to the study wait meanwhile.
+ */
+const BUILD_TRANSACTION = { maxWait: 10_000, timeout: 5 * 60_000 } as const;
 
 /**
  * Inserts the answers `picked` selects (a query of `response_id`s) as the
@@ -140,7 +145,7 @@ export async function createQueue(studyId: string, data: NewQueue, actorId: stri
         },
       });
       return { id: queue.id, items, ...(report ? { sample: report } : {}) };
-    });
+    }, BUILD_TRANSACTION);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       throw conflict(`The study already has a queue named "${data.name}".`, [{ field: "name", message: "This name is taken." }]);
