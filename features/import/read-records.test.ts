@@ -26,6 +26,23 @@ async function read(text: string | Uint8Array, options: { name?: string; content
 }
 
 describe("readRecords", () => {
+  it("drops a leading byte order mark, also when the chunks cut it (it is three bytes in UTF-8)", async () => {
+    for (const [text, contentType] of [
+      ['\uFEFF{"a":1}\n{"a":"\u00e9"}', "application/x-ndjson"],
+      ['\uFEFF[{"a":1},\n{"a":"\u00e9"}]', "application/json"],
+    ] as const) {
+      for (const chunkSize of [1, 2, 3, 4]) {
+        const stats: UploadStats = { bytes: 0, sha256: "" };
+        const records: ParsedRecord[] = [];
+        for await (const batch of readRecords({ name: "a.json", contentType, stream: streamOf(text, chunkSize) }, { limitBytes: 1e6, stats })) records.push(...batch);
+        expect(records.map((r) => ("value" in r ? [r.line, r.value] : r)), `${contentType}, chunks of ${chunkSize}`).toEqual([
+          [1, { a: 1 }],
+          [2, { a: "é" }],
+        ]);
+      }
+    }
+  });
+
   it("streams NDJSON line by line, skipping blank lines but counting them", async () => {
     const text = '{"a":1}\n\n{"a":2}\r\n{"a": \n{"a":4}';
     const { records, stats } = await read(text, { contentType: "application/x-ndjson" });
