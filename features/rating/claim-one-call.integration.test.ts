@@ -180,6 +180,45 @@ describe("a first rating on a live hold", () => {
   });
 });
 
+describe("first ratings given in one call and through the transaction", () => {
+  it("fire the pooled-pairs and aggregate triggers alike: two answers rated the same way each way leave the same rows", async () => {
+    const studyId = await studyWithAnswers(admin, 2);
+    const [oneCall, transaction] = await prisma.response.findMany({ where: { studyId }, orderBy: { repetition: "asc" }, select: { id: true } });
+    const pool = await raters(2);
+    const [a, b] = pool as [User, User];
+    const { id: queueId } = await createQueue(admin, studyId, pool);
+    const scores = new Map([[a, validRating({ omission_harm: 3, commission_harm: 1 })], [b, validRating({ omission_harm: 1, commission_harm: 2, critical_action_results: ["miss", "hit", "hit"] })]]);
+    await prisma.$queryRaw`SELECT 1`;
+    for (const [answer, lease] of [[oneCall, 3_600_000], [transaction, -60_000]] as const) {
+      for (const who of [a, b]) {
+        const item = await prisma.queueItem.findUniqueOrThrow({ where: { queueId_responseId: { queueId, responseId: answer?.id as string } } });
+        // A live hold is rated in one statement; a lapsed one with its slot still free goes through the transaction.
+        const held = await prisma.assignment.create({ data: { queueItemId: item.id, userId: who.user.id, leaseExpiresAt: new Date(Date.now() + lease) } });
+        const { result, statements } = await statementsOf(() => submitRating(held.id, who.user.id, physicianRatingSchema.parse(scores.get(who))));
+        expect(result.created).toBe(true);
+        if (lease > 0) expect(statements).toHaveLength(1);
+        else expect(statements.length).toBeGreaterThan(1);
+      }
+    }
+    const pairOf = async (responseId: string) => {
+      const pair = await prisma.pooledPair.findFirstOrThrow({ where: { responseId } });
+      return { ratings: pair.ratings, current: pair.current, raterA: pair.raterA, ohA: pair.ohA, chA: pair.chA, actionsA: pair.actionsA,
+               raterB: pair.raterB, ohB: pair.ohB, chB: pair.chB, actionsB: pair.actionsB, completed: pair.completedAt !== null };
+    };
+    const [raterA, raterB] = await Promise.all([a, b].map((who) => prisma.rater.findUniqueOrThrow({ where: { userId: who.user.id } })));
+    const inOneCall = await pairOf(oneCall?.id as string);
+    expect(inOneCall).toMatchObject({ ratings: 2, current: true, raterA: raterA?.id, ohA: 3, chA: 1, raterB: raterB?.id, ohB: 1, chB: 2, completed: true });
+    expect(await pairOf(transaction?.id as string)).toEqual(inOneCall);
+    // The study's aggregates count the two pairs as one cell of two, and each physician twice.
+    const [tallies] = await prisma.$queryRaw<{ two_or_more: number }[]>`SELECT two_or_more FROM study_tallies WHERE study_id = ${studyId}::uuid`;
+    expect(tallies?.two_or_more).toBe(2);
+    const cells = await prisma.$queryRaw<{ count: number }[]>`SELECT count::int FROM study_pair_cells WHERE study_id = ${studyId}::uuid AND count <> 0`;
+    expect(cells).toEqual([{ count: 2 }]);
+    const physicians = await prisma.$queryRaw<{ ratings: number }[]>`SELECT ratings::int FROM study_physician_tallies WHERE study_id = ${studyId}::uuid AND ratings <> 0`;
+    expect(physicians).toEqual([{ ratings: 2 }, { ratings: 2 }]);
+  });
+});
+
 describe("the items the claim function may give", () => {
   it("are the items claimable.ts counts as left, for each rater of two queues of a study after ratings, skips, holds and a cannot-assess", async () => {
     const studyId = await studyWithAnswers(admin, 8);
