@@ -8,6 +8,7 @@ import { api, userWithToken } from "@/tests/integration/helpers";
 import { createQueue, next, raters, skip, studyWithAnswers, submit, validRating, type User } from "@/tests/integration/queues";
 import { answer, ndjson } from "@/tests/fixtures/study";
 import { RATINGS_MISSING_DRIFT_SQL } from "@/tests/support/queue-invariants";
+import { claimOnce } from "./claim";
 
 let admin: User;
 
@@ -95,7 +96,7 @@ describe("each rater's order", () => {
  * earlier transactions of the connection read and the server has not yet
  * gathered) before and after the claim, in one transaction.
  */
-async function claimCost(queueId: string, who: User) {
+async function claimCost(queueId: string, who: User, path: "function" | "transaction" = "function") {
   return prisma.$transaction(async (tx) => {
     const counters = async () =>
       new Map(
@@ -106,9 +107,16 @@ async function claimCost(queueId: string, who: User) {
         ).map((row) => [row.relname, row]),
       );
     const before = await counters();
-    // The claim as the route makes it for a queue without quality items: one call of the claim function.
-    const [row] = await tx.$queryRaw<{ claim: { outcome: string; item?: { assignmentId: string } } }[]>`SELECT tandem_claim(${queueId}::uuid, ${who.user.id}::uuid) AS claim`;
-    const outcome = { assignmentId: row?.claim.item?.assignmentId };
+    let outcome: { assignmentId?: string };
+    if (path === "function") {
+      // The claim as the route makes it for a queue without quality items: one call of the claim function.
+      const [row] = await tx.$queryRaw<{ claim: { outcome: string; item?: { assignmentId: string } } }[]>`SELECT tandem_claim(${queueId}::uuid, ${who.user.id}::uuid) AS claim`;
+      outcome = { assignmentId: row?.claim.item?.assignmentId };
+    } else {
+      // The claim as the route makes it for a queue with quality settings: the claim transaction's steps.
+      const claimed = await claimOnce(tx, queueId, who.user.id);
+      outcome = { assignmentId: claimed && "assignmentId" in claimed ? claimed.assignmentId : undefined };
+    }
     const after = await counters();
     const cost = (table: string) => ({
       seqScans: (after.get(table)?.seq_scan ?? 0) - (before.get(table)?.seq_scan ?? 0),
@@ -118,23 +126,42 @@ async function claimCost(queueId: string, who: User) {
   });
 }
 
-describe("a claim in a queue of 20,000 items", () => {
-  it("reads a few rows of the queue, at its start and when all but a few items are full, and gives one of those", async () => {
-    const items = 20_000;
+const items = 20_000;
+let bigStudy: Promise<string> | undefined;
+
+/** A study of 20,000 answers, imported once for the tests that measure a claim against it. */
+function studyOf20000(): Promise<string> {
+  bigStudy ??= (async () => {
     const studyId = await studyWithAnswers(admin, 1);
     // Sent in parts: each import stays below the test server's body limit.
     for (let from = 1; from < items; from += 5_000) {
       const rows = Array.from({ length: Math.min(5_000, items - from) }, (_, i) => answer("S1", `m-${(from + i) % 2}`, from + i));
       expect((await api(`/api/v1/studies/${studyId}/responses`, { method: "POST", token: admin.token, body: ndjson(rows) })).status).toBe(200);
     }
+    return studyId;
+  })();
+  return bigStudy;
+}
+
+describe("a claim in a queue of 20,000 items", () => {
+  it.each([
+    ["the claim function, for a queue without quality items", "function", {}],
+    ["the claim transaction, for a queue with a retest share not yet due", "transaction", { retest: { share: 0.01, minHours: 0 } }],
+  ] as const)("reads a few rows of the queue, at its start and when all but a few items are full, and gives one of those: %s", async (_, path, quality) => {
+    const studyId = await studyOf20000();
     // The statistics PostgreSQL plans with were gathered while queue_items held only small queues.
     await prisma.$executeRaw`ANALYZE queue_items`;
     const pool = await raters(4);
     const [early, late, fillerA, fillerB] = pool as [User, User, User, User];
-    const queue = await createQueue(admin, studyId, pool, { ratingsPerItem: 2 });
+    const queue = await createQueue(admin, studyId, pool, { ratingsPerItem: 2, ...quality });
     expect(queue.items).toBe(items);
+    if (path === "transaction") {
+      // The path measured is the one the route takes for this queue: the function leaves it to the transaction.
+      const [asked] = await prisma.$queryRaw<{ outcome: string }[]>`SELECT tandem_claim(${queue.id}::uuid, ${early.user.id}::uuid)->>'outcome' AS outcome`;
+      expect(asked?.outcome).toBe("general");
+    }
 
-    const first = await claimCost(queue.id, early);
+    const first = await claimCost(queue.id, early, path);
     expect(first.outcome.assignmentId).toEqual(expect.any(String));
     // Against 20,000 items: a walk down the key trie, a handful of candidates, the rater's own rows.
     expect(first.cost.queue_items.seqScans).toBe(0);
@@ -152,7 +179,7 @@ describe("a claim in a queue of 20,000 items", () => {
     const openItems = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM queue_items WHERE queue_id = ${queue.id}::uuid AND ratings_missing > 0`;
     expect(openItems.length).toBeLessThanOrEqual(11);
 
-    const lateClaim = await claimCost(queue.id, late);
+    const lateClaim = await claimCost(queue.id, late, path);
     expect(lateClaim.outcome.assignmentId).toEqual(expect.any(String));
     const held = await prisma.assignment.findUniqueOrThrow({ where: { id: lateClaim.outcome.assignmentId as string } });
     expect(openItems.map((item) => item.id)).toContain(held.queueItemId);

@@ -45,7 +45,13 @@ type ClaimOutcome = { assignmentId: string } | { waitFor: string } | null;
 /** The rater's physician rater id, or NULL before their first rating. */
 const raterOf = (userId: string) => Prisma.sql`(SELECT id FROM raters WHERE user_id = ${userId}::uuid)`;
 
-/** What the claim function (tandem_claim, migration claim_in_one_call) answers. */
+/**
+ * What the claim function (tandem_claim, migration claim_in_one_call) answers.
+ * 'general' writes nothing: for a queue with quality items it comes before any
+ * lock; for a user outside the pool, after the rater's advisory lock on the
+ * study (pool membership is read under it), which the statement's commit
+ * releases before claimOnce's transaction takes it again.
+ */
 type OneCallOutcome =
   | { outcome: "claimed"; item: ClaimedItem }
   | { outcome: "claimed"; assignmentId: string }
