@@ -93,6 +93,54 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   const failed = (what: string, status: number) => tally.errors.set(`${what} ${status}`, (tally.errors.get(`${what} ${status}`) ?? 0) + 1);
   const rating = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
 
+  // BENCH_QUEUE_PROFILE=1: where a claim's time goes (not for the recorded figures: it claims before the run). The
+  // cost of a claim on a fresh connection and on a warm one, a claim alone in SQL and over HTTP on the idle app beside
+  // the bare GET, then, over the run, function times (track_functions), sampled wait events, and when the slow claims
+  // came. BENCH_QUEUE_STAGGER=1: each rater's first claim comes after a random think time instead of all at once.
+  const profile = process.env.BENCH_QUEUE_PROFILE === "1";
+  const waits = new Map<string, number>();
+  const slow: { at: number; ms: number; status: number }[] = [];
+  if (profile) {
+    await db.query("ALTER SYSTEM SET track_functions = 'all'");
+    await db.query("SELECT pg_reload_conf()");
+    await new Promise((r) => setTimeout(r, 500));
+    for (const round of [1, 2]) {
+      const client = new pg.Client({ connectionString: env.databaseUrl });
+      await client.connect();
+      const times: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        await client.query("BEGIN");
+        const t0 = performance.now();
+        await client.query("SELECT tandem_claim($1::uuid, $2::uuid)", [queueId, raters[i]?.userId]);
+        times.push((performance.now() - t0).toFixed(2));
+        await client.query("ROLLBACK");
+      }
+      console.log(`  fresh connection ${round}: tandem_claim ms, 1st (cold) then warm: ${times.join(" ")}`);
+      await client.end();
+    }
+    {
+      const client = new pg.Client({ connectionString: env.databaseUrl });
+      await client.connect();
+      const sql: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        await client.query("BEGIN");
+        const t0 = performance.now();
+        await client.query("SELECT tandem_claim($1::uuid, $2::uuid)", [queueId, raters[10 + i]?.userId]);
+        if (i >= 5) sql.push(performance.now() - t0);
+        await client.query("ROLLBACK");
+      }
+      await client.end();
+      const gets: number[] = [];
+      const claimsHttp: number[] = [];
+      for (let i = 0; i < 15; i++) gets.push((await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(raters[i]?.token ?? "") })).ms);
+      for (let i = 0; i < 15; i++) claimsHttp.push((await timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(raters[i]?.token ?? "") })).ms);
+      console.log(`  idle, one at a time: tandem_claim SQL p50 ${ms(sql, 0.5)}; HTTP GET /studies p50 ${ms(gets.slice(5), 0.5)}; HTTP claim p50 ${ms(claimsHttp.slice(5), 0.5)}`);
+    }
+    await db.query("SELECT pg_stat_reset()");
+  }
+  const waitSampler = profile ? setInterval(() => {
+    void db.query<{ w: string; n: number }>("SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || left(query, 40) AS w, count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND datname = current_database() GROUP BY 1").then(({ rows }) => { for (const r of rows) waits.set(r.w, (waits.get(r.w) ?? 0) + r.n); }, () => undefined);
+  }, 100) : undefined;
   // Raters with two live holds in the queue, sampled while it runs.
   let doubleHolds = 0;
   const sampler = setInterval(() => {
@@ -100,6 +148,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   }, 250);
 
   const rateToTheEnd = async (rater: Rater, deadline: number) => {
+    if (process.env.BENCH_QUEUE_STAGGER === "1" && run.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, run.thinkMs * Math.random()));
     for (;;) {
       if (performance.now() > deadline) {
         tally.cutOff++;
@@ -108,6 +157,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
       const claims = await Promise.all(Array.from({ length: run.claimsAtOnce }, () => timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(rater.token) })));
       tally.claims += claims.length;
       tally.claimMs.push(...claims.map((c) => c.ms));
+      if (profile) for (const c of claims) slow.push({ at: performance.now() - started, ms: c.ms, status: c.status });
       const refused = claims.filter((c) => c.status !== 200 && c.status !== 204);
       if (refused.length > 0) {
         for (const claim of refused) failed("claim", claim.status);
@@ -136,6 +186,17 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   await Promise.all(raters.map((rater) => rateToTheEnd(rater, started + run.seconds * 1000)));
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  if (waitSampler) clearInterval(waitSampler);
+  if (profile) {
+    console.log([...waits].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([w, n]) => `  wait ${n} ${w}`).join("\n"));
+    const { rows } = await db.query("SELECT funcname, calls, round(total_time::numeric, 1) AS total_ms, round(self_time::numeric, 1) AS self_ms, round((total_time / calls)::numeric, 3) AS per_call FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 20");
+    console.table(rows);
+    const p95 = quantile(tally.claimMs, 0.95) ?? 0;
+    const over = slow.filter((c) => c.ms >= p95);
+    console.log(`  claims at or over p95 ${p95.toFixed(0)} ms: ${over.length}; in the first 2 s ${over.filter((c) => c.at < 2000).length}; 204s ${over.filter((c) => c.status === 204).length}; by second ${JSON.stringify(over.map((c) => Math.floor(c.at / 1000)))}`);
+    const early = slow.filter((c) => c.at < 2000).length;
+    console.log(`  claims in the first 2 s ${early}; p95 without them ${(quantile(slow.filter((c) => c.at >= 2000).map((c) => c.ms), 0.95) ?? 0).toFixed(1)} ms`);
+  }
   const { rows: [fill] } = await db.query<QueueFill>(QUEUE_FILL_SQL, [queueId, RATINGS_PER_ITEM]);
   const { rows: [holdsAfter] } = await db.query<{ raters: number }>(DOUBLE_HOLDS_SQL, [queueId]);
   await db.end();
