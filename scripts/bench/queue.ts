@@ -55,17 +55,54 @@ async function timed(url: string, init: RequestInit) {
 const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 const ms = (values: number[], q: number) => `${(quantile(values, q) ?? Number.NaN).toFixed(1)} ms`;
 
+/** The rating every bench rater gives. */
+const RATING = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
+
+/** A POST as the bench's admin; a 503 (a transaction that waited too long on the loaded machine) is tried again, twice. */
+async function postAsAdmin(env: BenchEnvironment, path: string, body: unknown) {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${env.baseUrl}${path}`, { method: "POST", headers: auth(env.token), body: typeof body === "string" ? body : JSON.stringify(body) });
+    if (response.status === 503 && attempt < 3) continue;
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  }
+}
+
+/** A study of `answers` answers to one scenario, and a queue of `ratingsPerItem` ratings an answer over them with `raters` in its pool. */
+async function studyWithQueue(env: BenchEnvironment, name: string, answers: number, raters: Rater[], ratingsPerItem: number) {
+  const post = (path: string, body: unknown) => postAsAdmin(env, path, body);
+  const study = await post("/api/v1/studies", { name });
+  await post(`/api/v1/studies/${study.id}/scenarios`, { id: "Q", quadrant: "bench", acuity_weight: 1, prompt: "p", gold_standard_response: "g", critical_actions: ["a", "b"] });
+  // In parts of 50,000: a part stays far below the server's body limit.
+  for (let from = 0; from < answers; from += 50_000) {
+    const rows = Array.from({ length: Math.min(50_000, answers - from) }, (_, i) => JSON.stringify({ scenario_id: "Q", model_id: `m${(from + i) % 6}`, rep_id: from + i, response: "An answer." }));
+    await post(`/api/v1/studies/${study.id}/responses`, rows.join("\n"));
+  }
+  return post(`/api/v1/studies/${study.id}/queues`, { name: "bench", raters: raters.map((r) => r.email), ratingsPerItem });
+}
+
+/**
+ * Before a timed run, not counted: every rater claims and rates one answer of a study and queue of their own (the
+ * timed queue's answers stay unrated elsewhere in its study), all at once, then asks the baseline GET. So the server
+ * has loaded the claim, rating and GET routes and planned the claim's statements on each of its pooled connections,
+ * as a server that has been up for a while has: a cold server's first claims measure its start, not a claim.
+ */
+async function warmUp(env: BenchEnvironment, label: string, raters: Rater[]) {
+  const queue = await studyWithQueue(env, `bench queue ${label} warm-up`, raters.length, raters, 1);
+  await Promise.all(
+    raters.map(async (rater) => {
+      const claim = await timed(`${env.baseUrl}/api/v1/queues/${queue.id}/next`, { method: "POST", headers: auth(rater.token) });
+      if (claim.status !== 200) throw new Error(`warm-up claim: ${claim.status} ${claim.text}`);
+      const { assignmentId } = JSON.parse(claim.text) as { assignmentId: string };
+      const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: RATING });
+      if (submitted.status !== 201) throw new Error(`warm-up rating: ${submitted.status} ${submitted.text}`);
+      await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) });
+    }),
+  );
+}
+
 /** `raters` raters (50 by default), a study of `answers` answers to one scenario, and a double-rating queue over them with all of them in its pool. */
 async function setUp(env: BenchEnvironment, run: Pick<QueueRun, "label" | "answers">, pool = RATERS) {
-  const post = async (path: string, body: unknown) => {
-    // A 503 (a transaction that waited too long on the loaded machine) is tried again, twice.
-    for (let attempt = 1; ; attempt++) {
-      const response = await fetch(`${env.baseUrl}${path}`, { method: "POST", headers: auth(env.token), body: typeof body === "string" ? body : JSON.stringify(body) });
-      if (response.status === 503 && attempt < 3) continue;
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      return (await response.json()) as { id: string };
-    }
-  };
   const { createApiToken, createUser } = await import("@/features/users/service");
   const { newTokenSchema, newUserSchema } = await import("@/features/users/schemas");
   // One after another: each hashes a password, which holds the event loop.
@@ -75,14 +112,7 @@ async function setUp(env: BenchEnvironment, run: Pick<QueueRun, "label" | "answe
     const user = await createUser(newUserSchema.parse({ email, name: `Rater ${i}`, role: "rater", password: "bench-password" }));
     raters.push({ email, userId: user.id, token: (await createApiToken(newTokenSchema.parse({ email }))).token });
   }
-  const study = await post("/api/v1/studies", { name: `bench queue ${run.label}` });
-  await post(`/api/v1/studies/${study.id}/scenarios`, { id: "Q", quadrant: "bench", acuity_weight: 1, prompt: "p", gold_standard_response: "g", critical_actions: ["a", "b"] });
-  // In parts of 50,000: a part stays far below the server's body limit.
-  for (let from = 0; from < run.answers; from += 50_000) {
-    const rows = Array.from({ length: Math.min(50_000, run.answers - from) }, (_, i) => JSON.stringify({ scenario_id: "Q", model_id: `m${(from + i) % 6}`, rep_id: from + i, response: "An answer." }));
-    await post(`/api/v1/studies/${study.id}/responses`, rows.join("\n"));
-  }
-  const queue = await post(`/api/v1/studies/${study.id}/queues`, { name: "bench", raters: raters.map((r) => r.email), ratingsPerItem: RATINGS_PER_ITEM });
+  const queue = await studyWithQueue(env, `bench queue ${run.label}`, run.answers, raters, RATINGS_PER_ITEM);
   return { raters, queueId: queue.id };
 }
 
@@ -91,7 +121,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   const db = new pg.Pool({ connectionString: env.databaseUrl, max: 4 });
   const tally: Tally = { claims: 0, submits: 0, ends: 0, earlyEnds: 0, splitClaims: 0, errors: new Map(), claimMs: [], baselineMs: [], cutOff: 0 };
   const failed = (what: string, status: number) => tally.errors.set(`${what} ${status}`, (tally.errors.get(`${what} ${status}`) ?? 0) + 1);
-  const rating = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
+  if (process.env.BENCH_QUEUE_COLD !== "1") await warmUp(env, run.label, raters);
 
   // BENCH_QUEUE_PROFILE=1: where a claim's time goes (not for the recorded figures: it claims before the run). The
   // cost of a claim on a fresh connection and on a warm one, a claim alone in SQL and over HTTP on the idle app beside
@@ -173,7 +203,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
       const held = new Set(claims.map((c) => (c.status === 200 ? (JSON.parse(c.text) as { assignmentId: string }).assignmentId : "none")));
       if (held.size > 1) tally.splitClaims++;
       const [assignmentId] = [...held].filter((id) => id !== "none");
-      const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: rating });
+      const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: RATING });
       tally.submits++;
       if (submitted.status !== 201) failed("submit", submitted.status);
       // The baseline request, interleaved under the same load.
@@ -203,6 +233,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
 
   const errors = [...tally.errors].map(([what, n]) => `${what}: ${n}`).join(", ") || "none";
   console.log(`\nQueue (${run.label}): ${RATERS} raters double-rating ${run.answers} answers over HTTP, think time ~${run.thinkMs} ms, ${run.claimsAtOnce} request(s) per claim, bound ${run.seconds} s (took ${seconds.toFixed(1)} s)`);
+  console.log(process.env.BENCH_QUEUE_COLD === "1" ? "  cold: no warm-up (the server's first claims are timed)" : "  warm-up first, not timed: each rater claimed and rated one answer of a queue of its own (BENCH_QUEUE_COLD=1 skips it)");
   console.log(`  claims ${tally.claims}, submissions ${tally.submits}, 204s ${tally.ends}, errors (non-2xx) ${errors}; raters stopped by the time bound ${tally.cutOff}`);
   console.log(`  claim p50 ${ms(tally.claimMs, 0.5)}, p95 ${ms(tally.claimMs, 0.95)} (target p95 ≤ 50 ms)`);
   console.log(`  baseline: authenticated GET p50 ${ms(tally.baselineMs, 0.5)}, p95 ${ms(tally.baselineMs, 0.95)} under the same load`);
@@ -245,7 +276,6 @@ export async function benchClaimScale(env: BenchEnvironment, sizes: number[], ro
     await db.end();
     queues.push({ label: `${largest.toLocaleString("en")} items, all but ${open.toLocaleString("en")} full`, ...late, claimMs: [], errors: 0 });
   }
-  const rating = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
   // Round 0 warms up (caches, the first reads of freshly inserted rows) and is not counted.
   for (let round = 0; round <= rounds; round++) {
     for (const queue of queues) {
@@ -258,7 +288,7 @@ export async function benchClaimScale(env: BenchEnvironment, sizes: number[], ro
           }
           if (round > 0) queue.claimMs.push(claim.ms);
           const { assignmentId } = JSON.parse(claim.text) as { assignmentId: string };
-          const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: rating });
+          const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: RATING });
           if (submitted.status !== 201) queue.errors++;
         }),
       );
