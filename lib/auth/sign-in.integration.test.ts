@@ -37,18 +37,15 @@ describe("the sign-in body", () => {
   });
 
   it("is refused (413) once a chunked body with no declared length passes the limit while it streams", async () => {
-    const chunk = Buffer.alloc(64 * 1024, "a");
+    const chunk = Buffer.alloc(4 * 1024, "a");
     let sent = 0;
     const status = await rawPost({ "transfer-encoding": "chunked" }, (request) => {
-      // Keep sending until the server answers; 64 MB is far past anything a server that reads it all would take in a test.
-      const pump = () => {
-        while (sent < 64 * 1024 * 1024 && !request.destroyed) {
-          sent += chunk.length;
-          if (!request.write(chunk)) return void request.once("drain", pump);
-        }
-        if (!request.destroyed) request.end();
-      };
-      pump();
+      // Past the limit and no further, and the body never ended: only a server that counts as it reads can answer.
+      // (Sending on while the server refuses and closes can meet a reset that reaches us before its answer.)
+      while (sent <= AUTH_BODY_LIMIT_BYTES) {
+        sent += chunk.length;
+        request.write(chunk);
+      }
     });
     expect(status).toBe(413);
     expect(sent).toBeGreaterThan(AUTH_BODY_LIMIT_BYTES);
