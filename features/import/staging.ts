@@ -30,22 +30,34 @@ const NEWLINE = 0x0a;
 // Up to this many bytes may wait for the server beyond what the socket has taken: enough that
 // PostgreSQL always has rows to store while the next ones are parsed, and memory stays bounded.
 const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+// PostgreSQL checks a row's foreign keys (and runs any row trigger) when its statement ends, not as
+// the row arrives: one COPY of a whole upload would leave every check until after its last row, with
+// the app idle. A COPY ends after about this many bytes and the next begins, so the checks of one run
+// while the rows of the next are parsed. Statements still run one after another on the connection.
+const STATEMENT_BYTES = 4 * 1024 * 1024;
 
 /**
- * Rows written to a table with one `COPY … FROM STDIN` in text format,
- * streamed as they are read: memory holds one chunk, and a slow server
- * slows the reading down instead of the rows piling up. Usually the table
- * is a temporary staging table (dropped at commit) over which the checks
- * and the merge then run as set-based SQL; a study's first answers go
- * straight into `responses`. Nothing else may use the connection between
- * the first `add` and `finish`.
+ * Rows written to a table with `COPY … FROM STDIN` in text format (one
+ * statement per STATEMENT_BYTES), streamed as they are read: memory holds a
+ * bounded number of chunks, and a slow server slows the reading down
+ * instead of the rows piling up. Usually the table is a temporary staging
+ * table (dropped at commit) over which the checks and the merge then run as
+ * set-based SQL; a study's first answers go straight into `responses`.
+ * Nothing else may use the connection between the first `add` and `finish`.
  */
 export class StagingWriter<Row> {
+  /** The COPY taking rows now; null before the first chunk and after each statement's end. */
   private copy: Copy | null = null;
+  private copyBytes = 0;
+  /** The COPY statements ended whose rows the server may still be storing, each settling when it has. */
+  private ended: Promise<void>[] = [];
+  /** Rejects with the first COPY's failure; every wait races it, since a failed COPY never finishes. */
+  private readonly failure: Promise<never>;
+  private fail: (error: unknown) => void = () => undefined;
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private rows = 0;
-  /** Chunks handed to the COPY stream that the socket has not taken yet, oldest first. */
+  /** Chunks handed to a COPY stream that the socket has not taken yet, oldest first. */
   private inFlight: { bytes: number; taken: Promise<void> }[] = [];
   private inFlightBytes = 0;
 
@@ -54,8 +66,12 @@ export class StagingWriter<Row> {
     private readonly table: string,
     private readonly columns: StagedColumns<Row>,
     registerAbort: (abort: () => Promise<void>) => void,
+    private readonly statementBytes = STATEMENT_BYTES,
   ) {
     registerAbort(() => this.abort());
+    this.failure = new Promise<never>((_, reject) => (this.fail = reject));
+    // Observed here so a failure is not "unhandled" before the next write or finish rethrows it.
+    this.failure.catch(() => undefined);
   }
 
   /**
@@ -89,11 +105,9 @@ export class StagingWriter<Row> {
   /** Sends what is buffered, ends the COPY and waits until the server has every row; returns how many. */
   async finish(): Promise<number> {
     await this.send();
-    const copy = this.copy;
-    if (!copy) return 0;
-    this.copy = null;
-    copy.stream.end();
-    await Promise.race([once(copy.stream, "finish"), copy.failure]);
+    this.endStatement();
+    await Promise.race([Promise.all(this.ended), this.failure]);
+    this.ended = [];
     return this.rows;
   }
 
@@ -108,12 +122,15 @@ export class StagingWriter<Row> {
     this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
     this.used = 0;
     // Not "drain": that waits until nothing is left to send, so the server would idle while the next chunk is parsed.
+    // A chunk written while the statement waits its turn on the connection is held by the stream until it begins.
     const taken = new Promise<void>((resolve) => copy.stream.write(data, () => resolve()));
     this.inFlight.push({ bytes: data.length, taken });
     this.inFlightBytes += data.length;
+    this.copyBytes += data.length;
+    if (this.copyBytes >= this.statementBytes) this.endStatement();
     while (this.inFlightBytes > IN_FLIGHT_BYTES) {
       const oldest = this.inFlight.shift() as { bytes: number; taken: Promise<void> };
-      await Promise.race([oldest.taken, copy.failure]);
+      await Promise.race([oldest.taken, this.failure]);
       this.inFlightBytes -= oldest.bytes;
     }
   }
@@ -121,28 +138,44 @@ export class StagingWriter<Row> {
   private start(): Copy {
     const columns = this.columns.map(([name]) => name).join(", ");
     const stream = this.client.query(copyFrom(`COPY ${this.table} (${columns}) FROM STDIN`));
-    const failure = new Promise<never>((_, reject) => stream.once("error", reject));
-    // Observed here so an error is not "unhandled" before the next write or finish rethrows it.
-    failure.catch(() => undefined);
-    this.copy = { stream, failure };
+    stream.on("error", (error) => this.fail(error));
+    this.copy = { stream, finished: once(stream, "finish").then(() => undefined) };
+    // A COPY that fails never finishes; its failure reaches every wait through `this.failure`.
+    this.copy.finished.catch(() => undefined);
+    this.copyBytes = 0;
     return this.copy;
   }
 
-  /** Abandons a COPY in flight (the import failed while reading): the server drops it and the connection is usable again. */
-  private async abort(): Promise<void> {
+  /** Ends the COPY taking rows (without waiting for it): the server stores its rest and checks them. */
+  private endStatement(): void {
     const copy = this.copy;
     if (!copy) return;
     this.copy = null;
-    const settled = Promise.race([once(copy.stream, "close"), copy.failure]).catch(() => undefined);
-    copy.stream.destroy(new Error("The import stopped before its rows were all read."));
-    await settled;
+    copy.stream.end();
+    this.ended.push(copy.finished);
+  }
+
+  /**
+   * Abandons the rows in flight (the import failed while reading): the open COPY is failed,
+   * those already ended finish or fail on their own, and the connection is usable again.
+   */
+  private async abort(): Promise<void> {
+    const copy = this.copy;
+    this.copy = null;
+    const waits = this.ended.map((finished) => Promise.race([finished, this.failure]).catch(() => undefined));
+    this.ended = [];
+    if (copy) {
+      waits.push(Promise.race([once(copy.stream, "close"), this.failure]).then(() => undefined, () => undefined));
+      copy.stream.destroy(new Error("The import stopped before its rows were all read."));
+    }
+    await Promise.all(waits);
   }
 }
 
 interface Copy {
   stream: ReturnType<typeof copyFrom>;
-  /** Rejects when the COPY fails. */
-  failure: Promise<never>;
+  /** Settles once the server has stored and checked every row of the statement. */
+  finished: Promise<void>;
 }
 
 /** One value in COPY's text format: \N for null, special characters backslash-escaped. */
