@@ -1,7 +1,7 @@
 // Content hashes of imported rows, for "unchanged" on re-import. Rows of a
 // fixed shape are serialised in a fixed field order (far cheaper than the
 // general canonical form on 100,000 rows); only free-form objects are sorted.
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import { canonicalJson, contentHash } from "@/lib/content-hash";
 import type { ResponseRow, ScenarioRow, ScoreRow } from "./schemas";
 
@@ -25,22 +25,16 @@ export const escapedInJson = (text: string) => ESCAPED_IN_JSON.test(text);
 
 /**
  * sha256 of `JSON.stringify([scenario_id, model_id, rep_id, response,
- * output_tokens, content_filtered]) + canonical metadata`, fed to the hash in
- * pieces: the answer's text (nearly all of the bytes) is hashed as it is
- * unless JSON would escape something in it, instead of being copied into a
- * JSON string first. `escaped` is `escapedInJson(row.response)`, when the
- * caller has it already.
+ * output_tokens, content_filtered]) + canonical metadata`, built without
+ * JSON-encoding the answer's text (nearly all of the bytes) unless JSON
+ * would escape something in it, and hashed in one call (a hash object fed
+ * in pieces costs more per row). `escaped` is `escapedInJson(row.response)`,
+ * when the caller has it already.
  */
 export function responseContentHash(row: ResponseRow, escaped = escapedInJson(row.response)): string {
-  const hash = createHash("sha256");
   const head = JSON.stringify([row.scenario_id, row.model_id, row.rep_id]);
-  const tail = `,${JSON.stringify(row.output_tokens ?? null)},${JSON.stringify(row.content_filtered)}]${canonicalMetadata(row.metadata)}`;
-  if (escaped) {
-    hash.update(`${head.slice(0, -1)},${JSON.stringify(row.response)}${tail}`);
-  } else {
-    hash.update(`${head.slice(0, -1)},"`).update(row.response).update(`"${tail}`);
-  }
-  return hash.digest("hex");
+  const response = escaped ? JSON.stringify(row.response) : `"${row.response}"`;
+  return hash("sha256", `${head.slice(0, -1)},${response},${JSON.stringify(row.output_tokens ?? null)},${JSON.stringify(row.content_filtered)}]${canonicalMetadata(row.metadata)}`);
 }
 
 /**
