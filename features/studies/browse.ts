@@ -111,9 +111,12 @@ export async function getAnswerOrNotFound(studyId: string, answerId: string) {
         orderBy: { createdAt: "asc" },
       },
       versions: { include: { replacedBy: { select: { name: true, email: true } } }, orderBy: { version: "asc" } },
-      importBatch: { select: { user: { select: { name: true, email: true } } } },
     },
   });
   if (!answer) notFound();
-  return answer;
+  // Who imported the current text (import_batch_id is kept by triggers, not a relation).
+  const importBatch = answer.importBatchId
+    ? await prisma.importBatch.findFirst({ where: { id: answer.importBatchId, studyId }, select: { user: { select: { name: true, email: true } } } })
+    : null;
+  return { ...answer, importBatch };
 }

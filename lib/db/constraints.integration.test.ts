@@ -1,4 +1,5 @@
 // The database itself refuses what the application must never write.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { unique } from "@/tests/integration/helpers";
@@ -87,6 +88,38 @@ describe("database constraints", () => {
     );
     await prisma.study.delete({ where: { id: study.id } });
     expect(await prisma.response.count({ where: { id: response.id } })).toBe(0);
+  });
+
+  it("keep an answer's import batch real: a missing one is refused, a deleted one cleared, one being written to not deleted", async () => {
+    const { study, scenario, response } = await fixture();
+    const batch = await prisma.importBatch.create({ data: { studyId: study.id, kind: "responses", status: "succeeded", sha256: "" } });
+    const insert = (batchId: string) =>
+      prisma.$executeRaw`INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, blind_code, content_hash, import_batch_id)
+        VALUES (gen_random_uuid(), ${study.id}::uuid, ${scenario.id}::uuid, 'm', ${Math.floor(Math.random() * 1e9)}, 't', ${unique("R")}, 'h', ${batchId}::uuid)`;
+    const missing = "00000000-0000-7000-8000-000000000000";
+    await expect(insert(missing)).rejects.toThrow(new RegExp(`import batch ${missing}, which does not exist`));
+    await expect(prisma.$executeRaw`UPDATE responses SET import_batch_id = ${missing}::uuid WHERE id = ${response.id}::uuid`).rejects.toThrow(/does not exist/);
+    expect(await insert(batch.id)).toBe(1);
+    await prisma.response.update({ where: { id: response.id }, data: { importBatchId: batch.id } });
+
+    // While a transaction writes an answer naming the batch, the batch cannot be deleted.
+    const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await Promise.all([writer.connect(), deleter.connect()]);
+    try {
+      await writer.query("BEGIN");
+      await writer.query(`UPDATE responses SET model_id = model_id, import_batch_id = $1 WHERE id = $2`, [batch.id, response.id]);
+      await deleter.query("SET lock_timeout = '200ms'");
+      await expect(deleter.query("DELETE FROM import_batches WHERE id = $1", [batch.id])).rejects.toThrow(/lock timeout/);
+      await writer.query("COMMIT");
+    } finally {
+      await Promise.all([writer.end(), deleter.end()]);
+    }
+
+    await prisma.importBatch.delete({ where: { id: batch.id } });
+    const answers = await prisma.response.findMany({ where: { studyId: study.id }, select: { importBatchId: true } });
+    expect(answers).toHaveLength(2);
+    expect(answers.every((answer) => answer.importBatchId === null)).toBe(true);
   });
 
   it("tie a physician rater to a user and a machine rater to a study", async () => {
