@@ -141,6 +141,23 @@ export async function timeCopy(env: Pick<BenchEnvironment, "databaseUrl">, file:
   }
 }
 
+/**
+ * Writes every dirty page out (CHECKPOINT) before a timed section, so that it does not pay for
+ * the writes of the one before: an import leaves ~0.5 GB of pages and WAL behind, and the
+ * checkpoint that follows would otherwise land in whichever section runs next.
+ */
+async function settle(env: Pick<BenchEnvironment, "databaseUrl">) {
+  const client = new pg.Client({ connectionString: env.databaseUrl });
+  await client.connect();
+  try {
+    await client.query("CHECKPOINT");
+  } catch (error) {
+    console.log(`  (no CHECKPOINT between timed sections: ${(error as Error).message})`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The baseline in one call: the file prepared, then the COPY timed. */
 export async function copyBaseline(env: Pick<BenchEnvironment, "databaseUrl">, studyId: string, rows: number, file: string) {
   await prepareCopyFile(env, studyId, rows, file);
@@ -164,12 +181,16 @@ export async function benchImport(env: BenchEnvironment, rows: number) {
     await prepareCopyFile(env, studyId, rows, copyFile);
     // Each import is followed at once by its COPY baseline: the other load on the machine
     // changes over minutes, so a baseline timed at the end would be taken under another load.
+    await settle(env);
     const full = await withPeakRss(env.serverPid, () => withCpu(env, () => importFile(env, studyId, fullFile)));
     if (full.result.outcome.created !== rows) throw new Error(`expected ${rows} created, got ${JSON.stringify(full.result.outcome)}`);
+    await settle(env);
     const { seconds: copyAfterNdjson, cpu: copyCpu } = await withCpu(env, async () => ({ seconds: await timeCopy(env, copyFile) }));
     const arrayStudy = await newStudyWithScenarios(env, "bench array");
+    await settle(env);
     const array = await withPeakRss(env.serverPid, () => withCpu(env, () => importFile(env, arrayStudy, arrayFile, "application/json")));
     if (array.result.outcome.created !== rows) throw new Error(`expected ${rows} created from the array, got ${JSON.stringify(array.result.outcome)}`);
+    await settle(env);
     const copyAfterArray = await timeCopy(env, copyFile);
     const again = await importFile(env, studyId, fullFile);
     const copySeconds = (copyAfterNdjson + copyAfterArray) / 2;
