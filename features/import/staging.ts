@@ -30,10 +30,11 @@ const NEWLINE = 0x0a;
 // Up to this many bytes may wait for the server beyond what the socket has taken: enough that
 // PostgreSQL always has rows to store while the next ones are parsed, and memory stays bounded.
 const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
-// PostgreSQL checks a row's foreign keys (and runs any row trigger) when its statement ends, not as
-// the row arrives: one COPY of a whole upload would leave every check until after its last row, with
-// the app idle. A COPY ends after about this many bytes and the next begins, so the checks of one run
-// while the rows of the next are parsed. Statements still run one after another on the connection.
+// PostgreSQL checks a row's foreign keys (and runs its AFTER row triggers) when the statement ends, not
+// as the row arrives. Into `responses` (a study's first answers), one COPY of a whole upload would leave
+// every scenario check until after its last row, with the app idle; a COPY ends after about this many
+// bytes and the next begins, so the checks of one run while the rows of the next are parsed. (Staging
+// tables have no such checks; for them the split changes nothing.)
 const STATEMENT_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -49,8 +50,8 @@ export class StagingWriter<Row> {
   /** The COPY taking rows now; null before the first chunk and after each statement's end. */
   private copy: Copy | null = null;
   private copyBytes = 0;
-  /** The COPY statements ended whose rows the server may still be storing, each settling when it has. */
-  private ended: Promise<void>[] = [];
+  /** The COPY statements ended whose rows the server may still be storing. */
+  private ended: Copy[] = [];
   /** Rejects with the first COPY's failure; every wait races it, since a failed COPY never finishes. */
   private readonly failure: Promise<never>;
   private fail: (error: unknown) => void = () => undefined;
@@ -106,7 +107,7 @@ export class StagingWriter<Row> {
   async finish(): Promise<number> {
     await this.send();
     this.endStatement();
-    await Promise.race([Promise.all(this.ended), this.failure]);
+    await Promise.race([Promise.all(this.ended.map((copy) => copy.finished)), this.failure]);
     this.ended = [];
     return this.rows;
   }
@@ -117,10 +118,10 @@ export class StagingWriter<Row> {
       if (room > this.chunk.length) this.chunk = Buffer.allocUnsafe(room);
       return;
     }
-    const copy = this.copy ?? this.start();
     const data = this.chunk.subarray(0, this.used);
     this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
     this.used = 0;
+    const copy = this.copy ?? (await this.start());
     // Not "drain": that waits until nothing is left to send, so the server would idle while the next chunk is parsed.
     // A chunk written while the statement waits its turn on the connection is held by the stream until it begins.
     const taken = new Promise<void>((resolve) => copy.stream.write(data, () => resolve()));
@@ -135,15 +136,32 @@ export class StagingWriter<Row> {
     }
   }
 
-  private start(): Copy {
+  private async start(): Promise<Copy> {
+    // pg runs one query at a time and queues the next, but a second one queued behind it is deprecated:
+    // the new statement is sent once the one before the last has finished (the last may still be running).
+    const beforeLast = this.ended.at(-2);
+    if (beforeLast) await Promise.race([beforeLast.over, this.failure]);
+    this.ended = this.ended.slice(-1);
     const columns = this.columns.map(([name]) => name).join(", ");
     const stream = this.client.query(copyFrom(`COPY ${this.table} (${columns}) FROM STDIN`));
-    stream.on("error", (error) => this.fail(error));
-    this.copy = { stream, finished: once(stream, "finish").then(() => undefined) };
+    const copy: Copy = { stream, finished: once(stream, "finish").then(() => undefined), over: Promise.resolve(), isOver: false };
     // A COPY that fails never finishes; its failure reaches every wait through `this.failure`.
-    this.copy.finished.catch(() => undefined);
+    copy.finished.catch(() => undefined);
+    copy.over = new Promise<void>((resolve) => {
+      const over = () => {
+        copy.isOver = true;
+        resolve();
+      };
+      stream.once("finish", over);
+      stream.once("close", over);
+      stream.on("error", (error) => {
+        this.fail(error);
+        over();
+      });
+    });
+    this.copy = copy;
     this.copyBytes = 0;
-    return this.copy;
+    return copy;
   }
 
   /** Ends the COPY taking rows (without waiting for it): the server stores its rest and checks them. */
@@ -152,30 +170,31 @@ export class StagingWriter<Row> {
     if (!copy) return;
     this.copy = null;
     copy.stream.end();
-    this.ended.push(copy.finished);
+    this.ended.push(copy);
   }
 
   /**
-   * Abandons the rows in flight (the import failed while reading): the open COPY is failed,
-   * those already ended finish or fail on their own, and the connection is usable again.
+   * Abandons the rows in flight (the import failed): the open COPY is failed, those already
+   * ended finish or fail on their own, and it returns once every one of them is over on the
+   * connection, so what the caller sends next (ROLLBACK) is not queued behind them.
    */
   private async abort(): Promise<void> {
-    const copy = this.copy;
+    const current = this.copy;
     this.copy = null;
-    const waits = this.ended.map((finished) => Promise.race([finished, this.failure]).catch(() => undefined));
+    const copies = current ? [...this.ended, current] : this.ended;
     this.ended = [];
-    if (copy) {
-      waits.push(Promise.race([once(copy.stream, "close"), this.failure]).then(() => undefined, () => undefined));
-      copy.stream.destroy(new Error("The import stopped before its rows were all read."));
-    }
-    await Promise.all(waits);
+    if (current && !current.isOver) current.stream.destroy(new Error("The import stopped before its rows were all read."));
+    await Promise.all(copies.map((copy) => copy.over));
   }
 }
 
 interface Copy {
   stream: ReturnType<typeof copyFrom>;
-  /** Settles once the server has stored and checked every row of the statement. */
+  /** Settles once the server has stored and checked every row of the statement; rejects if it failed. */
   finished: Promise<void>;
+  /** Resolves once the statement is over on the connection, finished or failed. */
+  over: Promise<void>;
+  isOver: boolean;
 }
 
 /** One value in COPY's text format: \N for null, special characters backslash-escaped. */
