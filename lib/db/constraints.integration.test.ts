@@ -102,13 +102,18 @@ describe("database constraints", () => {
     expect(await insert(batch.id)).toBe(1);
     await prisma.response.update({ where: { id: response.id }, data: { importBatchId: batch.id } });
 
-    // While a transaction writes an answer naming the batch, the batch cannot be deleted.
+    // While a transaction writes a new answer naming the batch (a row no one else sees yet),
+    // the batch cannot be deleted: the check locked it.
     const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
     const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await Promise.all([writer.connect(), deleter.connect()]);
     try {
       await writer.query("BEGIN");
-      await writer.query(`UPDATE responses SET model_id = model_id, import_batch_id = $1 WHERE id = $2`, [batch.id, response.id]);
+      await writer.query(
+        `INSERT INTO responses (id, study_id, scenario_id, model_id, repetition, text, blind_code, content_hash, import_batch_id)
+         VALUES (gen_random_uuid(), $1, $2, 'm', 999999999, 't', $3, 'h', $4)`,
+        [study.id, scenario.id, unique("R"), batch.id],
+      );
       await deleter.query("SET lock_timeout = '200ms'");
       await expect(deleter.query("DELETE FROM import_batches WHERE id = $1", [batch.id])).rejects.toThrow(/lock timeout/);
       await writer.query("COMMIT");
@@ -116,9 +121,13 @@ describe("database constraints", () => {
       await Promise.all([writer.end(), deleter.end()]);
     }
 
+    // A batch's id never changes, and the table is never truncated (answers refer to the id).
+    await expect(prisma.$executeRaw`UPDATE import_batches SET id = gen_random_uuid() WHERE id = ${batch.id}::uuid`).rejects.toThrow(/changing id is refused/);
+    await expect(prisma.$executeRaw`TRUNCATE import_batches CASCADE`).rejects.toThrow(/TRUNCATE is refused/);
+
     await prisma.importBatch.delete({ where: { id: batch.id } });
     const answers = await prisma.response.findMany({ where: { studyId: study.id }, select: { importBatchId: true } });
-    expect(answers).toHaveLength(2);
+    expect(answers).toHaveLength(3);
     expect(answers.every((answer) => answer.importBatchId === null)).toBe(true);
   });
 

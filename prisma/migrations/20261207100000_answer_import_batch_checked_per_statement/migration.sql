@@ -1,10 +1,12 @@
 -- An answer's import_batch_id (the import that brought its text) is checked once per
 -- statement instead of by a foreign key: the foreign key's row-by-row check was a sixth of
 -- the database's time in an import of 100,000 answers. What the foreign key guaranteed
--- still holds: an answer never names an import batch that does not exist, a batch an
--- answer is being written with cannot be deleted until that write's transaction ends
--- (it is locked FOR KEY SHARE, as the foreign key locked it), and deleting a batch
--- clears the answers that named it (ON DELETE SET NULL).
+-- on the paths that exist still holds: an answer never names an import batch that does not
+-- exist, a batch an answer is being written with cannot be deleted until that write's
+-- transaction ends (it is locked FOR KEY SHARE, as the foreign key locked it), and deleting
+-- a batch clears the answers that named it (ON DELETE SET NULL). Two things the foreign key
+-- also did are refused outright below instead: changing a batch's id (it had ON UPDATE
+-- CASCADE) and TRUNCATE of import_batches.
 
 -- DropForeignKey
 ALTER TABLE "responses" DROP CONSTRAINT "responses_import_batch_id_fkey";
@@ -46,3 +48,16 @@ $$;
 
 CREATE TRIGGER import_batches_release_answers AFTER DELETE ON import_batches
   REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION import_batches_release_answers();
+
+-- A batch's id never changes, and its rows go only by DELETE (which the trigger above follows).
+CREATE FUNCTION import_batches_keep_ids() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'import_batches: % is refused (answers refer to a batch by its id)', CASE WHEN TG_OP = 'UPDATE' THEN 'changing id' ELSE TG_OP END
+    USING ERRCODE = 'foreign_key_violation';
+END
+$$;
+
+CREATE TRIGGER import_batches_keep_ids BEFORE UPDATE OF id ON import_batches
+  FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION import_batches_keep_ids();
+CREATE TRIGGER import_batches_no_truncate BEFORE TRUNCATE ON import_batches
+  FOR EACH STATEMENT EXECUTE FUNCTION import_batches_keep_ids();
