@@ -176,7 +176,9 @@ export async function benchImport(env: BenchEnvironment, rows: number) {
   await writeJsonArray(arrayFile, rows);
   const size = (await stat(fullFile)).size;
   try {
-    const small = await withPeakRss(env.serverPid, async () => importFile(env, await newStudyWithScenarios(env, "bench fifth"), fifthFile));
+    const fifthStudy = await newStudyWithScenarios(env, "bench fifth");
+    await settle(env);
+    const small = await withPeakRss(env.serverPid, () => importFile(env, fifthStudy, fifthFile));
     const studyId = await newStudyWithScenarios(env, "bench full");
     await prepareCopyFile(env, studyId, rows, copyFile);
     // Each import is followed at once by its COPY baseline: the other load on the machine
@@ -192,6 +194,7 @@ export async function benchImport(env: BenchEnvironment, rows: number) {
     if (array.result.outcome.created !== rows) throw new Error(`expected ${rows} created from the array, got ${JSON.stringify(array.result.outcome)}`);
     await settle(env);
     const copyAfterArray = await timeCopy(env, copyFile);
+    await settle(env);
     const again = await importFile(env, studyId, fullFile);
     const copySeconds = (copyAfterNdjson + copyAfterArray) / 2;
 
