@@ -157,6 +157,43 @@ describe("study_changes", () => {
     expect(await version(study.id)).toBe(before + 2n);
   });
 
+  it("bumps several studies at commit in one order, so two transactions writing them in opposite orders do not deadlock", async () => {
+    const studies = [];
+    for (const n of [1, 2]) studies.push((await prisma.study.create({ data: { name: unique(`counter order ${n}`) } })).id);
+    const [first, second] = studies.sort() as [string, string];
+    const clients = [0, 1, 2].map(() => new pg.Client({ connectionString: process.env.DATABASE_URL }));
+    const [holder, forward, backward] = clients as [pg.Client, pg.Client, pg.Client];
+    await Promise.all(clients.map((client) => client.connect()));
+    const judge = (client: pg.Client, studyId: string) =>
+      client.query(`INSERT INTO raters (id, kind, study_id, name) VALUES (tandem_uuid_v7(), 'machine', $1, $2)`, [studyId, unique("order judge")]);
+    const pids = await Promise.all([forward, backward].map(async (client) => (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid));
+    try {
+      for (const study of [first, second]) await judge(holder, study);
+      const before = await Promise.all([first, second].map((study) => version(study)));
+      // A third session holds the first study's counter row, so both commits queue behind it.
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM study_changes WHERE study_id = $1 FOR UPDATE", [first]);
+      await forward.query("BEGIN");
+      await judge(forward, first);
+      await judge(forward, second);
+      await backward.query("BEGIN");
+      await judge(backward, second);
+      await judge(backward, first);
+      const commits = [forward.query("COMMIT"), backward.query("COMMIT")];
+      for (let waiting = 0; waiting < 2; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const rows = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY(${pids}::int[]) AND wait_event_type = 'Lock'`;
+        waiting = rows[0]?.n ?? 0;
+      }
+      await holder.query("COMMIT");
+      // Bumped in reverse order, the second commit would hold the second row and wait for the first: a deadlock.
+      await expect(Promise.all(commits)).resolves.toHaveLength(2);
+      expect(await Promise.all([first, second].map((study) => version(study)))).toEqual(before.map((v) => v + 2n));
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+
   it("is bumped by triggers on each table the Results figures read", async () => {
     const rows = await prisma.$queryRaw<{ table: string }[]>`
       SELECT DISTINCT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
