@@ -94,6 +94,13 @@ describe("npm run cli", () => {
     const unknown = await cli("frobnicate");
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("usage:");
+    const help = await cli("--help");
+    expect(help).toMatchObject({ status: 0, stdout: expect.stringContaining("npm run cli -- create-user") as string });
+    const option = await cli("create-token", "--emial", "x@test.tandem");
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain("Unknown option '--emial'");
+    expect(option.stderr).toContain("usage:");
+    expect(option.stderr).not.toContain("    at ");
   });
 
   it("locks a study with a snapshot and unlocks it, as the named admin or as the command line; the wrong state or option exits non-zero", async () => {

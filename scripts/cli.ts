@@ -14,19 +14,35 @@ const USAGE = `usage:
   npm run cli -- set-role --email E --role admin|researcher|rater
   npm run cli -- reset-password --email E`;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    email: { type: "string" },
-    name: { type: "string" },
-    role: { type: "string" },
-    password: { type: "string" },
-    label: { type: "string" },
-    id: { type: "string" },
-    study: { type: "string" },
-    reason: { type: "string" },
-  },
-});
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        email: { type: "string" },
+        name: { type: "string" },
+        role: { type: "string" },
+        password: { type: "string" },
+        label: { type: "string" },
+        id: { type: "string" },
+        study: { type: "string" },
+        reason: { type: "string" },
+      },
+    });
+  } catch (error) {
+    // An unknown option or a missing value: say which, with the usage, before touching the database.
+    console.error(`${(error as Error).message.split(". ")[0]}.\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { positionals, values: parsed } = parseCommandLine();
+const { help, ...values } = parsed;
+if (help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 async function run(command: string | undefined): Promise<string> {
   const users = await import("@/features/users/service");
