@@ -1,11 +1,11 @@
 // Content hashes of imported rows, for "unchanged" on re-import. Rows of a
 // fixed shape are serialised in a fixed field order (far cheaper than the
 // general canonical form on 100,000 rows); only free-form objects are sorted.
-import { createHash, hash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalJson, contentHash } from "@/lib/content-hash";
 import type { ResponseRow, ScenarioRow, ScoreRow } from "./schemas";
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const sha256 = (text: string) => hash("sha256", text);
 
 /** Scenarios are few and free-form: the general canonical form of the validated row. */
 export function scenarioContentHash(row: ScenarioRow): string {

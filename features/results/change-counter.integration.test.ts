@@ -35,6 +35,10 @@ async function studyWithQueue() {
 
 const lease = () => new Date(Date.now() + 60_000);
 
+/** A write to a study through a raw connection (its own transaction, or the one open on it): a machine rater. */
+const addMachineRater = (client: pg.Client, studyId: string, name: string) =>
+  client.query(`INSERT INTO raters (id, kind, study_id, name) VALUES (tandem_uuid_v7(), 'machine', $1, $2)`, [studyId, name]);
+
 describe("study_changes", () => {
   it("moves on by one for a write to each table the figures read", async () => {
     const { study, scenario, response, queue, item, doc } = await studyWithQueue();
@@ -140,8 +144,7 @@ describe("study_changes", () => {
     const before = await version(study.id);
     const [long, short] = [new pg.Client({ connectionString: process.env.DATABASE_URL }), new pg.Client({ connectionString: process.env.DATABASE_URL })];
     await Promise.all([long.connect(), short.connect()]);
-    const insert = (client: pg.Client, judge: number) =>
-      client.query(`INSERT INTO raters (id, kind, study_id, name) VALUES (tandem_uuid_v7(), 'machine', $1, $2)`, [study.id, `overlap judge ${judge}`]);
+    const insert = (client: pg.Client, judge: number) => addMachineRater(client, study.id, `overlap judge ${judge}`);
     try {
       await long.query("BEGIN");
       await insert(long, 1);
@@ -164,8 +167,7 @@ describe("study_changes", () => {
     const clients = [0, 1, 2].map(() => new pg.Client({ connectionString: process.env.DATABASE_URL }));
     const [holder, forward, backward] = clients as [pg.Client, pg.Client, pg.Client];
     await Promise.all(clients.map((client) => client.connect()));
-    const judge = (client: pg.Client, studyId: string) =>
-      client.query(`INSERT INTO raters (id, kind, study_id, name) VALUES (tandem_uuid_v7(), 'machine', $1, $2)`, [studyId, unique("order judge")]);
+    const judge = (client: pg.Client, studyId: string) => addMachineRater(client, studyId, unique("order judge"));
     const pids = await Promise.all([forward, backward].map(async (client) => (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid));
     try {
       for (const study of [first, second]) await judge(holder, study);
