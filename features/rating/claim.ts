@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { OmissionMechanism, ResponseClass } from "@/lib/db/generated/enums";
-import { prisma, Prisma } from "@/lib/db/prisma";
+import { preparedQuery, prisma, Prisma } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { assertStudyOpen, studyLockedError } from "@/lib/study-lock";
 import { boundSubject, claimable } from "./claimable";
@@ -83,7 +83,7 @@ export async function claimNext(queueId: string, userId: string): Promise<Claime
 
 /** One claim attempt: the one-statement claim, or claimOnce's transaction when that one leaves it to the caller. */
 async function claimInOneCall(queueId: string, userId: string): Promise<{ item: ClaimedItem } | ClaimOutcome> {
-  const [row] = await prisma.$queryRaw<{ claim: OneCallOutcome }[]>`SELECT tandem_claim(${queueId}::uuid, ${userId}::uuid) AS claim`;
+  const [row] = await preparedQuery<{ claim: OneCallOutcome }>("tandem_claim", "SELECT tandem_claim($1::uuid, $2::uuid) AS claim", [queueId, userId]);
   const claim = row?.claim ?? { outcome: "general" };
   switch (claim.outcome) {
     case "claimed":

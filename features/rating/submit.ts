@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { AssignmentPurpose, AssignmentStatus } from "@/lib/db/generated/enums";
-import { prisma, type Prisma } from "@/lib/db/prisma";
+import { preparedQuery, prisma, type Prisma } from "@/lib/db/prisma";
 import { AppError, conflict, invalid, notFound } from "@/lib/errors";
 import { studyLockedError } from "@/lib/study-lock";
 import { recordActiveSeconds } from "./active-time-record";
@@ -197,10 +197,11 @@ export function sameRating(
  * the case is not that one (nothing written): the transaction then handles it.
  */
 async function firstRatingInOneCall(assignmentId: string, userId: string, rating: PhysicianRating): Promise<{ ratingId: string; version: number } | null> {
-  const [row] = await prisma.$queryRaw<{ submitted: { outcome: string; ratingId?: string; version?: number } }[]>`
-    SELECT tandem_submit_first_rating(${assignmentId}::uuid, ${userId}::uuid, ${rating.omission_harm}::int, ${rating.commission_harm}::int,
-                                      ${rating.critical_action_results}::text[], ${rating.response_class}::text, ${rating.omission_mechanism}::text,
-                                      ${rating.reasoning}::text, ${rating.hidden_seconds ?? null}::float8) AS submitted`;
+  const [row] = await preparedQuery<{ submitted: { outcome: string; ratingId?: string; version?: number } }>(
+    "tandem_submit_first_rating",
+    "SELECT tandem_submit_first_rating($1::uuid, $2::uuid, $3::int, $4::int, $5::text[], $6::text, $7::text, $8::text, $9::float8) AS submitted",
+    [assignmentId, userId, rating.omission_harm, rating.commission_harm, rating.critical_action_results, rating.response_class, rating.omission_mechanism, rating.reasoning, rating.hidden_seconds ?? null],
+  );
   const submitted = row?.submitted;
   return submitted?.outcome === "created" && submitted.ratingId && submitted.version !== undefined ? { ratingId: submitted.ratingId, version: submitted.version } : null;
 }

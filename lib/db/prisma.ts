@@ -49,9 +49,11 @@ if (process.env.NODE_ENV !== "production") Object.assign(globalForPrisma, { pris
 
 /**
  * One fixed statement sent straight to the pool Prisma uses, prepared once
- * per connection under `name` (one name, one text). Only for the statements
- * every request runs (finding who sends it), where Prisma's own work per query
- * costs more than the query: everything else goes through `prisma`.
+ * per connection under `name` (one name, one text), in a transaction of its
+ * own. Only for the statements where Prisma's own work per query costs more
+ * than the query and they run on every request or every item: finding who
+ * sends a request, a rater's claim and first rating (each one SQL function
+ * call). Everything else goes through `prisma`.
  */
 export async function preparedQuery<Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
   try {

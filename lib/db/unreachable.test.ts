@@ -1,3 +1,4 @@
+import { DatabaseError } from "pg";
 import { describe, expect, it } from "vitest";
 import { isDatabaseUnreachable } from "./unreachable";
 
@@ -35,6 +36,13 @@ describe("isDatabaseUnreachable", () => {
   it("recognises node-postgres' own error when the server process dies under a query", () => {
     expect(isDatabaseUnreachable(new Error("Connection terminated unexpectedly"))).toBe(true);
     expect(isDatabaseUnreachable(new Error("timeout exceeded when trying to connect"))).toBe(true);
+  });
+
+  it("recognises node-postgres' DatabaseError of a shutdown or a lost connection, from a statement sent without Prisma", () => {
+    const pgError = (code: string, message: string) => Object.assign(new DatabaseError(message, message.length, "error"), { code, severity: "FATAL" });
+    expect(isDatabaseUnreachable(pgError("57P01", "terminating connection due to administrator command"))).toBe(true);
+    expect(isDatabaseUnreachable(pgError("08006", "connection failure"))).toBe(true);
+    expect(isDatabaseUnreachable(Object.assign(pgError("55P03", "could not obtain lock on row"), { severity: "ERROR" }))).toBe(false);
   });
 
   it("recognises a socket error, also as the cause of another error", () => {

@@ -10,6 +10,8 @@
 //   recovers) or of class 08 (connection exception)
 // - node-postgres' own Error, passed through unconverted, when the server's
 //   process dies under a query ("Connection terminated unexpectedly")
+// - node-postgres' DatabaseError with one of those SQLSTATEs, from a statement
+//   sent to the pool without Prisma
 // - a Node socket error (ECONNREFUSED, ECONNRESET …), possibly as a cause.
 
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1017", "P2024"]);
@@ -34,6 +36,8 @@ export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
   if (e.name === "PrismaClientKnownRequestError" && code && PRISMA_CODES.has(code)) return true;
   if (e.name === "PrismaClientInitializationError" && typeof e.errorCode === "string" && PRISMA_CODES.has(e.errorCode)) return true;
   if (typeof e.kind === "string" && (ADAPTER_KINDS.has(e.kind) || (e.kind === "postgres" && isConnectionSqlState(code)))) return true;
+  // node-postgres' DatabaseError, from a statement sent to the pool directly (preparedQuery): the server's SQLSTATE.
+  if (e.name === "error" && typeof e.severity === "string" && isConnectionSqlState(code)) return true;
   if (code && SOCKET_CODES.has(code) && typeof e.syscall === "string") return true;
   if (typeof e.message === "string" && PG_MESSAGES.includes(e.message)) return true;
   const adapterError = fields(e.meta)?.driverAdapterError;
