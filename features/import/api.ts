@@ -1,9 +1,9 @@
 import "server-only";
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { idParams } from "@/lib/api/params";
 import { mediaType } from "@/lib/api/body";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import type { ImportKind } from "@/lib/db/generated/enums";
 import { env } from "@/lib/env";
 import { AppError, invalid } from "@/lib/errors";
@@ -110,7 +110,7 @@ export function importRoute(kind: ImportKind) {
       skipInvalid: q.invalid === "skip",
     });
     const { unscored, dryRun, refused, ...counts } = outcome;
-    return NextResponse.json({
+    return jsonResponse({
       ...counts,
       ...(kind === "scores" ? { unscored: unscored ?? 0 } : {}),
       refused: refused.length,

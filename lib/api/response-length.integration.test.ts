@@ -3,6 +3,7 @@
 // still compressed, and the body is the same JSON either way.
 import { describe, expect, it } from "vitest";
 import { api, baseUrl, newStudy, unique, userWithToken } from "@/tests/integration/helpers";
+import { createQueue, rating, raters, studyWithAnswers } from "@/tests/integration/queues";
 
 const GZIP = { "accept-encoding": "gzip" };
 
@@ -23,6 +24,36 @@ describe("a JSON answer of the API", () => {
       expect(response.headers.get("content-type")).toBe("application/json");
       expect(JSON.parse(bytes.toString("utf8"))).toBeTypeOf("object");
     }
+  });
+
+  it("of a rater's claim and rating (each under 1 KiB here) is sent uncompressed, as the wrapper's other answers", async () => {
+    const admin = await userWithToken("admin");
+    const pool = await raters(2);
+    const [rater] = pool;
+    if (!rater) throw new Error("no rater");
+    const queue = await createQueue(admin, await studyWithAnswers(admin, 1), pool);
+    const headers = { ...GZIP, authorization: `Bearer ${rater.token}`, "content-type": "application/json" };
+    const claim = await fetch(`${baseUrl()}/api/v1/queues/${queue.id}/next`, { method: "POST", headers });
+    const submitted = await fetch(`${baseUrl()}/api/v1/assignments/${((await claim.clone().json()) as { assignmentId: string }).assignmentId}/rating`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(rating()),
+    });
+    for (const [response, status] of [[claim, 200], [submitted, 201]] as const) {
+      expect(response.status).toBe(status);
+      expect(response.headers.get("content-encoding")).toBeNull();
+      expect(response.headers.get("cache-control")).toBe("no-transform");
+      expect(Buffer.byteLength(await response.text())).toBeLessThan(1024);
+    }
+  });
+
+  it("keeps a route's own Cache-Control beside no-transform", async () => {
+    const admin = await userWithToken("admin");
+    const [someone] = await raters(1);
+    const reset = await fetch(`${baseUrl()}/api/v1/users/${someone?.user.id}/password-reset`, { method: "POST", headers: { ...GZIP, authorization: `Bearer ${admin.token}` } });
+    expect(reset.status).toBe(201);
+    expect(reset.headers.get("content-encoding")).toBeNull();
+    expect(reset.headers.get("cache-control")).toBe("no-store, no-transform");
   });
 
   it("over 1 KiB is still compressed for a client that accepts gzip, and reads as the same JSON", async () => {

@@ -99,20 +99,20 @@ async function authenticate(request: NextRequest): Promise<SessionUser> {
 const COMPRESS_FROM_BYTES = 1024;
 
 /**
- * A JSON response. Next gzips every response of unknown length (it drops a
- * Content-Length a handler sets), so an answer under 1 KiB says
- * `Cache-Control: no-transform`, which Next's compression obeys: gzipping a
- * few hundred bytes costs more CPU than it saves. Larger answers are
- * compressed as before.
+ * A JSON response; route handlers answer with it (or a plain value, which
+ * apiRoute sends the same way) rather than NextResponse.json. Next gzips
+ * every response of unknown length (it drops a Content-Length a handler
+ * sets), so an answer under 1 KiB says `Cache-Control: no-transform`, which
+ * Next's compression obeys: gzipping a few hundred bytes costs more CPU than
+ * it saves. Larger answers are compressed as before.
  */
-function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(value: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   // A handler that returns nothing answers JSON null, not a 500 from measuring an undefined body.
   const text = JSON.stringify(value ?? null);
-  const small = Buffer.byteLength(text) < COMPRESS_FROM_BYTES;
-  return new Response(text, {
-    status: init.status ?? 200,
-    headers: { ...init.headers, "content-type": "application/json", ...(small ? { "cache-control": "no-transform" } : {}) },
-  });
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  if (Buffer.byteLength(text) < COMPRESS_FROM_BYTES) headers.set("cache-control", [headers.get("cache-control"), "no-transform"].filter(Boolean).join(", "));
+  return new Response(text, { status: init.status ?? 200, headers });
 }
 
 /** The query string's values; one holding U+0000 is refused by name. */

@@ -1,7 +1,6 @@
-import { NextResponse } from "next/server";
 import { idParams } from "@/lib/api/params";
 import { SMALL_JSON_BODY_BYTES } from "@/lib/api/body";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { recordCannotAssess } from "@/features/rating/cannot-assess";
 import { isCannotAssess, ratingBodySchema } from "@/features/rating/schemas";
 import { submitRating } from "@/features/rating/submit";
@@ -12,9 +11,9 @@ export const POST = apiRoute(
     if (isCannotAssess(body)) {
       const result = await recordCannotAssess(params.id, user.id, body);
       // The shape of a rating's answer; an abstention has no rating behind it.
-      return NextResponse.json({ ratingId: null, version: 1, cannot_assess: { reason: result.reason } }, { status: result.created ? 201 : 200 });
+      return jsonResponse({ ratingId: null, version: 1, cannot_assess: { reason: result.reason } }, { status: result.created ? 201 : 200 });
     }
     const result = await submitRating(params.id, user.id, body);
-    return NextResponse.json({ ratingId: result.ratingId, version: result.version }, { status: result.created ? 201 : 200 });
+    return jsonResponse({ ratingId: result.ratingId, version: result.version }, { status: result.created ? 201 : 200 });
   },
 );

@@ -1,8 +1,7 @@
-import { NextResponse } from "next/server";
 import { idParams } from "@/lib/api/params";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { resetPassword } from "@/features/users/people";
 
 export const POST = apiRoute({ roles: ["admin"], params: idParams }, async ({ params, user }) =>
-  NextResponse.json(await resetPassword(params.id, user.id), { status: 201, headers: { "cache-control": "no-store" } }),
+  jsonResponse(await resetPassword(params.id, user.id), { status: 201, headers: { "cache-control": "no-store" } }),
 );
