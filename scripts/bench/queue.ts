@@ -9,6 +9,8 @@ import pg from "pg";
 import { quantile } from "@/lib/stats/descriptive";
 import { DOUBLE_HOLDS_SQL, QUEUE_FILL_SQL, STILL_CLAIMABLE_SQL, type QueueFill } from "../../tests/support/queue-invariants";
 import type { BenchEnvironment } from "./harness";
+import { auth, ms, RATING, timed, type Rater } from "./queue-http";
+import { probeIdleCosts } from "./queue-profile";
 
 const RATERS = 50;
 const RATINGS_PER_ITEM = 2;
@@ -22,12 +24,6 @@ export interface QueueRun {
   claimsAtOnce: number;
   /** Raters stop claiming after this long, the queue finished or not. */
   seconds: number;
-}
-
-interface Rater {
-  email: string;
-  userId: string;
-  token: string;
 }
 
 interface Tally {
@@ -44,19 +40,6 @@ interface Tally {
   baselineMs: number[];
   cutOff: number;
 }
-
-async function timed(url: string, init: RequestInit) {
-  const started = performance.now();
-  const response = await fetch(url, init);
-  const text = await response.text();
-  return { ms: performance.now() - started, status: response.status, text };
-}
-
-const auth = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
-const ms = (values: number[], q: number) => `${(quantile(values, q) ?? Number.NaN).toFixed(1)} ms`;
-
-/** The rating every bench rater gives. */
-const RATING = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
 
 /** A POST as the bench's admin; a 503 (a transaction that waited too long on the loaded machine) is tried again, twice. */
 async function postAsAdmin(env: BenchEnvironment, path: string, body: unknown) {
@@ -123,49 +106,14 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   const failed = (what: string, status: number) => tally.errors.set(`${what} ${status}`, (tally.errors.get(`${what} ${status}`) ?? 0) + 1);
   if (process.env.BENCH_QUEUE_COLD !== "1") await warmUp(env, run.label, raters);
 
-  // BENCH_QUEUE_PROFILE=1: where a claim's time goes (not for the recorded figures: it claims before the run). The
-  // cost of a claim on a fresh connection and on a warm one, a claim alone in SQL and over HTTP on the idle app beside
-  // the bare GET, then, over the run, function times (track_functions), sampled wait events, and when the slow claims
-  // came. BENCH_QUEUE_STAGGER=1: each rater's first claim comes after a random think time instead of all at once.
+  // BENCH_QUEUE_PROFILE=1: where a claim's time goes (not for the recorded figures: it claims before the run). The idle
+  // costs (probeIdleCosts), then, over the run, function times (track_functions), sampled wait events, and when the
+  // slow claims came.
   const profile = process.env.BENCH_QUEUE_PROFILE === "1";
   const waits = new Map<string, number>();
   const slow: { at: number; ms: number; status: number }[] = [];
   if (profile) {
-    await db.query("ALTER SYSTEM SET track_functions = 'all'");
-    await db.query("SELECT pg_reload_conf()");
-    await new Promise((r) => setTimeout(r, 500));
-    for (const round of [1, 2]) {
-      const client = new pg.Client({ connectionString: env.databaseUrl });
-      await client.connect();
-      const times: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        await client.query("BEGIN");
-        const t0 = performance.now();
-        await client.query("SELECT tandem_claim($1::uuid, $2::uuid)", [queueId, raters[i]?.userId]);
-        times.push((performance.now() - t0).toFixed(2));
-        await client.query("ROLLBACK");
-      }
-      console.log(`  fresh connection ${round}: tandem_claim ms, 1st (cold) then warm: ${times.join(" ")}`);
-      await client.end();
-    }
-    {
-      const client = new pg.Client({ connectionString: env.databaseUrl });
-      await client.connect();
-      const sql: number[] = [];
-      for (let i = 0; i < 20; i++) {
-        await client.query("BEGIN");
-        const t0 = performance.now();
-        await client.query("SELECT tandem_claim($1::uuid, $2::uuid)", [queueId, raters[10 + i]?.userId]);
-        if (i >= 5) sql.push(performance.now() - t0);
-        await client.query("ROLLBACK");
-      }
-      await client.end();
-      const gets: number[] = [];
-      const claimsHttp: number[] = [];
-      for (let i = 0; i < 15; i++) gets.push((await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(raters[i]?.token ?? "") })).ms);
-      for (let i = 0; i < 15; i++) claimsHttp.push((await timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(raters[i]?.token ?? "") })).ms);
-      console.log(`  idle, one at a time: tandem_claim SQL p50 ${ms(sql, 0.5)}; HTTP GET /studies p50 ${ms(gets.slice(5), 0.5)}; HTTP claim p50 ${ms(claimsHttp.slice(5), 0.5)}`);
-    }
+    await probeIdleCosts(env, db, queueId, raters);
     await db.query("SELECT pg_stat_reset()");
   }
   const waitSampler = profile ? setInterval(() => {
@@ -177,9 +125,16 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
     void db.query<{ raters: number }>(DOUBLE_HOLDS_SQL, [queueId]).then(({ rows: [row] }) => (doubleHolds = Math.max(doubleHolds, row?.raters ?? 0)), () => undefined);
   }, 250);
 
+  // Paced raters arrive as people do: each rater's first claim comes at a random moment of one think time.
+  // BENCH_QUEUE_AT_ONCE=1 (and every run without think time) starts all raters in the same instant instead; that
+  // burst is then set beside 50 bare GETs sent at once just before it.
+  const atOnce = process.env.BENCH_QUEUE_AT_ONCE === "1" || run.thinkMs === 0;
+  const getBurstMs = atOnce ? (await Promise.all(raters.map((rater) => timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) })))).map((get) => get.ms) : [];
+  const firstClaimMs: number[] = [];
+
   const rateToTheEnd = async (rater: Rater, deadline: number) => {
-    if (process.env.BENCH_QUEUE_STAGGER === "1" && run.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, run.thinkMs * Math.random()));
-    for (;;) {
+    if (!atOnce) await new Promise((resolve) => setTimeout(resolve, run.thinkMs * Math.random()));
+    for (let first = true; ; first = false) {
       if (performance.now() > deadline) {
         tally.cutOff++;
         return;
@@ -187,6 +142,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
       const claims = await Promise.all(Array.from({ length: run.claimsAtOnce }, () => timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(rater.token) })));
       tally.claims += claims.length;
       tally.claimMs.push(...claims.map((c) => c.ms));
+      if (first) firstClaimMs.push(...claims.map((c) => c.ms));
       if (profile) for (const c of claims) slow.push({ at: performance.now() - started, ms: c.ms, status: c.status });
       const refused = claims.filter((c) => c.status !== 200 && c.status !== 204);
       if (refused.length > 0) {
@@ -234,6 +190,11 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   const errors = [...tally.errors].map(([what, n]) => `${what}: ${n}`).join(", ") || "none";
   console.log(`\nQueue (${run.label}): ${RATERS} raters double-rating ${run.answers} answers over HTTP, think time ~${run.thinkMs} ms, ${run.claimsAtOnce} request(s) per claim, bound ${run.seconds} s (took ${seconds.toFixed(1)} s)`);
   console.log(process.env.BENCH_QUEUE_COLD === "1" ? "  cold: no warm-up (the server's first claims are timed)" : "  warm-up first, not timed: each rater claimed and rated one answer of a queue of its own (BENCH_QUEUE_COLD=1 skips it)");
+  console.log(
+    atOnce
+      ? `  start: all raters at once; their first claims p50 ${ms(firstClaimMs, 0.5)}, p95 ${ms(firstClaimMs, 0.95)}, against ${getBurstMs.length} bare GETs sent at once just before, p50 ${ms(getBurstMs, 0.5)}, p95 ${ms(getBurstMs, 0.95)}`
+      : "  start: spread, each rater's first claim at a random moment of one think time (BENCH_QUEUE_AT_ONCE=1 starts them all at once)",
+  );
   console.log(`  claims ${tally.claims}, submissions ${tally.submits}, 204s ${tally.ends}, errors (non-2xx) ${errors}; raters stopped by the time bound ${tally.cutOff}`);
   console.log(`  claim p50 ${ms(tally.claimMs, 0.5)}, p95 ${ms(tally.claimMs, 0.95)} (target p95 ≤ 50 ms)`);
   console.log(`  baseline: authenticated GET p50 ${ms(tally.baselineMs, 0.5)}, p95 ${ms(tally.baselineMs, 0.95)} under the same load`);
