@@ -56,7 +56,7 @@ export async function freezeAnalysis(studyId: string, studyName: string, at: Dat
   ]);
   const files = [
     file("ratings.csv", csv),
-    // What NextResponse.json sends for the same payload.
+    // What the results and analysis routes send (jsonResponse) for the same payload.
     file("results.json", utf8(JSON.stringify(results))),
     file("analysis.json", utf8(JSON.stringify(analysis))),
     file("analysis.md", utf8(analysisReport(studyName, analysis, at))),

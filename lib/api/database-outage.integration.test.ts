@@ -7,7 +7,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_UNAVAILABLE_DIGEST, DATABASE_UNAVAILABLE_MESSAGE } from "@/lib/errors";
 import { sessionCookie } from "@/scripts/lib/sign-in";
-import { scenario } from "@/tests/fixtures/study";
+import { answer, scenario } from "@/tests/fixtures/study";
+import { rating } from "@/tests/integration/queues";
 import { builtActions, callAction } from "@/tests/integration/server-actions";
 import { startStoppableApp, type StoppableApp } from "@/tests/support/stoppable-app";
 
@@ -52,6 +53,27 @@ async function someoneWaitsOnALock(client: pg.Client) {
     if ((rows[0]?.waiting ?? 0) > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A transaction of its own holding `studyId`'s row FOR UPDATE, so a claim or a rating of the study waits on it. */
+async function holdStudy(studyId: string) {
+  const locker = new pg.Client({ connectionString: app.databaseUrl });
+  locker.on("error", () => undefined);
+  await locker.connect();
+  await locker.query("BEGIN");
+  await locker.query("SELECT 1 FROM studies WHERE id = $1 FOR UPDATE", [studyId]);
+  return locker;
+}
+
+/** Starts `request`, stops the database once it waits on `studyId`'s row, and expects a 503; the database is back after. */
+async function stoppedUnder(studyId: string, request: () => Promise<Response>) {
+  const locker = await holdStudy(studyId);
+  const inFlight = request();
+  await someoneWaitsOnALock(locker);
+  await app.stopDatabase();
+  await expectDatabaseUnavailable(await inFlight);
+  await locker.end().catch(() => undefined);
+  await app.startDatabase();
 }
 
 describe("a database outage", () => {
@@ -108,5 +130,39 @@ describe("a database outage", () => {
     const retried = await importScenario();
     expect(retried.status).toBe(200);
     expect(await written()).toEqual([{ scenarios: 1, imports: 1 }]);
+  });
+
+  it("answers a claim and a first rating caught in flight (each one statement sent without Prisma) with a 503; neither is kept, and each succeeds sent again", async () => {
+    const post = (path: string, body: unknown) => withToken(path, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+    const study = (await (await post("/api/v1/studies", { name: "Outage queue" })).json()) as { id: string };
+    expect((await post(`/api/v1/studies/${study.id}/scenarios`, scenario("S1"))).status).toBe(200);
+    expect((await post(`/api/v1/studies/${study.id}/responses`, answer("S1", "m-1", 1))).status).toBe(200);
+    const pool = await Promise.all(
+      [1, 2].map(async (n) => {
+        const email = `outage-rater-${n}@test.tandem`;
+        return { email, ...(await app.addUser({ email, name: `Outage rater ${n}`, role: "rater", password: "outage rater password" })) };
+      }),
+    );
+    const queue = await post(`/api/v1/studies/${study.id}/queues`, { name: "Outage queue", raters: pool.map((r) => r.email) });
+    expect(queue.status).toBe(201);
+    const queueId = ((await queue.json()) as { id: string }).id;
+    const asRater = (path: string, body?: unknown) =>
+      fetch(`${app.baseUrl}${path}`, { method: "POST", headers: { authorization: `Bearer ${pool[0]?.token}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const kept = async () => (await app.sql<{ holds: number; ratings: number }>(
+      `SELECT (SELECT count(*)::int FROM assignments a JOIN queue_items qi ON qi.id = a.queue_item_id WHERE qi.queue_id = $1) AS holds,
+              (SELECT count(*)::int FROM ratings g JOIN responses r ON r.id = g.response_id WHERE r.study_id = $2) AS ratings`,
+      [queueId, study.id],
+    ))[0];
+
+    await stoppedUnder(study.id, () => asRater(`/api/v1/queues/${queueId}/next`));
+    expect(await kept()).toEqual({ holds: 0, ratings: 0 });
+    const claimed = await asRater(`/api/v1/queues/${queueId}/next`);
+    expect(claimed.status).toBe(200);
+    const { assignmentId } = (await claimed.json()) as { assignmentId: string };
+
+    await stoppedUnder(study.id, () => asRater(`/api/v1/assignments/${assignmentId}/rating`, rating()));
+    expect(await kept()).toEqual({ holds: 1, ratings: 0 });
+    expect((await asRater(`/api/v1/assignments/${assignmentId}/rating`, rating())).status).toBe(201);
+    expect(await kept()).toEqual({ holds: 1, ratings: 1 });
   });
 });

@@ -1,5 +1,5 @@
-// BENCH_QUEUE_PROFILE=1, before the timed run (it claims, so its figures are not recorded as the run's): where a
-// claim's time goes on the idle app, beside the bare GET.
+// BENCH_QUEUE_PROFILE=1, before the timed run: where a claim's time goes on the idle app, beside the bare GET. It
+// claims and rates 70 of the timed queue's answers, so that run has fewer left: its figures are not the recorded ones.
 import pg from "pg";
 import { postmasterPid, treeCpuSeconds, type BenchEnvironment } from "./harness";
 import { auth, ms, RATING, timed, type Rater } from "./queue-http";
@@ -47,28 +47,32 @@ export async function probeIdleCosts(env: BenchEnvironment, db: pg.Pool, queueId
     // CPU a request costs the app server and PostgreSQL, one at a time on the idle app: the claims and the ratings of
     // raters 15-49, twice, and as many bare GETs.
     const pgPid = postmasterPid(Number(new URL(env.databaseUrl).port));
-    const cpu = { claim: { app: 0, db: 0 }, submit: { app: 0, db: 0 }, get: { app: 0, db: 0 } };
-    const charge = async (what: keyof typeof cpu, request: () => Promise<unknown>) => {
+    const cpu = { claim: { app: 0, db: 0, n: 0 }, submit: { app: 0, db: 0, n: 0 }, get: { app: 0, db: 0, n: 0 } };
+    const charge = async (what: keyof typeof cpu, request: () => Promise<number>) => {
       const [app, db] = [treeCpuSeconds(env.serverPid), treeCpuSeconds(pgPid)];
-      await request();
+      cpu[what].n += await request();
       cpu[what].app += treeCpuSeconds(env.serverPid) - app;
       cpu[what].db += treeCpuSeconds(pgPid) - db;
     };
-    let n = 0;
     for (let round = 0; round < 2; round++) {
       const held = new Map<string, string>();
       await charge("claim", async () => {
-        for (const rater of raters.slice(15)) held.set(rater.token, (JSON.parse((await timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(rater.token) })).text) as { assignmentId: string }).assignmentId);
+        for (const rater of raters.slice(15)) {
+          const claim = await timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(rater.token) });
+          if (claim.status === 200) held.set(rater.token, (JSON.parse(claim.text) as { assignmentId: string }).assignmentId);
+        }
+        return raters.length - 15;
       });
       await charge("submit", async () => {
         for (const [token, id] of held) await timed(`${env.baseUrl}/api/v1/assignments/${id}/rating`, { method: "POST", headers: auth(token), body: RATING });
+        return held.size;
       });
       await charge("get", async () => {
         for (const rater of raters.slice(15)) await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) });
+        return raters.length - 15;
       });
-      n += held.size;
     }
-    const per = (what: keyof typeof cpu) => `app ${((cpu[what].app / n) * 1000).toFixed(2)} ms, PostgreSQL ${((cpu[what].db / n) * 1000).toFixed(2)} ms`;
-    console.log(`  CPU a request, idle, ${n} each: claim ${per("claim")}; first rating ${per("submit")}; bare GET ${per("get")}`);
+    const per = (what: keyof typeof cpu) => `app ${((cpu[what].app / cpu[what].n) * 1000).toFixed(2)} ms, PostgreSQL ${((cpu[what].db / cpu[what].n) * 1000).toFixed(2)} ms (${cpu[what].n})`;
+    console.log(`  CPU a request, idle: claim ${per("claim")}; first rating ${per("submit")}; bare GET ${per("get")}`);
   }
 }

@@ -1,7 +1,9 @@
 // docs/design.md §9: 50 raters claiming and submitting concurrently over HTTP, each to
 // the end of the queue, within a time bound. Figures: claim p50/p95, counts of
 // claims, submissions, 204s and errors. Baseline, same run and concurrency: an
-// authenticated request that does no queue work. Checked in SQL: after each
+// authenticated request that does no queue work. Paced raters arrive spread
+// over one think time; BENCH_QUEUE_AT_ONCE=1 starts them in the same instant
+// and sets their first claims beside a burst of bare GETs. Checked in SQL: after each
 // 204 nothing left the rater could claim; afterwards no item rated more often
 // than asked, twice by one rater or left short; while it runs (sampled) no
 // rater with two live holds in the queue.

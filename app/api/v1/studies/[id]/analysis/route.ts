@@ -1,7 +1,6 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { idParams } from "@/lib/api/params";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { prisma } from "@/lib/db/prisma";
 import { analysisReport } from "@/features/analysis/report";
 import { analysisQuerySchema, studyAnalysis } from "@/features/analysis/service";
@@ -11,7 +10,7 @@ export const GET = apiRoute(
   { roles: ["researcher", "admin"], params: idParams, query: analysisQuerySchema.extend({ format: z.enum(["json", "md"], { error: "format must be json or md." }).default("json") }) },
   async ({ params, query: { format, ...query } }) => {
     const analysis = await studyAnalysis(params.id, query);
-    if (format === "json") return NextResponse.json(analysis, { headers: { "cache-control": "no-store" } });
+    if (format === "json") return jsonResponse(analysis, { headers: { "cache-control": "no-store" } });
     const study = await prisma.study.findUniqueOrThrow({ where: { id: params.id }, select: { name: true } });
     return new Response(analysisReport(study.name, analysis, new Date()), {
       headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="analysis-${query.source.replace(/[^\w.-]+/g, "-")}.md"`, "cache-control": "no-store" },

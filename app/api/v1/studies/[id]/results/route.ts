@@ -1,7 +1,6 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { idParams } from "@/lib/api/params";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, jsonResponse } from "@/lib/api/route";
 import { studyResults } from "@/features/results/results";
 import { currentResultsTag } from "@/features/results/change-counter";
 import { ifNoneMatchHits } from "@/features/results/results-tag";
@@ -17,7 +16,7 @@ export const GET = apiRoute(
   { roles: ["researcher", "admin"], params: idParams, query: withRaterPairRule(resultsFilterFields.extend({ download: z.enum(["0", "1"]).optional() }).strict()) },
   async ({ request, params, query: { download, ...filter } }) => {
     if (download === "1") {
-      return NextResponse.json(await studyResults(params.id, filter), {
+      return jsonResponse(await studyResults(params.id, filter), {
         headers: { "cache-control": "no-store", "content-disposition": `attachment; filename="results-${params.id}.json"` },
       });
     }
@@ -26,6 +25,6 @@ export const GET = apiRoute(
     // Stored by no cache: the page keeps the figures and their tag itself and sends the tag back.
     const headers = { "cache-control": "no-store", ...(tag ? { etag: tag } : {}) };
     if (tag && ifNoneMatchHits(request.headers.get("if-none-match"), tag)) return new Response(null, { status: 304, headers });
-    return NextResponse.json(await studyResults(params.id, filter), { headers });
+    return jsonResponse(await studyResults(params.id, filter), { headers });
   },
 );
