@@ -1,4 +1,5 @@
 import "server-only";
+import { hash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
@@ -48,16 +49,31 @@ export const prisma = globalForPrisma.prisma ?? createPrismaClient(pool);
 if (process.env.NODE_ENV !== "production") Object.assign(globalForPrisma, { prisma, pool });
 
 /**
+ * The name a text is prepared under: `name` and a hash of the text. A
+ * connection refuses a known name with another text, which happens when a
+ * statement is edited while the development server keeps its pool.
+ */
+const statementNames = new Map<string, string>();
+function statementName(name: string, text: string): string {
+  let named = statementNames.get(text);
+  if (named === undefined) {
+    named = `${name}_${hash("sha1", text).slice(0, 12)}`;
+    statementNames.set(text, named);
+  }
+  return named;
+}
+
+/**
  * One fixed statement sent straight to the pool Prisma uses, prepared once
- * per connection under `name` (one name, one text), in a transaction of its
- * own. Only for the statements where Prisma's own work per query costs more
- * than the query and they run on every request or every item: finding who
- * sends a request, a rater's claim and first rating (each one SQL function
- * call). Everything else goes through `prisma`.
+ * per connection, in a transaction of its own. Only for the statements where
+ * Prisma's own work per query costs more than the query and they run on every
+ * request or every item: finding who sends a request, a rater's claim and
+ * first rating (each one SQL function call). Everything else goes through
+ * `prisma`.
  */
 export async function preparedQuery<Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
   try {
-    return (await pool.query<Row>({ name, text, values })).rows;
+    return (await pool.query<Row>({ name: statementName(name, text), text, values })).rows;
   } catch (error) {
     throw asOutage(error);
   }
