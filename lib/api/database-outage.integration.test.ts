@@ -55,19 +55,16 @@ async function someoneWaitsOnALock(client: pg.Client) {
   }
 }
 
-/** A transaction of its own holding `studyId`'s row FOR UPDATE, so a claim or a rating of the study waits on it. */
-async function holdStudy(studyId: string) {
+/**
+ * Holds `studyId`'s row in a transaction of its own, starts `request` (which waits on the row inside its own
+ * statement or transaction), stops the database under it and expects a 503; the database is back after.
+ */
+async function stoppedUnder(studyId: string, request: () => Promise<Response>) {
   const locker = new pg.Client({ connectionString: app.databaseUrl });
   locker.on("error", () => undefined);
   await locker.connect();
   await locker.query("BEGIN");
   await locker.query("SELECT 1 FROM studies WHERE id = $1 FOR UPDATE", [studyId]);
-  return locker;
-}
-
-/** Starts `request`, stops the database once it waits on `studyId`'s row, and expects a 503; the database is back after. */
-async function stoppedUnder(studyId: string, request: () => Promise<Response>) {
-  const locker = await holdStudy(studyId);
   const inFlight = request();
   await someoneWaitsOnALock(locker);
   await app.stopDatabase();
@@ -106,20 +103,9 @@ describe("a database outage", () => {
   it("answers a request caught in flight with a 503 and writes nothing of it; sent again once the database is back, it succeeds", async () => {
     const created = await withToken("/api/v1/studies", { method: "POST", body: JSON.stringify({ name: "Outage import" }) });
     const study = (await created.json()) as { id: string };
-    // Hold the study row, so the import waits inside its transaction until the database stops under it.
-    const locker = new pg.Client({ connectionString: app.databaseUrl });
-    locker.on("error", () => undefined);
-    await locker.connect();
-    await locker.query("BEGIN");
-    await locker.query("SELECT 1 FROM studies WHERE id = $1 FOR UPDATE", [study.id]);
     const importScenario = () => withToken(`/api/v1/studies/${study.id}/scenarios`, { method: "POST", body: JSON.stringify(scenario("S1")) });
-    const inFlight = importScenario();
-    await someoneWaitsOnALock(locker);
-    await app.stopDatabase();
-    await expectDatabaseUnavailable(await inFlight);
-    await locker.end().catch(() => undefined);
-
-    await app.startDatabase();
+    // The import waits on the study row inside its transaction until the database stops under it.
+    await stoppedUnder(study.id, importScenario);
     const written = () =>
       app.sql<{ scenarios: number; imports: number }>(
         `SELECT (SELECT count(*)::int FROM scenarios WHERE study_id = $1) AS scenarios,

@@ -1,4 +1,4 @@
-// What the queue benches send: timed requests with a rater's Bearer token, and the rating every rater gives.
+// What the queue benches send: a rater's claims, ratings and the baseline GET, timed, with the rater's Bearer token.
 import { quantile } from "@/lib/stats/descriptive";
 
 export interface Rater {
@@ -19,4 +19,15 @@ export const auth = (token: string) => ({ authorization: `Bearer ${token}`, "con
 export const ms = (values: number[], q: number) => `${(quantile(values, q) ?? Number.NaN).toFixed(1)} ms`;
 
 /** The rating every bench rater gives. */
-export const RATING = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
+const RATING = JSON.stringify({ omission_harm: 1, commission_harm: 0, critical_action_results: ["hit", "miss"], response_class: "substantive", omission_mechanism: "none", reasoning: "bench" });
+
+/** A rater's claim of the next item of a queue, timed. */
+export const claimNext = (baseUrl: string, queueId: string, rater: Rater) =>
+  timed(`${baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(rater.token) });
+
+/** A rater's rating of an item they hold, timed. */
+export const rate = (baseUrl: string, assignmentId: string, rater: Pick<Rater, "token">) =>
+  timed(`${baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: RATING });
+
+/** The baseline: an authenticated GET that does no queue work (a rater may not list studies, so a 403 after authentication). */
+export const bareGet = (baseUrl: string, rater: Pick<Rater, "token">) => timed(`${baseUrl}/api/v1/studies`, { headers: auth(rater.token) });

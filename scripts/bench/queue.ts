@@ -11,7 +11,7 @@ import pg from "pg";
 import { quantile } from "@/lib/stats/descriptive";
 import { DOUBLE_HOLDS_SQL, QUEUE_FILL_SQL, STILL_CLAIMABLE_SQL, type QueueFill } from "../../tests/support/queue-invariants";
 import type { BenchEnvironment } from "./harness";
-import { auth, ms, RATING, timed, type Rater } from "./queue-http";
+import { auth, bareGet, claimNext, ms, rate, type Rater } from "./queue-http";
 import { probeIdleCosts } from "./queue-profile";
 
 const RATERS = 50;
@@ -76,12 +76,12 @@ async function warmUp(env: BenchEnvironment, label: string, raters: Rater[]) {
   const queue = await studyWithQueue(env, `bench queue ${label} warm-up`, raters.length, raters, 1);
   await Promise.all(
     raters.map(async (rater) => {
-      const claim = await timed(`${env.baseUrl}/api/v1/queues/${queue.id}/next`, { method: "POST", headers: auth(rater.token) });
+      const claim = await claimNext(env.baseUrl, queue.id, rater);
       if (claim.status !== 200) throw new Error(`warm-up claim: ${claim.status} ${claim.text}`);
       const { assignmentId } = JSON.parse(claim.text) as { assignmentId: string };
-      const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: RATING });
+      const submitted = await rate(env.baseUrl, assignmentId, rater);
       if (submitted.status !== 201) throw new Error(`warm-up rating: ${submitted.status} ${submitted.text}`);
-      await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) });
+      await bareGet(env.baseUrl, rater);
     }),
   );
 }
@@ -131,7 +131,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
   // BENCH_QUEUE_AT_ONCE=1 (and every run without think time) starts all raters in the same instant instead; that
   // burst is then set beside 50 bare GETs sent at once just before it.
   const atOnce = process.env.BENCH_QUEUE_AT_ONCE === "1" || run.thinkMs === 0;
-  const getBurstMs = atOnce ? (await Promise.all(raters.map((rater) => timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) })))).map((get) => get.ms) : [];
+  const getBurstMs = atOnce ? (await Promise.all(raters.map((rater) => bareGet(env.baseUrl, rater)))).map((get) => get.ms) : [];
   const firstClaimMs: number[] = [];
 
   const rateToTheEnd = async (rater: Rater, deadline: number) => {
@@ -141,7 +141,7 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
         tally.cutOff++;
         return;
       }
-      const claims = await Promise.all(Array.from({ length: run.claimsAtOnce }, () => timed(`${env.baseUrl}/api/v1/queues/${queueId}/next`, { method: "POST", headers: auth(rater.token) })));
+      const claims = await Promise.all(Array.from({ length: run.claimsAtOnce }, () => claimNext(env.baseUrl, queueId, rater)));
       tally.claims += claims.length;
       tally.claimMs.push(...claims.map((c) => c.ms));
       if (first) firstClaimMs.push(...claims.map((c) => c.ms));
@@ -160,12 +160,13 @@ export async function benchQueue(env: BenchEnvironment, run: QueueRun) {
       }
       const held = new Set(claims.map((c) => (c.status === 200 ? (JSON.parse(c.text) as { assignmentId: string }).assignmentId : "none")));
       if (held.size > 1) tally.splitClaims++;
-      const [assignmentId] = [...held].filter((id) => id !== "none");
-      const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: RATING });
+      // Not every claim was a 204 (above), so one of them holds an item.
+      const assignmentId = [...held].find((id) => id !== "none") ?? "none";
+      const submitted = await rate(env.baseUrl, assignmentId, rater);
       tally.submits++;
       if (submitted.status !== 201) failed("submit", submitted.status);
       // The baseline request, interleaved under the same load.
-      tally.baselineMs.push((await timed(`${env.baseUrl}/api/v1/studies`, { headers: auth(rater.token) })).ms);
+      tally.baselineMs.push((await bareGet(env.baseUrl, rater)).ms);
       if (run.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, run.thinkMs * (0.5 + Math.random())));
     }
   };
@@ -244,14 +245,14 @@ export async function benchClaimScale(env: BenchEnvironment, sizes: number[], ro
     for (const queue of queues) {
       await Promise.all(
         queue.raters.map(async (rater) => {
-          const claim = await timed(`${env.baseUrl}/api/v1/queues/${queue.queueId}/next`, { method: "POST", headers: auth(rater.token) });
+          const claim = await claimNext(env.baseUrl, queue.queueId, rater);
           if (claim.status !== 200) {
             queue.errors++;
             return;
           }
           if (round > 0) queue.claimMs.push(claim.ms);
           const { assignmentId } = JSON.parse(claim.text) as { assignmentId: string };
-          const submitted = await timed(`${env.baseUrl}/api/v1/assignments/${assignmentId}/rating`, { method: "POST", headers: auth(rater.token), body: RATING });
+          const submitted = await rate(env.baseUrl, assignmentId, rater);
           if (submitted.status !== 201) queue.errors++;
         }),
       );
